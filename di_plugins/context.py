@@ -1,0 +1,107 @@
+"""The per-request context object that plugins receive alongside the plain request dict.
+
+A ``RequestContext`` is created by the edge when a request arrives on the DI surface and lives until
+the response is sent. Plugins read it and fill in their part (the classification, the model group,
+an error). It holds no LiteLLM objects.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Tenant:
+    """Who is calling: the tenant (cache and usage scope) and the key's display name."""
+
+    tenant: str
+    key_name: str
+
+
+@dataclass(slots=True)
+class Effort:
+    """The effort level a request asked for and where that came from (``header``, ``query``, ...)."""
+
+    level: str = "auto"
+    source: str = "default"
+
+
+@dataclass(slots=True)
+class Classification:
+    """The outcome of classification: the type and why.
+
+    ``rule`` is the 1-based number of the product rule that matched and ``rule_name`` its short name;
+    ``evidence`` is a small JSON-able dict (e.g. ``{"message": 2, "pattern": "```"}``) for the
+    explain endpoint. ``base_type`` is the model-intent type (``flash``/``pro``) and ``base_pattern``
+    the id pattern that set it (None when nothing matched and the default applied).
+    """
+
+    request_type: str
+    rule: int
+    rule_name: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    base_type: str = "pro"
+    base_pattern: str | None = None
+    estimated_tokens: int = 0
+
+
+@dataclass(slots=True)
+class GatewayError:
+    """A clean, OpenAI-shaped error that is safe to show the caller (it names no backend)."""
+
+    status: int
+    message: str
+    type: str = "invalid_request_error"
+    param: str | None = None
+    code: str | None = None
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
+
+
+@dataclass(slots=True)
+class RequestContext:
+    """Everything the gateway knows about one request on the DI surface.
+
+    Attributes:
+        surface: wire shape of the call (``openai`` today; ``anthropic``/``gemini`` later).
+        endpoint: ``chat`` for completions, ``classify`` for the explain endpoint.
+        caller_model: the ``model`` string exactly as the caller sent it (echoed back verbatim).
+        intent_model: ``caller_model`` with an effort suffix (``@high``, ``:fast``) removed.
+        headers: request headers, lower-cased names (read-only by convention).
+        query: query-string parameters (first value of each).
+        tenant: the authenticated tenant, once auth succeeded.
+        effort: requested effort and its source.
+        classification: set by ``di_classify``.
+        model_group: the LiteLLM model group chosen by ``di_choose_model_group``.
+        response_id: the gateway-made id given to the response (``chatcmpl-di...``).
+        error: a sanitized error to send instead of whatever failed (set by the error hooks).
+        extra: free space for site plugins (namespace your keys).
+    """
+
+    surface: str = "openai"
+    endpoint: str = "chat"
+    caller_model: str = ""
+    intent_model: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
+    tenant: Tenant | None = None
+    effort: Effort = field(default_factory=Effort)
+    classification: Classification | None = None
+    model_group: str | None = None
+    response_id: str = field(default_factory=lambda: "chatcmpl-di" + secrets.token_hex(12))
+    error: GatewayError | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def request_type(self) -> str | None:
+        return self.classification.request_type if self.classification else None
+
+
+current_context: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "di_request_context", default=None
+)
+"""The context of the request being served in this task (set by the edge, read by the bridge)."""

@@ -1,0 +1,126 @@
+"""Hook specifications: the extension contract of DI Gateway.
+
+Every built-in behaviour (classification, effort, routing, echo and scrubbing, the response header,
+error sanitizing) is an ordinary plugin implementing these hooks, so a site can add to or override any
+of them without forking. Plugins are plain modules or objects with functions marked ``@hookimpl``::
+
+    from di_plugins import hookimpl
+
+    @hookimpl(tryfirst=True)
+    def di_classify(request, ctx):
+        if "invoice" in str(request.get("messages", "")):
+            return Classification(request_type="document", rule=0, rule_name="site:invoice")
+
+Conventions:
+
+* ``request`` is the parsed OpenAI-shaped request body as a plain ``dict`` (after validation). Hooks
+  named "choose"/"decide" must not mutate it.
+* ``ctx`` is the :class:`~di_plugins.context.RequestContext` of the request.
+* ``firstresult`` hooks stop at the first implementation returning something other than ``None``;
+  return ``None`` to let the next one (ultimately the built-in) decide. Use ``tryfirst=True`` to run
+  before the built-ins.
+* Hooks run on the hot path of every request: keep them cheap, never do blocking I/O in them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+PROJECT_NAME = "di_gateway"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def di_configure(config: Any) -> None:
+    """Called once per process after the ``di:`` config section was loaded and validated.
+
+    ``config`` is the :class:`~di_plugins.config.DIConfig`. Plugins read their settings here.
+    """
+
+
+@hookspec(firstresult=True)
+def di_effort(request: dict, ctx: Any) -> Any:
+    """Decide the effort level of a request.
+
+    Return an :class:`~di_plugins.context.Effort` (level and source), or ``None`` to defer. The built-in
+    reads, first found wins: ``X-DI-Effort`` header, ``?effort=``, ``reasoning_effort`` /
+    ``reasoning.effort``, surface thinking config, a model-id suffix (``name@xhigh``), else ``auto``.
+    Raise :class:`~di_plugins.errors.RequestError` for an invalid value (a clean 400).
+    """
+
+
+@hookspec(firstresult=True)
+def di_classify(request: dict, ctx: Any) -> Any:
+    """Classify the request into one of the eight request types.
+
+    Return a :class:`~di_plugins.context.Classification` or ``None`` to defer. Called after
+    ``di_effort`` (``ctx.effort`` is set). Must never raise on odd input.
+    """
+
+
+@hookspec
+def di_classified(request: dict, ctx: Any) -> None:
+    """Observe or amend the classification after it was made (``ctx.classification`` is set).
+
+    A plugin may replace ``ctx.classification``; later implementations see the replacement.
+    """
+
+
+@hookspec(firstresult=True)
+def di_choose_model_group(request: dict, ctx: Any) -> str | None:
+    """Choose the model group (a ``model_name`` in ``config.yaml``'s ``model_list``) that serves the request.
+
+    The built-in maps the request type (and the effort band) through ``di.routing``.
+    """
+
+
+@hookspec(firstresult=True)
+def di_choose_deployments(ctx: Any, deployments: list[dict]) -> list[dict] | None:
+    """Narrow the healthy deployments of the chosen group (e.g. prefix-cache affinity).
+
+    ``deployments`` are dicts with at least ``model_info.id`` and ``litellm_params`` (whose secrets a
+    plugin must never expose). Return a non-empty sub-list, or ``None`` to leave the choice to the router.
+    """
+
+
+@hookspec
+def di_transform_response(ctx: Any, response: Any) -> None:
+    """Rewrite a non-streaming chat completion in place before it is sent.
+
+    ``response`` has OpenAI-shaped attributes (``id``, ``model``, ``choices``, ``usage``,
+    ``system_fingerprint``) that may be read and assigned; it is not a dict. The built-in echo plugin
+    sets ``model`` to ``ctx.caller_model`` and ``id`` to ``ctx.response_id`` and drops provider fields.
+    """
+
+
+@hookspec
+def di_transform_chunk(ctx: Any, chunk: Any) -> None:
+    """Rewrite one streaming chunk in place, like :func:`di_transform_response`.
+
+    Called for every chunk of every stream: do attribute assignments only, no conversions.
+    ``chunk`` has ``id``, ``model``, ``choices`` (with ``delta``), ``usage`` (final chunk) and
+    ``system_fingerprint`` attributes.
+    """
+
+
+@hookspec
+def di_response_headers(ctx: Any) -> dict[str, str] | None:
+    """Contribute response headers (returned dicts are merged; later plugins win on clashes).
+
+    Called once per response on the DI surface, for successes, streams (before the first byte) and
+    errors. Header names should start with ``x-di-``: the edge only lets through an allowlist of
+    standard headers plus ``x-di-*``.
+    """
+
+
+@hookspec(firstresult=True)
+def di_sanitize_error(ctx: Any, status: int, error: Any) -> Any:
+    """Turn a failure (an exception or an upstream error body) into a clean error for the caller.
+
+    Return a :class:`~di_plugins.context.GatewayError` whose message names no backend, provider,
+    api_base, deployment or gateway internals, or ``None`` to defer to the built-in.
+    """
