@@ -1,0 +1,82 @@
+"""The gateway runtime of one process: validated config, plugin manager and key store, and the request
+pipeline that runs the decision hooks (effort → classify → classified → model group).
+
+Nothing here knows LiteLLM: the edge and the bridge call into a :class:`Gateway`.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Any
+
+import pluggy
+
+from .config import LoadedConfig, load_config
+from .context import Classification, Effort, GatewayError, RequestContext
+from .keys import KeyStore
+from .plugins import build_plugin_manager
+
+CONFIG_ENV = "DI_CONFIG_PATH"
+FALLBACK_CLASSIFICATION = Classification(request_type="pro", rule=9, rule_name="model_intent")
+
+
+class Gateway:
+    """One process's gateway: ``prepare`` a request, contribute headers, sanitize errors."""
+
+    def __init__(self, loaded: LoadedConfig, pm: pluggy.PluginManager | None = None) -> None:
+        self.loaded = loaded
+        self.config = loaded.di
+        groups = [e["model_name"] for e in loaded.raw.get("model_list") or []]
+        self.pm = pm or build_plugin_manager(self.config, groups)
+        self.keys = KeyStore(self.config)
+        hook = self.pm.hook
+        self._effort = hook.di_effort
+        self._classify = hook.di_classify
+        self._classified = hook.di_classified
+        self._choose_group = hook.di_choose_model_group
+        self._headers = hook.di_response_headers
+        self._sanitize = hook.di_sanitize_error
+        self.transform_response = hook.di_transform_response
+        self.transform_chunk = hook.di_transform_chunk
+        self.choose_deployments = hook.di_choose_deployments
+        self.has_deployment_choosers = bool(hook.di_choose_deployments.get_hookimpls())
+
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str]) -> Gateway:
+        return cls(load_config(path))
+
+    def decide_effort(self, request: dict, ctx: RequestContext) -> None:
+        """Set ``ctx.effort`` (may raise RequestError for an invalid effort value)."""
+        ctx.effort = self._effort(request=request, ctx=ctx) or Effort()
+
+    def classify(self, request: Any, ctx: RequestContext) -> None:
+        """Set ``ctx.classification``; never raises for odd input."""
+        if not ctx.intent_model:
+            ctx.intent_model = ctx.caller_model
+        req = request if isinstance(request, dict) else {}
+        ctx.classification = self._classify(request=req, ctx=ctx) or FALLBACK_CLASSIFICATION
+        self._classified(request=req, ctx=ctx)
+
+    def choose_group(self, request: dict, ctx: RequestContext) -> None:
+        ctx.model_group = self._choose_group(request=request, ctx=ctx)
+
+    def response_headers(self, ctx: RequestContext) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for contributed in reversed(self._headers(ctx=ctx)):
+            if contributed:
+                merged.update(contributed)
+        return merged
+
+    def sanitize_error(self, ctx: RequestContext, status: int, error: Any) -> GatewayError:
+        return self._sanitize(ctx=ctx, status=status, error=error) or GatewayError(
+            502, "The serving model is temporarily unavailable; it is safe to retry.", "server_error")
+
+
+@cache
+def get_gateway() -> Gateway:
+    """The process-wide gateway, loaded from the config file named by ``DI_CONFIG_PATH``."""
+    path = os.environ.get(CONFIG_ENV)
+    if not path:
+        raise RuntimeError(f"{CONFIG_ENV} is not set: start the gateway with `di-gateway serve`")
+    return Gateway.from_path(path)

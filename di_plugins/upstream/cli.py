@@ -1,0 +1,67 @@
+"""Command line of the stand-in upstream: serve N replicas on consecutive ports until interrupted.
+
+Wired as ``di-gateway upstream``; also runnable as ``python -m di_plugins.upstream``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+from .replicas import StandInUpstream
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="di-gateway upstream",
+        description="Serve OpenAI-compatible stand-in upstream replicas (for tests and `make run`).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=9100, help="port of replica-0; replica i listens on port+i")
+    parser.add_argument("--replicas", type=int, default=1, metavar="N", help="number of replicas (default 1)")
+    parser.add_argument("--model", default="secret-backend-model", help="backend model name the replicas pretend to be")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--careless", dest="careless", action="store_true", default=True,
+                      help="leak provider details in headers, ids and errors (default)")
+    mode.add_argument("--polite", dest="careless", action="store_false", help="answer like a well-behaved provider")
+    parser.add_argument("--delay-ms", type=float, default=0.0, help="pause between streamed chunks (default 0)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the replicas and block until SIGINT/SIGTERM; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.replicas < 1:
+        print("--replicas must be >= 1", file=sys.stderr)
+        return 2
+    upstream = StandInUpstream(
+        args.replicas, model_name=args.model, careless=args.careless, delay_ms=args.delay_ms, host=args.host, port=args.port
+    )
+    try:
+        upstream.start()
+    except (OSError, RuntimeError) as exc:
+        print(f"stand-in upstream failed to start: {exc}", file=sys.stderr)
+        return 1
+    mode = "careless" if args.careless else "polite"
+    for state, url in zip(upstream.replicas, upstream.urls, strict=True):
+        print(f"stand-in upstream {state.name} ({mode}, model {state.model_name}) on {url}", flush=True)
+
+    stop = threading.Event()
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            if not upstream.running:
+                print("stand-in upstream stopped unexpectedly", file=sys.stderr)
+                return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        upstream.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0

@@ -1,0 +1,185 @@
+"""The mutable state of one stand-in replica: identity, settings, request records and injected failures.
+
+A :class:`ReplicaState` is shared by the replica's ASGI app (running on the server loop) and test
+code (running in another thread). Everything a test touches is guarded by a lock or is a single
+atomic operation, so it is safe to call ``fail()``/``requests()`` from any thread while requests are
+being served.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+FAILURE_MODES: tuple[str, ...] = ("status", "timeout", "midstream", "connection")
+"""Failure modes understood by :meth:`ReplicaState.fail` and ``POST /_control/fail``."""
+
+
+@dataclass(slots=True)
+class FailurePlan:
+    """An injected failure: what to do and for how many more chat requests (``-1`` = forever).
+
+    * ``status``: answer HTTP ``status`` with an OpenAI-style error body (``message`` overrides the text).
+    * ``timeout``: sleep ``delay_s`` seconds before answering normally.
+    * ``midstream``: streams send 2 chunks then the connection is dropped; non-streams get a 500.
+    * ``connection``: the connection is closed without any response.
+    """
+
+    mode: str
+    status: int = 500
+    count: int = 1
+    message: str | None = None
+    delay_s: float = 30.0
+    retry_after: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "status": self.status,
+            "count": self.count,
+            "message": self.message,
+            "delay_s": self.delay_s,
+            "retry_after": self.retry_after,
+        }
+
+
+@dataclass(slots=True)
+class RequestRecord:
+    """One request a replica received (control-endpoint calls are not recorded)."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+    time: float = field(default_factory=time.time)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"method": self.method, "path": self.path, "headers": self.headers, "body": self.body, "time": self.time}
+
+
+class ReplicaState:
+    """Identity, behaviour switches, records and failure plan of one stand-in replica.
+
+    Attributes:
+        name: replica name (``replica-0``); careless mode puts it in ids and error texts.
+        model_name: the backend model name this replica pretends to be.
+        careless: leak like a careless provider (headers, ids, fingerprints, costs) when True.
+        delay_ms: pause between streamed chunks, in milliseconds (0 = none).
+        host, port: where the replica listens (set once it is bound).
+        kv_cache: hook point for a future prefix-cache simulation (unused today).
+    """
+
+    def __init__(
+        self,
+        name: str = "replica-0",
+        model_name: str = "secret-backend-model",
+        *,
+        careless: bool = True,
+        delay_ms: float = 0.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        max_records: int = 1000,
+    ) -> None:
+        self.name = name
+        self.model_name = model_name
+        self.careless = careless
+        self.delay_ms = delay_ms
+        self.host = host
+        self.port = port
+        self.kv_cache: Any = None
+        self.served = 0
+        self._records: deque[RequestRecord] = deque(maxlen=max_records)
+        self._failure: FailurePlan | None = None
+        self._lock = threading.Lock()
+
+    # -- identity -------------------------------------------------------------------------------------
+
+    @property
+    def address(self) -> str:
+        """``host:port`` of the replica."""
+        return f"{self.host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """OpenAI base URL of the replica (``http://host:port/v1``)."""
+        return f"http://{self.host}:{self.port}/v1"
+
+    def next_serial(self) -> int:
+        """A per-replica increasing number (used in careless response ids)."""
+        self.served += 1
+        return self.served
+
+    # -- records --------------------------------------------------------------------------------------
+
+    def record(self, method: str, path: str, headers: dict[str, str], body: Any) -> None:
+        self._records.append(RequestRecord(method, path, headers, body))
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The recorded requests, oldest first, as plain dicts (``method, path, headers, body, time``)."""
+        return [r.to_dict() for r in list(self._records)]
+
+    def clear_requests(self) -> None:
+        self._records.clear()
+
+    # -- failure injection ----------------------------------------------------------------------------
+
+    def fail(
+        self,
+        mode: str = "status",
+        status: int = 500,
+        count: int = 1,
+        message: str | None = None,
+        delay_s: float = 30.0,
+        retry_after: int = 1,
+    ) -> FailurePlan:
+        """Make the next ``count`` chat requests fail in ``mode`` (``count=-1``: until :meth:`reset`)."""
+        if mode not in FAILURE_MODES:
+            raise ValueError(f"unknown failure mode {mode!r}; expected one of {', '.join(FAILURE_MODES)}")
+        if not 100 <= int(status) <= 599:
+            raise ValueError(f"invalid HTTP status {status!r}")
+        if int(count) == 0 or int(count) < -1:
+            raise ValueError("count must be a positive number or -1 (forever)")
+        plan = FailurePlan(mode, int(status), int(count), message, float(delay_s), int(retry_after))
+        with self._lock:
+            self._failure = plan
+        return plan
+
+    def reset(self) -> None:
+        """Remove any injected failure (records are kept; see :meth:`clear_requests`)."""
+        with self._lock:
+            self._failure = None
+
+    @property
+    def failure(self) -> FailurePlan | None:
+        """The pending failure plan, if any."""
+        return self._failure
+
+    def take_failure(self) -> FailurePlan | None:
+        """Consume one use of the failure plan (called once per chat request)."""
+        if self._failure is None:  # fast path, no lock
+            return None
+        with self._lock:
+            plan = self._failure
+            if plan is None:
+                return None
+            if plan.count > 0:
+                plan.count -= 1
+                if plan.count == 0:
+                    self._failure = None
+            return plan
+
+    def to_dict(self) -> dict[str, Any]:
+        failure = self._failure
+        return {
+            "name": self.name,
+            "model": self.model_name,
+            "careless": self.careless,
+            "delay_ms": self.delay_ms,
+            "address": self.address,
+            "served": self.served,
+            "recorded": len(self._records),
+            "failure": failure.to_dict() if failure else None,
+        }
