@@ -88,22 +88,25 @@ def di_choose_deployments(ctx: Any, deployments: list[dict]) -> list[dict] | Non
 
 
 @hookspec
-def di_transform_response(ctx: Any, response: Any) -> None:
+def di_transform_response(ctx: Any, response: dict) -> None:
     """Rewrite a non-streaming chat completion in place before it is sent.
 
-    ``response`` has OpenAI-shaped attributes (``id``, ``model``, ``choices``, ``usage``,
-    ``system_fingerprint``) that may be read and assigned; it is not a dict. The built-in echo plugin
-    sets ``model`` to ``ctx.caller_model`` and ``id`` to ``ctx.response_id`` and drops provider fields.
+    ``response`` is the completion as a plain OpenAI-shaped ``dict`` (``id``, ``object``, ``created``,
+    ``model``, ``choices``, ``usage``). The built-in echo plugin (which runs last) sets ``model`` to
+    ``ctx.caller_model`` and ``id`` to ``ctx.response_id`` and keeps only OpenAI's documented keys, so
+    a plugin that adds a non-standard key must register with ``trylast=True`` to keep it.
     """
 
 
 @hookspec
 def di_transform_chunk(ctx: Any, chunk: Any) -> None:
-    """Rewrite one streaming chunk in place, like :func:`di_transform_response`.
+    """Rewrite one streaming chunk in place.
 
-    Called for every chunk of every stream: do attribute assignments only, no conversions.
-    ``chunk`` has ``id``, ``model``, ``choices`` (with ``delta``), ``usage`` (final chunk) and
-    ``system_fingerprint`` attributes.
+    Called for every chunk of every stream, so it is not converted to a dict: ``chunk`` is an object
+    with OpenAI-shaped *attributes* that may be read, assigned, or deleted with ``del``: ``id``,
+    ``model``, ``created``, ``choices`` (each with ``index``, ``delta`` (``role``, ``content``,
+    ``tool_calls``, ...), ``finish_reason``), ``usage`` (final chunk, else ``None``) and
+    ``system_fingerprint``. Attributes set to ``None`` are left out of the serialized chunk.
     """
 
 

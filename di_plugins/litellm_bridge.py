@@ -76,9 +76,12 @@ class DIBridge(CustomLogger):
 
     async def async_post_call_success_hook(self, data: dict, user_api_key_dict: Any, response: Any) -> Any:
         ctx = current_context.get()
-        if ctx is not None:
-            self.gateway.transform_response(ctx=ctx, response=response)
-        return response
+        if ctx is None:
+            return response
+        body = response.model_dump() if hasattr(response, "model_dump") else response
+        if isinstance(body, dict):
+            self.gateway.transform_response(ctx=ctx, response=body)
+        return body
 
     async def async_post_call_streaming_iterator_hook(self, user_api_key_dict: Any, response: Any,
                                                       request_data: dict) -> AsyncGenerator[Any, None]:

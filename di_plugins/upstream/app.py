@@ -64,6 +64,10 @@ class StandInApp:
         self.state = state
         self._closing = asyncio.Event()
 
+    def reopen(self) -> None:
+        """Forget a previous :meth:`close` (before serving again on a new loop)."""
+        self._closing = asyncio.Event()
+
     def close(self) -> None:
         """Wake every request sleeping in ``timeout`` mode so the server can stop (call on its loop)."""
         self._closing.set()

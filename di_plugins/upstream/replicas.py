@@ -84,7 +84,16 @@ class StandInUpstream:
         """Bind the ports, start the servers and wait until all accept connections."""
         if self._thread is not None:
             raise RuntimeError("already started")
-        sockets = [self._bind(i) for i in range(len(self.replicas))]
+        sockets: list[socket.socket] = []
+        try:
+            for i in range(len(self.replicas)):
+                sockets.append(self._bind(i))
+        except OSError:
+            for sock in sockets:
+                sock.close()
+            raise
+        for app in self.apps:
+            app.reopen()
         for state, sock in zip(self.replicas, sockets, strict=True):
             state.port = sock.getsockname()[1]
         self._ready.clear()
@@ -130,7 +139,8 @@ class StandInUpstream:
 
     def _bind(self, index: int) -> socket.socket:
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP so asyncio sets TCP_NODELAY on accepted connections (else ~40 ms Nagle stalls).
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.host, self.port + index if self.port else 0))

@@ -66,13 +66,14 @@ def write_config(directory: Path, upstream: StandInUpstream) -> Path:
     (hooks_dir / "sql_is_code.py").write_text((ROOT / "hooks" / "sql_is_code.py").read_text())
     config = {
         "model_list": model_list,
-        "router_settings": {"num_retries": 0, "fallbacks": [{"json": ["pro"]}]},
+        "router_settings": {"num_retries": 0, "disable_cooldowns": True, "fallbacks": [{"json": ["pro"]}]},
         "general_settings": {"master_key": "os.environ/DI_MASTER_KEY"},
         "di": {
             "models": ["di", "di-max"],
             "keys": [{"key": TENANT_KEY, "tenant": "team-b", "name": "batch"},
                      {"key": "os.environ/DI_KEY_TEAM_A", "tenant": "team-a", "name": "web-app"}],
             "plugins": ["hooks/sql_is_code.py"],
+            "routing": {"pro": {"default": "pro", "max": "reason"}, "flash": {"default": "flash", "max": "reason"}},
         },
     }
     path = directory / "config.yaml"

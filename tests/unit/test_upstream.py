@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -440,6 +441,30 @@ def test_two_replicas_are_distinct(upstream: StandInUpstream, client: httpx.Clie
     assert ra.headers["via"] != rb.headers["via"]
     assert ra.json()["choices"][0]["message"] == rb.json()["choices"][0]["message"]  # same request, same answer
     assert len(a.requests()) == 1 and len(b.requests()) == 1
+
+
+def test_chunk_delay_via_control_config(upstream: StandInUpstream, client: httpx.Client) -> None:
+    base = upstream.urls[0].removesuffix("/v1")
+    try:
+        assert client.post(base + "/_control/config", json={"delay_ms": 15}).json()["delay_ms"] == 15
+        started = time.perf_counter()
+        chunks, last = stream_chunks(chat(client, upstream.urls[0], stream=True).text)
+        assert last == "[DONE]"
+        assert time.perf_counter() - started >= 0.015 * (len(chunks) - 1) * 0.9
+    finally:
+        client.post(base + "/_control/config", json={"delay_ms": 0})
+
+
+def test_restart_and_fixed_port() -> None:
+    up = StandInUpstream(1, careless=False)
+    with up:
+        port = up.replicas[0].port
+    up.port = port
+    with up, httpx.Client(trust_env=False) as c:
+        assert up.replicas[0].port == port
+        up.replicas[0].fail("timeout", delay_s=0.01)
+        assert chat(c, up.urls[0]).status_code == 200
+    assert not up.running
 
 
 def test_cli_parser_defaults_and_flags() -> None:
