@@ -1,0 +1,189 @@
+"""The HTTP surface of the real gateway process: routes, auth and tenants, bad input, models, plugins."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import openai
+import pytest
+
+from .conftest import ENV_TENANT_KEY, MASTER_KEY, TENANT_KEY, RunningGateway
+
+CHAT = {"model": "gpt-5.5", "messages": [{"role": "user", "content": "Hello there."}]}
+
+
+def assert_openai_error(resp: httpx.Response, status: int, param: str | None = None) -> dict:
+    assert resp.status_code == status, resp.text
+    assert resp.headers["content-type"].startswith("application/json")
+    error = resp.json()["error"]
+    assert set(error) == {"message", "type", "param", "code"}
+    assert isinstance(error["message"], str) and error["message"]
+    assert "Traceback" not in resp.text and "litellm" not in resp.text.lower()
+    if param is not None:
+        assert error["param"] == param
+    return error
+
+
+# -- routes ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [
+    "/model/info", "/v1/model/info", "/health", "/routes", "/key/generate", "/key/info", "/spend/logs",
+    "/ui", "/", "/docs", "/openapi.json", "/v1/embeddings", "/embeddings", "/v1/images/generations",
+    "/v1/audio/speech", "/v1/completions", "/chat/completions", "/metrics", "/global/spend",
+    "/health/readiness/details", "/health/liveness", "/v1/messages", "/di/v1/embeddings", "/di/v1/responses",
+    "/di/v1/chat/completions/", "/team/list", "/user/info", "/config/yaml", "/get/config/callbacks",
+])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_everything_but_the_surface_is_404(gateway: RunningGateway, path: str, method: str) -> None:
+    resp = httpx.request(method, gateway.root_url + path, headers={"Authorization": f"Bearer {MASTER_KEY}"},
+                         json={} if method == "POST" else None, timeout=10)
+    error = assert_openai_error(resp, 404)
+    assert error["type"] == "not_found_error"
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("GET", "/di/v1/chat/completions"), ("PUT", "/v1/chat/completions"), ("POST", "/di/v1/models"),
+    ("DELETE", "/di/v1/models"), ("GET", "/di/v1/classify"), ("POST", "/health/liveliness"),
+])
+def test_wrong_method_is_405(gateway: RunningGateway, method: str, path: str) -> None:
+    resp = httpx.request(method, gateway.root_url + path, headers={"Authorization": f"Bearer {MASTER_KEY}"},
+                         timeout=10)
+    assert_openai_error(resp, 405)
+    assert resp.headers["allow"]
+
+
+def test_health_endpoints_need_no_key(gateway: RunningGateway) -> None:
+    assert httpx.get(gateway.root_url + "/health/liveliness").status_code == 200
+    resp = httpx.get(gateway.root_url + "/health/readiness")
+    assert resp.status_code == 200
+    assert not any(k.startswith("x-litellm") for k in resp.headers)
+    assert "server" not in resp.headers
+
+
+def test_both_prefixes_serve_chat(gateway: RunningGateway) -> None:
+    for prefix in ("/v1", "/di/v1"):
+        resp = httpx.post(gateway.root_url + prefix + "/chat/completions", json=CHAT, timeout=30,
+                          headers={"Authorization": f"Bearer {MASTER_KEY}"})
+        assert resp.status_code == 200 and resp.json()["model"] == "gpt-5.5"
+
+
+def test_models_lists_advertised_ids_only(gateway: RunningGateway) -> None:
+    client = gateway.client()
+    ids = [m.id for m in client.models.list()]
+    assert ids == ["di", "di-max"]
+    resp = httpx.get(gateway.root_url + "/v1/models", headers={"Authorization": f"Bearer {MASTER_KEY}"})
+    assert resp.json()["object"] == "list"
+    assert "backend" not in resp.text and "openai/" not in resp.text
+
+
+# -- auth and tenants -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("headers", [
+    {}, {"Authorization": "Bearer wrong-key"}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer"},
+    {"Authorization": f"Bearer {MASTER_KEY}x"},
+], ids=["missing", "wrong", "basic", "empty", "prefix"])
+@pytest.mark.parametrize("path", ["/di/v1/chat/completions", "/di/v1/models", "/di/v1/classify"])
+def test_bad_keys_are_401(gateway: RunningGateway, headers: dict, path: str) -> None:
+    method = "GET" if path.endswith("models") else "POST"
+    resp = httpx.request(method, gateway.root_url + path, headers=headers,
+                         json=CHAT if method == "POST" else None, timeout=10)
+    error = assert_openai_error(resp, 401)
+    assert error["type"] == "authentication_error"
+
+
+def test_sdk_raises_authentication_error(gateway: RunningGateway) -> None:
+    with pytest.raises(openai.AuthenticationError):
+        gateway.client(key="sk-nope").chat.completions.create(**CHAT)
+
+
+@pytest.mark.parametrize("key", [TENANT_KEY, ENV_TENANT_KEY], ids=["literal", "from-env"])
+def test_tenant_keys_are_accepted(gateway: RunningGateway, key: str) -> None:
+    resp = gateway.client(key=key).chat.completions.create(**CHAT)
+    assert resp.model == "gpt-5.5"
+
+
+# -- requests -------------------------------------------------------------------------------------
+
+def test_standard_params_forwarded_and_internal_ones_dropped(gateway: RunningGateway) -> None:
+    body = {**CHAT, "temperature": 0.2, "top_p": 0.9, "max_completion_tokens": 50, "presence_penalty": 0.5,
+            "frequency_penalty": -0.5, "stop": ["\n\n"], "seed": 7, "n": 2, "user": "u-1",
+            "api_base": "http://attacker.invalid", "mock_response": "pwned", "fallbacks": ["x"], "timeout": 0.001,
+            "metadata": {"tags": ["x"]}, "some_vendor_flag": True}
+    resp = httpx.post(gateway.base_url + "/chat/completions", json=body, timeout=30,
+                      headers={"Authorization": f"Bearer {MASTER_KEY}"})
+    assert resp.status_code == 200, resp.text
+    assert "pwned" not in resp.text
+    assert len(resp.json()["choices"]) == 2
+    forwarded = gateway.upstream.replicas[0].requests()[-1]["body"]
+    # `user` reaches only backends LiteLLM knows accept it (OpenAI catalog models), so it is not checked here.
+    for key in ("temperature", "top_p", "presence_penalty", "frequency_penalty", "stop", "seed", "n"):
+        assert forwarded[key] == body[key], key
+    for key in ("api_base", "mock_response", "fallbacks", "some_vendor_flag", "metadata"):
+        assert key not in forwarded, key
+
+
+BAD_BODIES = [
+    ("not json", "{", None),
+    ("json array", "[1,2]", None),
+    ("empty", "", None),
+    ("messages missing", {"model": "x"}, "messages"),
+    ("messages a string", {"model": "x", "messages": "hi"}, "messages"),
+    ("model missing", {"messages": [{"role": "user", "content": "hi"}]}, "model"),
+    ("model number", {"model": 5, "messages": [{"role": "user", "content": "hi"}]}, "model"),
+    ("unknown part type", {"model": "x", "messages": [{"role": "user", "content": [{"type": "hologram"}]}]},
+     "messages[0].content[0].type"),
+    ("temperature too high", {**CHAT, "temperature": 2.5}, "temperature"),
+    ("temperature string", {**CHAT, "temperature": "hot"}, "temperature"),
+    ("top_p above 1", {**CHAT, "top_p": 1.5}, "top_p"),
+    ("penalty below -2", {**CHAT, "presence_penalty": -3}, "presence_penalty"),
+    ("n zero", {**CHAT, "n": 0}, "n"),
+    ("max_tokens zero", {**CHAT, "max_tokens": 0}, "max_tokens"),
+    ("tool_choice undefined tool", {**CHAT, "tools": [{"type": "function", "function": {"name": "a"}}],
+                                    "tool_choice": {"type": "function", "function": {"name": "b"}}}, "tool_choice"),
+    ("server-side tool", {**CHAT, "tools": [{"type": "web_search"}]}, "tools[0].type"),
+    ("bad response_format", {**CHAT, "response_format": {"type": "yaml"}}, "response_format.type"),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "param"), BAD_BODIES, ids=[b[0] for b in BAD_BODIES])
+def test_bad_input_is_a_clean_400(gateway: RunningGateway, name: str, body: object, param: str | None) -> None:
+    content = body if isinstance(body, str) else json.dumps(body)
+    resp = httpx.post(gateway.base_url + "/chat/completions", content=content, timeout=10,
+                      headers={"Authorization": f"Bearer {MASTER_KEY}", "Content-Type": "application/json"})
+    error = assert_openai_error(resp, 400, param)
+    assert error["type"] == "invalid_request_error"
+    if isinstance(body, dict):  # errors after the body was parsed still carry the request type
+        assert resp.headers["x-di-request-type"]
+    assert not gateway.upstream.replicas[0].requests()
+
+
+def test_sdk_raises_bad_request(gateway: RunningGateway) -> None:
+    with pytest.raises(openai.BadRequestError) as info:
+        gateway.client().chat.completions.create(**CHAT, temperature=3)
+    assert info.value.body["param"] == "temperature"
+
+
+def test_body_over_32mb_is_413(gateway: RunningGateway) -> None:
+    big = json.dumps({**CHAT, "messages": [{"role": "user", "content": "a" * (33 * 1024 * 1024)}]})
+    resp = httpx.post(gateway.base_url + "/chat/completions", content=big, timeout=60,
+                      headers={"Authorization": f"Bearer {MASTER_KEY}", "Content-Type": "application/json"})
+    assert_openai_error(resp, 413)
+
+
+def test_unknown_model_ids_are_intent_not_errors(gateway: RunningGateway) -> None:
+    for model in ("gpt-3.5-turbo-0301", "claude-sonnet-9-9", "totally-new-model-2030", "ft:gpt-4o:org:custom"):
+        assert gateway.client().chat.completions.create(**{**CHAT, "model": model}).model == model
+
+
+def test_site_plugin_changes_classification(gateway: RunningGateway) -> None:
+    body = {**CHAT, "messages": [{"role": "user", "content": "Why is SELECT * FROM orders WHERE id = 4 so slow?"}]}
+    raw = gateway.client().chat.completions.with_raw_response.create(**body)
+    assert raw.headers["x-di-request-type"] == "code"
+
+
+def test_tenant_in_forwarded_request_is_never_the_key(gateway: RunningGateway) -> None:
+    gateway.client(key=TENANT_KEY).chat.completions.create(**CHAT)
+    record = gateway.upstream.replicas[0].requests()[-1]
+    assert TENANT_KEY not in json.dumps(record)
+    assert record["headers"].get("authorization") == "Bearer sk-upstream-secret-key"
