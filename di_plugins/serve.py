@@ -80,7 +80,7 @@ class EmbeddedServices:
 
 def start_stand_in_upstream(services: EmbeddedServices) -> str:
     port = free_port()
-    cmd = [sys.executable, "-m", "di_plugins.upstream.cli", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "di_plugins.upstream", "--host", "127.0.0.1", "--port", str(port)]
     services.upstream = subprocess.Popen(cmd)
     wait_for_port("127.0.0.1", port, proc=services.upstream)
     return f"http://127.0.0.1:{port}/v1"
