@@ -10,7 +10,9 @@ HOST   ?= 127.0.0.1
 
 export LITELLM_LOCAL_MODEL_COST_MAP=True
 
-.PHONY: run test lint install bench clean
+.PHONY: run test lint install bench clean helm
+
+HELM := .tools/bin/helm
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
@@ -24,12 +26,15 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/di-gateway serve --config $(CONFIG) --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
-	$(VENV)/bin/ruff check di_plugins hooks tests bench
+helm:
+	@bash scripts/install-helm.sh >/dev/null
+
+test: $(STAMP) helm
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check di_plugins hooks tests bench
+	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .tools .pytest_cache build *.egg-info

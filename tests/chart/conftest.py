@@ -15,10 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-CHART = ROOT / "charts" / "di-gateway"
-ALL_ON = Path(__file__).resolve().parent / "values-all-on.yaml"
-HELM = ROOT / ".tools" / "bin" / "helm"
+from tests.chart.k8s import ALL_ON, CHART, HELM
 
 
 @dataclass
