@@ -79,7 +79,9 @@ class RequestContext:
         model_group: the LiteLLM model group chosen by ``di_choose_model_group``.
         response_id: the gateway-made id given to the response (``chatcmpl-di...``).
         error: a sanitized error to send instead of whatever failed (set by the error hooks).
-        extra: free space for site plugins (namespace your keys).
+        deployment_id: the ``model_info.id`` of the deployment that served the request, once known.
+        finished: set once ``di_request_finished`` was called.
+        extra: free space for plugins (namespace your keys).
     """
 
     surface: str = "openai"
@@ -94,6 +96,8 @@ class RequestContext:
     model_group: str | None = None
     response_id: str = field(default_factory=lambda: "chatcmpl-di" + secrets.token_hex(12))
     error: GatewayError | None = None
+    deployment_id: str | None = None
+    finished: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

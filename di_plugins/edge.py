@@ -136,6 +136,7 @@ class Edge:
 
             await self._send_json(send, 200, orjson.dumps(explain(ctx)), self._di_headers(ctx))
             return
+        await gateway.before_routing(request, ctx)
         await self._forward(scope, receive, send, ctx, request)
 
     @staticmethod
@@ -156,6 +157,7 @@ class Edge:
         gateway.classify(request, ctx)
         if problem is not None:
             raise problem
+        gateway.validate(request, ctx)
         gateway.choose_group(request, ctx)
         return request
 

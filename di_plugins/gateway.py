@@ -6,6 +6,9 @@ Nothing here knows LiteLLM: the edge and the bridge call into a :class:`Gateway`
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import logging
 import os
 from functools import cache
 from typing import Any
@@ -18,6 +21,7 @@ from .keys import KeyStore
 from .plugins import build_plugin_manager
 
 CONFIG_ENV = "DI_CONFIG_PATH"
+log = logging.getLogger("di_gateway")
 FALLBACK_CLASSIFICATION = Classification(request_type="pro", rule=9, rule_name="model_intent")
 
 
@@ -37,10 +41,16 @@ class Gateway:
         self._choose_group = hook.di_choose_model_group
         self._headers = hook.di_response_headers
         self._sanitize = hook.di_sanitize_error
+        self._validate = hook.di_validate_request
+        self._before_routing = hook.di_before_routing
+        self._finished = hook.di_request_finished
         self.transform_response = hook.di_transform_response
         self.transform_chunk = hook.di_transform_chunk
         self.choose_deployments = hook.di_choose_deployments
+        self.prepare_deployment_call = hook.di_prepare_deployment_call
         self.has_deployment_choosers = bool(hook.di_choose_deployments.get_hookimpls())
+        self.has_deployment_preparers = bool(hook.di_prepare_deployment_call.get_hookimpls())
+        self._background: set[asyncio.Task] = set()
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Gateway:
@@ -58,8 +68,39 @@ class Gateway:
         ctx.classification = self._classify(request=req, ctx=ctx) or FALLBACK_CLASSIFICATION
         self._classified(request=req, ctx=ctx)
 
+    def validate(self, request: dict, ctx: RequestContext) -> None:
+        """Plugins' own request checks (may raise RequestError)."""
+        self._validate(request=request, ctx=ctx)
+
     def choose_group(self, request: dict, ctx: RequestContext) -> None:
         ctx.model_group = self._choose_group(request=request, ctx=ctx)
+
+    async def before_routing(self, request: dict, ctx: RequestContext) -> None:
+        """Await the plugins' pre-routing I/O; failures are logged, never raised (fail open)."""
+        for result in self._before_routing(request=request, ctx=ctx):
+            if inspect.isawaitable(result):
+                try:
+                    await result
+                except Exception:  # noqa: BLE001 - a plugin's I/O failure must not fail the request
+                    log.exception("di_before_routing plugin failed; continuing without it")
+
+    def request_finished(self, ctx: RequestContext, ok: bool, deployment_id: str | None,
+                         usage: dict | None) -> None:
+        """Tell plugins the request ended; their awaitables run in the background."""
+        if ctx.finished:
+            return
+        ctx.finished = True
+        outcome = {"ok": ok, "deployment_id": deployment_id, "usage": usage}
+        for result in self._finished(ctx=ctx, outcome=outcome):
+            if inspect.isawaitable(result):
+                task = asyncio.ensure_future(result)
+                self._background.add(task)
+                task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("di_request_finished plugin task failed: %r", task.exception())
 
     def response_headers(self, ctx: RequestContext) -> dict[str, str]:
         merged: dict[str, str] = {}

@@ -20,6 +20,8 @@ Conventions:
   return ``None`` to let the next one (ultimately the built-in) decide. Use ``tryfirst=True`` to run
   before the built-ins.
 * Hooks run on the hot path of every request: keep them cheap, never do blocking I/O in them.
+  The two hooks that may do I/O (``di_before_routing``, ``di_request_finished``) return an awaitable
+  (e.g. a coroutine) instead, which the gateway awaits (before routing) or runs in the background.
 """
 
 from __future__ import annotations
@@ -70,11 +72,29 @@ def di_classified(request: dict, ctx: Any) -> None:
     """
 
 
+@hookspec
+def di_validate_request(request: dict, ctx: Any) -> None:
+    """Check plugin-specific parts of a request after the built-in validation (e.g. ``cache_control``).
+
+    Raise :class:`~di_plugins.errors.RequestError` for a clean 4xx naming the field. Called after
+    ``di_classified``, so the error carries ``X-DI-Request-Type``.
+    """
+
+
 @hookspec(firstresult=True)
 def di_choose_model_group(request: dict, ctx: Any) -> str | None:
     """Choose the model group (a ``model_name`` in ``config.yaml``'s ``model_list``) that serves the request.
 
     The built-in maps the request type (and the effort band) through ``di.routing``.
+    """
+
+
+@hookspec
+def di_before_routing(request: dict, ctx: Any) -> Any:
+    """Do the request's I/O before routing (``ctx.model_group`` is set), e.g. one Redis lookup.
+
+    Return an awaitable (it is awaited before the request is routed) or ``None``. Keep it bounded in
+    time and fail open: an exception is logged and ignored, never turned into an error for the caller.
     """
 
 
@@ -84,6 +104,26 @@ def di_choose_deployments(ctx: Any, deployments: list[dict]) -> list[dict] | Non
 
     ``deployments`` are dicts with at least ``model_info.id`` and ``litellm_params`` (whose secrets a
     plugin must never expose). Return a non-empty sub-list, or ``None`` to leave the choice to the router.
+    """
+
+
+@hookspec
+def di_prepare_deployment_call(ctx: Any, deployment: dict, call: dict) -> None:
+    """Adjust the outgoing call for the deployment that will serve it (after routing, before sending).
+
+    ``deployment`` holds the chosen deployment's ``model_info`` (``id`` and operator settings);
+    ``call`` is the outgoing request (``messages``, ``tools``, ... and ``extra_body``, a dict merged into
+    the JSON sent to the backend). Mutate ``call`` in place, e.g. add a per-tenant ``cache_salt``.
+    Called again for each retry or fallback attempt.
+    """
+
+
+@hookspec
+def di_request_finished(ctx: Any, outcome: dict) -> Any:
+    """Observe the end of a forwarded request; may return an awaitable, run in the background.
+
+    ``outcome``: ``{"ok": bool, "deployment_id": str | None, "usage": dict | None}``. Called once per
+    request, for successes (streams: after the last chunk) and failures.
     """
 
 
@@ -106,7 +146,9 @@ def di_transform_chunk(ctx: Any, chunk: Any) -> None:
     with OpenAI-shaped *attributes* that may be read, assigned, or deleted with ``del``: ``id``,
     ``model``, ``created``, ``choices`` (each with ``index``, ``delta`` (``role``, ``content``,
     ``tool_calls``, ...), ``finish_reason``), ``usage`` (final chunk, else ``None``) and
-    ``system_fingerprint``. Attributes set to ``None`` are left out of the serialized chunk.
+    ``system_fingerprint``. Attributes set to ``None`` are left out of the serialized chunk. On the
+    chunk that carries ``usage``, ``usage.prompt_tokens_details`` is always an object whose attributes
+    (``cached_tokens``, ``cache_write_tokens``) may be set.
     """
 
 

@@ -8,9 +8,11 @@ itself defines them). The request's decisions were made at the edge; the bridge 
   is echoed by our transform hooks; LiteLLM's own re-stamping is switched off so that a router
   fallback cannot leak the fallback group's or backend's name).
 * ``async_filter_deployments``: ``di_choose_deployments`` (e.g. prefix-cache affinity).
+* ``async_pre_call_deployment_hook``: ``di_prepare_deployment_call`` (e.g. a per-tenant cache salt).
 * ``async_post_call_success_hook`` / ``async_post_call_streaming_iterator_hook``:
   ``di_transform_response`` / ``di_transform_chunk``.
 * ``async_post_call_failure_hook``: ``di_sanitize_error``; the edge sends the clean error.
+* ``di_request_finished`` after the last byte of a success, or on failure.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from litellm.constants import RETURN_RAW_MODEL_NAME_METADATA_KEY
 from litellm.integrations.custom_logger import CustomLogger
+from litellm.types.utils import PromptTokensDetailsWrapper
 
 from .context import GatewayError, RequestContext, current_context
 from .gateway import Gateway
@@ -74,13 +77,28 @@ class DIBridge(CustomLogger):
         chosen = gateway.choose_deployments(ctx=ctx, deployments=healthy_deployments)
         return chosen if chosen else healthy_deployments
 
+    async def async_pre_call_deployment_hook(self, kwargs: dict, call_type: Any) -> dict | None:
+        gateway = self.gateway
+        if not gateway.has_deployment_preparers:
+            return None
+        ctx = current_context.get()
+        if ctx is None:
+            return None
+        metadata = kwargs.get("metadata") or kwargs.get("litellm_metadata") or {}
+        model_info = metadata.get("model_info") if isinstance(metadata, dict) else None
+        gateway.prepare_deployment_call(ctx=ctx, deployment=dict(model_info or {}), call=kwargs)
+        return kwargs
+
     async def async_post_call_success_hook(self, data: dict, user_api_key_dict: Any, response: Any) -> Any:
         ctx = current_context.get()
         if ctx is None:
             return response
+        hidden = getattr(response, "_hidden_params", None) or {}
+        ctx.deployment_id = hidden.get("model_id") or ctx.deployment_id
         body = response.model_dump() if hasattr(response, "model_dump") else response
         if isinstance(body, dict):
             self.gateway.transform_response(ctx=ctx, response=body)
+            self.gateway.request_finished(ctx, True, ctx.deployment_id, body.get("usage"))
         return body
 
     async def async_post_call_streaming_iterator_hook(self, user_api_key_dict: Any, response: Any,
@@ -90,19 +108,32 @@ class DIBridge(CustomLogger):
             async for chunk in response:
                 yield chunk
             return
-        transform = self.gateway.transform_chunk
+        gateway = self.gateway
+        transform = gateway.transform_chunk
+        hidden = getattr(response, "_hidden_params", None) or {}
+        ctx.deployment_id = hidden.get("model_id") or ctx.deployment_id
+        usage = None
         try:
             async for chunk in response:
-                transform(ctx=ctx, chunk=chunk)
+                if getattr(chunk, "usage", None) is not None:
+                    if chunk.usage.prompt_tokens_details is None:
+                        chunk.usage.prompt_tokens_details = PromptTokensDetailsWrapper()
+                    transform(ctx=ctx, chunk=chunk)
+                    usage = chunk.usage
+                else:
+                    transform(ctx=ctx, chunk=chunk)
                 yield chunk
         except Exception as exc:
+            gateway.request_finished(ctx, False, ctx.deployment_id, None)
             raise CleanStreamError(self._record_error(ctx, exc)) from None
+        gateway.request_finished(ctx, True, ctx.deployment_id, usage.model_dump() if usage is not None else None)
 
     async def async_post_call_failure_hook(self, request_data: dict, original_exception: Exception,
                                            user_api_key_dict: Any, traceback_str: str | None = None) -> None:
         ctx = current_context.get()
         if ctx is not None:
             self._record_error(ctx, original_exception)
+            self.gateway.request_finished(ctx, False, ctx.deployment_id, None)
         return None
 
     def _record_error(self, ctx: RequestContext, exc: BaseException) -> GatewayError:

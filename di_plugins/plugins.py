@@ -73,7 +73,7 @@ def build_plugin_manager(config: DIConfig, model_groups: list[str] | None = None
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     for plugin in builtin_plugins(config, model_groups or []):
-        pm.register(plugin, name=plugin.name)
+        pm.register(plugin, name=getattr(plugin, "name", None) or f"di.{type(plugin).__name__}")
     if load_entry_points:
         pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
     for path in config.plugins:
