@@ -9,10 +9,13 @@ gateway's scrubbing can be tested.
 * :class:`StandInUpstream` runs N replicas in a background thread (tests).
 * :func:`~di_plugins.upstream.cli.main` serves them from the command line (``di-gateway upstream``).
 * :class:`StandInApp` / :func:`create_app` is the ASGI app of one replica.
+* :class:`~di_plugins.upstream.kvcache.KVCache` is each replica's prefix-cache model (``cached_tokens``,
+  time to first token growing with the uncached prompt tokens, ``cache_salt`` isolation).
 """
 
 from .app import StandInApp, create_app
+from .kvcache import KVCache
 from .replicas import StandInUpstream
 from .state import FAILURE_MODES, FailurePlan, ReplicaState
 
-__all__ = ["FAILURE_MODES", "FailurePlan", "ReplicaState", "StandInApp", "StandInUpstream", "create_app"]
+__all__ = ["FAILURE_MODES", "FailurePlan", "KVCache", "ReplicaState", "StandInApp", "StandInUpstream", "create_app"]

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from .fakejson import fake_value
+from .kvcache import prompt_tokens as kv_prompt_tokens
 
 _VOCAB = (
     "the", "a", "river", "quiet", "signal", "carries", "every", "bright", "answer", "across", "open", "fields",
@@ -59,14 +60,23 @@ class Answer:
     stream: bool
     include_usage: bool
     requested_model: str | None
+    cached_tokens: int | None = None
+    """Prompt tokens served from the KV cache (set by the app; reported in ``prompt_tokens_details``)."""
 
     @property
     def completion_tokens(self) -> int:
         return sum(c.completion_tokens for c in self.choices)
 
-    def usage(self) -> dict[str, int]:
+    def usage(self) -> dict[str, Any]:
         done = self.completion_tokens
-        return {"prompt_tokens": self.prompt_tokens, "completion_tokens": done, "total_tokens": self.prompt_tokens + done}
+        out: dict[str, Any] = {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": done,
+            "total_tokens": self.prompt_tokens + done,
+        }
+        if self.cached_tokens is not None:
+            out["prompt_tokens_details"] = {"cached_tokens": self.cached_tokens}
+        return out
 
 
 def request_seed(messages: Any) -> int:
@@ -96,7 +106,11 @@ def _text_of(content: Any) -> int:
 
 
 def estimate_prompt_tokens(messages: list[Any], tools: Any = None) -> int:
-    """~chars/4 over all message text (content parts, names, tool-call arguments) plus tool schemas."""
+    """~chars/4 over all message text (content parts, names, tool-call arguments) plus tool schemas.
+
+    A rough estimate kept for callers; responses report the KV model's count instead
+    (:func:`~di_plugins.upstream.kvcache.prompt_tokens`, which also counts roles and markup).
+    """
     chars = 0
     for msg in messages:
         if not isinstance(msg, dict):
@@ -170,8 +184,11 @@ def _limit(body: dict[str, Any]) -> int | None:
     return None
 
 
-def build_answer(body: dict[str, Any], model_name: str = "") -> Answer:
-    """Answer an OpenAI chat-completions request body (already JSON-decoded)."""
+def build_answer(body: dict[str, Any], model_name: str = "", prompt_tokens: int | None = None) -> Answer:
+    """Answer an OpenAI chat-completions request body (already JSON-decoded).
+
+    ``prompt_tokens`` defaults to the KV model's count (:func:`~di_plugins.upstream.kvcache.prompt_tokens`).
+    """
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise AnswerError("'messages' must be a non-empty array", "messages")
@@ -213,4 +230,6 @@ def build_answer(body: dict[str, Any], model_name: str = "") -> Answer:
                 words, finish = words[:limit], "length"
             choices.append(Choice(i, " ".join(words), finish, len(words), _split_words(words)))
     model = body.get("model") if isinstance(body.get("model"), str) else None
-    return Answer(choices, estimate_prompt_tokens(messages, body.get("tools")), stream, include_usage, model)
+    if prompt_tokens is None:
+        prompt_tokens = kv_prompt_tokens(body)
+    return Answer(choices, prompt_tokens, stream, include_usage, model)

@@ -20,10 +20,16 @@ Endpoints:
     ``[DONE]``); a non-stream request gets a 500 error instead.
   - ``connection``: the TCP connection is closed without any response bytes.
 * ``POST /_control/reset``: remove the injected failure.
-* ``GET /_control/state``: replica name, model, mode, counters, pending failure.
-* ``POST /_control/config`` ``{"careless": bool, "delay_ms": number}``: change behaviour at run time.
+* ``GET /_control/state``: replica name, model, mode, counters, pending failure, ``kv`` (KV-cache stats).
+* ``POST /_control/config`` ``{"careless": bool, "delay_ms": number, "kv_capacity_tokens": int,
+  "kv_block_size": int, "ttft_base_ms": number, "ttft_per_token_ms": number, "prefill_concurrency": int}``:
+  change behaviour at run time.
+* ``GET /_control/kv``: the KV-cache stats; ``POST /_control/kv/reset``: empty the KV cache, zero them.
 
 Chat requests are recorded (method, path, lower-cased headers, JSON body) before any failure applies.
+Every answered chat request goes through the replica's KV-cache model (:mod:`.kvcache`): ``usage``
+reports its ``prompt_tokens`` and ``prompt_tokens_details.cached_tokens``, and the first response byte
+waits ``ttft_base_ms + uncached_tokens * ttft_per_token_ms``.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from typing import Any
 import orjson
 
 from .answers import Answer, AnswerError, Choice, build_answer
+from .kvcache import Prompt
 from .state import FAILURE_MODES, FailurePlan, ReplicaState
 
 Scope = dict[str, Any]
@@ -47,6 +54,7 @@ Send = Callable[[Message], Awaitable[None]]
 _JSON = (b"content-type", b"application/json")
 _SSE = [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")]
 _DONE = b"data: [DONE]\n\n"
+_KV_CONFIG = ("kv_capacity_tokens", "kv_block_size", "ttft_base_ms", "ttft_per_token_ms", "prefill_concurrency")
 _ERROR_TYPES = {
     400: ("invalid_request_error", None),
     401: ("authentication_error", "invalid_api_key"),
@@ -106,6 +114,11 @@ class StandInApp:
         if what == "reset" and method == "POST":
             state.reset()
             return await self._json(send, 200, {"ok": True})
+        if what == "kv" and method == "GET":
+            return await self._json(send, 200, {"replica": state.name, **state.kv_stats()})
+        if what == "kv/reset" and method == "POST":
+            state.reset_kv()
+            return await self._json(send, 200, {"ok": True})
         if what in ("fail", "config") and method == "POST":
             raw = await _read_body(receive)
             try:
@@ -117,6 +130,7 @@ class StandInApp:
                         state.careless = bool(spec["careless"])
                     if "delay_ms" in spec:
                         state.delay_ms = float(spec["delay_ms"])
+                    state.configure_kv(**{k: spec[k] for k in _KV_CONFIG if k in spec})
                     return await self._json(send, 200, state.to_dict())
                 keys = ("mode", "status", "count", "message", "delay_s", "retry_after")
                 plan = state.fail(**{k: spec[k] for k in keys if k in spec})
@@ -156,10 +170,14 @@ class StandInApp:
 
         if not isinstance(body, dict):
             return await self._json(send, 400, _error_body("Request body is not a JSON object.", "invalid_request_error"))
+        prompt = Prompt.of(body)
         try:
-            answer = build_answer(body, state.model_name)
+            answer = build_answer(body, state.model_name, prompt.tokens)
         except AnswerError as exc:
             return await self._json(send, 400, _error_body(exc.message, "invalid_request_error", exc.param))
+        answer.cached_tokens, ttft = state.prefill(prompt)
+        if ttft > 0 and not await self._sleep(ttft, receive):
+            return await _drop_connection(receive)
 
         serial = state.next_serial()
         if state.careless:

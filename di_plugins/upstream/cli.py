@@ -10,6 +10,12 @@ import signal
 import sys
 import threading
 
+from .kvcache import (
+    DEFAULT_BLOCK_SIZE,
+    DEFAULT_CAPACITY_TOKENS,
+    REALISTIC_TTFT_BASE_MS,
+    REALISTIC_TTFT_PER_TOKEN_MS,
+)
 from .replicas import StandInUpstream
 
 
@@ -27,6 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
                       help="leak provider details in headers, ids and errors (default)")
     mode.add_argument("--polite", dest="careless", action="store_false", help="answer like a well-behaved provider")
     parser.add_argument("--delay-ms", type=float, default=0.0, help="pause between streamed chunks (default 0)")
+    kv = parser.add_argument_group("KV-cache model", "prefix caching and time to first token, per replica")
+    kv.add_argument("--kv-capacity-tokens", type=int, default=DEFAULT_CAPACITY_TOKENS, metavar="N",
+                    help=f"KV-cache capacity in tokens (default {DEFAULT_CAPACITY_TOKENS})")
+    kv.add_argument("--kv-block-size", type=int, default=DEFAULT_BLOCK_SIZE, metavar="N",
+                    help=f"tokens per KV block (default {DEFAULT_BLOCK_SIZE})")
+    kv.add_argument("--ttft-base-ms", type=float, default=0.0, metavar="MS",
+                    help=f"fixed time to first token (default 0; realistic {REALISTIC_TTFT_BASE_MS:g})")
+    kv.add_argument("--ttft-per-token-ms", type=float, default=0.0, metavar="MS",
+                    help=f"extra time to first token per uncached prompt token (default 0; realistic "
+                         f"{REALISTIC_TTFT_PER_TOKEN_MS:g})")
+    kv.add_argument("--prefill-concurrency", type=int, default=0, metavar="N",
+                    help="prefills computing at once per replica, others queue (default 0 = unlimited)")
     return parser
 
 
@@ -36,12 +54,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.replicas < 1:
         print("--replicas must be >= 1", file=sys.stderr)
         return 2
-    upstream = StandInUpstream(
-        args.replicas, model_name=args.model, careless=args.careless, delay_ms=args.delay_ms, host=args.host, port=args.port
-    )
     try:
+        upstream = StandInUpstream(
+            args.replicas,
+            model_name=args.model,
+            careless=args.careless,
+            delay_ms=args.delay_ms,
+            host=args.host,
+            port=args.port,
+            kv_capacity_tokens=args.kv_capacity_tokens,
+            kv_block_size=args.kv_block_size,
+            ttft_base_ms=args.ttft_base_ms,
+            ttft_per_token_ms=args.ttft_per_token_ms,
+            prefill_concurrency=args.prefill_concurrency,
+        )
         upstream.start()
-    except (OSError, RuntimeError) as exc:
+    except (OSError, RuntimeError, ValueError) as exc:
         print(f"stand-in upstream failed to start: {exc}", file=sys.stderr)
         return 1
     mode = "careless" if args.careless else "polite"

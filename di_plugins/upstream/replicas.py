@@ -24,6 +24,7 @@ from typing import Any
 import uvicorn
 
 from .app import StandInApp
+from .kvcache import DEFAULT_BLOCK_SIZE, DEFAULT_CAPACITY_TOKENS
 from .state import ReplicaState
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,12 @@ class StandInUpstream:
         host: interface to bind (``127.0.0.1``).
         port: first port (consecutive ports for the others); 0 picks free ports.
         max_records: how many requests each replica remembers.
+        kv_capacity_tokens: KV-cache capacity of each replica, in tokens (default 200 000).
+        kv_block_size: tokens per KV block (default 16).
+        ttft_base_ms, ttft_per_token_ms: time to first token = base + uncached prompt tokens x per-token
+            (both 0 by default; :data:`~di_plugins.upstream.kvcache.REALISTIC_TTFT_BASE_MS` and
+            ``REALISTIC_TTFT_PER_TOKEN_MS`` are 5 and 0.05).
+        prefill_concurrency: prefills computing at once per replica (0 = unlimited; others queue).
     """
 
     def __init__(
@@ -52,6 +59,11 @@ class StandInUpstream:
         host: str = "127.0.0.1",
         port: int = 0,
         max_records: int = 1000,
+        kv_capacity_tokens: int = DEFAULT_CAPACITY_TOKENS,
+        kv_block_size: int = DEFAULT_BLOCK_SIZE,
+        ttft_base_ms: float = 0.0,
+        ttft_per_token_ms: float = 0.0,
+        prefill_concurrency: int = 0,
     ) -> None:
         if replicas < 1:
             raise ValueError("replicas must be >= 1")
@@ -60,8 +72,17 @@ class StandInUpstream:
             raise ValueError("give one model_name or exactly one per replica")
         self.host = host
         self.port = port
+        kv = {
+            "kv_capacity_tokens": kv_capacity_tokens,
+            "kv_block_size": kv_block_size,
+            "ttft_base_ms": ttft_base_ms,
+            "ttft_per_token_ms": ttft_per_token_ms,
+            "prefill_concurrency": prefill_concurrency,
+        }
         self.replicas: list[ReplicaState] = [
-            ReplicaState(f"replica-{i}", names[i], careless=careless, delay_ms=delay_ms, host=host, max_records=max_records)
+            ReplicaState(
+                f"replica-{i}", names[i], careless=careless, delay_ms=delay_ms, host=host, max_records=max_records, **kv
+            )
             for i in range(replicas)
         ]
         self.apps: list[StandInApp] = [StandInApp(state) for state in self.replicas]
@@ -128,6 +149,15 @@ class StandInUpstream:
         for state in self.replicas:
             state.reset()
             state.clear_requests()
+
+    def reset_kv(self) -> None:
+        """Empty every replica's KV cache and zero its counters."""
+        for state in self.replicas:
+            state.reset_kv()
+
+    def kv_stats(self) -> list[dict[str, Any]]:
+        """Each replica's KV-cache stats (see :meth:`ReplicaState.kv_stats`)."""
+        return [state.kv_stats() for state in self.replicas]
 
     def __enter__(self) -> StandInUpstream:
         return self.start()

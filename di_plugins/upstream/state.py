@@ -14,6 +14,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from .kvcache import DEFAULT_BLOCK_SIZE, DEFAULT_CAPACITY_TOKENS, KVCache, Prompt
+
 FAILURE_MODES: tuple[str, ...] = ("status", "timeout", "midstream", "connection")
 """Failure modes understood by :meth:`ReplicaState.fail` and ``POST /_control/fail``."""
 
@@ -69,7 +71,10 @@ class ReplicaState:
         careless: leak like a careless provider (headers, ids, fingerprints, costs) when True.
         delay_ms: pause between streamed chunks, in milliseconds (0 = none).
         host, port: where the replica listens (set once it is bound).
-        kv_cache: hook point for a future prefix-cache simulation (unused today).
+        kv_cache: the replica's prefix-cache model (:class:`~di_plugins.upstream.kvcache.KVCache`).
+        ttft_base_ms, ttft_per_token_ms: time to first token = base + uncached prompt tokens x per-token.
+        prefill_concurrency: how many prefills compute at once (0 = unlimited); more queue for a lane,
+            so an overloaded replica answers later (the per-token part is what queues).
     """
 
     def __init__(
@@ -82,6 +87,11 @@ class ReplicaState:
         host: str = "127.0.0.1",
         port: int = 0,
         max_records: int = 1000,
+        kv_capacity_tokens: int = DEFAULT_CAPACITY_TOKENS,
+        kv_block_size: int = DEFAULT_BLOCK_SIZE,
+        ttft_base_ms: float = 0.0,
+        ttft_per_token_ms: float = 0.0,
+        prefill_concurrency: int = 0,
     ) -> None:
         self.name = name
         self.model_name = model_name
@@ -89,11 +99,17 @@ class ReplicaState:
         self.delay_ms = delay_ms
         self.host = host
         self.port = port
-        self.kv_cache: Any = None
+        self.kv_cache = KVCache(kv_capacity_tokens, kv_block_size)
+        self.ttft_base_ms = 0.0
+        self.ttft_per_token_ms = 0.0
+        self.prefill_concurrency = 0
+        self._lanes: list[float] = []
         self.served = 0
         self._records: deque[RequestRecord] = deque(maxlen=max_records)
         self._failure: FailurePlan | None = None
         self._lock = threading.Lock()
+        self.configure_kv(ttft_base_ms=ttft_base_ms, ttft_per_token_ms=ttft_per_token_ms,
+                          prefill_concurrency=prefill_concurrency)
 
     # -- identity -------------------------------------------------------------------------------------
 
@@ -123,6 +139,63 @@ class ReplicaState:
 
     def clear_requests(self) -> None:
         self._records.clear()
+
+    # -- KV cache -------------------------------------------------------------------------------------
+
+    def prefill(self, prompt: Prompt) -> tuple[int, float]:
+        """Run a prompt through the KV cache: ``(cached_tokens, seconds until the first token)``."""
+        cached = self.kv_cache.prefill(prompt)
+        compute = max(0, prompt.tokens - cached) * self.ttft_per_token_ms / 1000.0
+        wait = self.ttft_base_ms / 1000.0 + compute
+        lanes = self.prefill_concurrency
+        if lanes > 0 and compute > 0:
+            now = time.monotonic()
+            with self._lock:
+                if len(self._lanes) != lanes:
+                    self._lanes = [0.0] * lanes
+                i = min(range(lanes), key=self._lanes.__getitem__)
+                done = max(now, self._lanes[i]) + compute
+                self._lanes[i] = done
+            wait += done - now - compute
+        return cached, wait
+
+    def configure_kv(
+        self,
+        kv_capacity_tokens: int | None = None,
+        kv_block_size: int | None = None,
+        ttft_base_ms: float | None = None,
+        ttft_per_token_ms: float | None = None,
+        prefill_concurrency: int | None = None,
+    ) -> None:
+        """Change KV-cache and time-to-first-token settings (None = keep)."""
+        for name, value in (("ttft_base_ms", ttft_base_ms), ("ttft_per_token_ms", ttft_per_token_ms)):
+            if value is not None and float(value) < 0:
+                raise ValueError(f"{name} must be >= 0")
+        if prefill_concurrency is not None and int(prefill_concurrency) < 0:
+            raise ValueError("prefill_concurrency must be >= 0")
+        self.kv_cache.configure(kv_capacity_tokens, kv_block_size)
+        if ttft_base_ms is not None:
+            self.ttft_base_ms = float(ttft_base_ms)
+        if ttft_per_token_ms is not None:
+            self.ttft_per_token_ms = float(ttft_per_token_ms)
+        if prefill_concurrency is not None:
+            self.prefill_concurrency = int(prefill_concurrency)
+
+    def kv_stats(self) -> dict[str, Any]:
+        """KV counters (``requests, prompt_tokens, cached_tokens, hit_rate, evicted_blocks, cached_blocks,
+        capacity_blocks, capacity_tokens, block_size``) and the TTFT settings."""
+        return {
+            **self.kv_cache.stats(),
+            "ttft_base_ms": self.ttft_base_ms,
+            "ttft_per_token_ms": self.ttft_per_token_ms,
+            "prefill_concurrency": self.prefill_concurrency,
+        }
+
+    def reset_kv(self) -> None:
+        """Empty the KV cache, zero its counters and free the prefill lanes."""
+        self.kv_cache.reset()
+        with self._lock:
+            self._lanes = []
 
     # -- failure injection ----------------------------------------------------------------------------
 
@@ -182,4 +255,5 @@ class ReplicaState:
             "served": self.served,
             "recorded": len(self._records),
             "failure": failure.to_dict() if failure else None,
+            "kv": self.kv_stats(),
         }

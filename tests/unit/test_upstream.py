@@ -15,6 +15,7 @@ from di_plugins.upstream import StandInUpstream
 from di_plugins.upstream.answers import estimate_prompt_tokens
 from di_plugins.upstream.cli import build_parser
 from di_plugins.upstream.fakejson import fake_value
+from di_plugins.upstream.kvcache import prompt_tokens
 
 MODEL = "secret-backend-model"
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Tell me about rivers."}]
@@ -123,7 +124,9 @@ def test_non_stream_answer_is_openai_shaped_and_deterministic(upstream: StandInU
     usage = b1["usage"]
     assert usage["completion_tokens"] == len(content.split())
     assert usage["total_tokens"] == usage["prompt_tokens"] + usage["completion_tokens"]
-    assert usage["prompt_tokens"] == estimate_prompt_tokens(MESSAGES)
+    assert usage["prompt_tokens"] == prompt_tokens({"messages": MESSAGES})  # the KV model's token count
+    assert usage["prompt_tokens"] >= estimate_prompt_tokens(MESSAGES)  # plus roles and markup
+    assert set(usage["prompt_tokens_details"]) == {"cached_tokens"}
     other = chat(client, upstream.urls[0], messages=[{"role": "user", "content": "Something else"}]).json()
     assert other["choices"][0]["message"]["content"] != content
 
@@ -426,7 +429,7 @@ def test_records_and_cache_salt(upstream: StandInUpstream, client: httpx.Client)
     assert all(k == k.lower() for k in rec["headers"])
     assert rec["body"]["cache_salt"] == "tenant-a" and rec["body"]["messages"] == MESSAGES
     assert upstream.replicas[0].requests()[0]["body"]["user"] == "u1"
-    assert upstream.replicas[0].kv_cache is None
+    assert upstream.replicas[0].kv_stats()["requests"] >= 1
     assert client.delete(base + "/_control/requests").status_code == 200
     assert upstream.replicas[0].requests() == []
 
@@ -470,5 +473,11 @@ def test_restart_and_fixed_port() -> None:
 def test_cli_parser_defaults_and_flags() -> None:
     args = build_parser().parse_args([])
     assert (args.host, args.replicas, args.careless, args.delay_ms) == ("127.0.0.1", 1, True, 0.0)
+    assert (args.kv_capacity_tokens, args.kv_block_size, args.ttft_base_ms, args.ttft_per_token_ms) == (200_000, 16, 0, 0)
+    kv = ["--kv-capacity-tokens", "4096", "--kv-block-size", "32", "--ttft-base-ms", "5", "--ttft-per-token-ms", "0.05",
+          "--prefill-concurrency", "2"]  # fmt: skip
+    args = build_parser().parse_args(kv)
+    assert (args.kv_capacity_tokens, args.kv_block_size, args.ttft_base_ms, args.ttft_per_token_ms) == (4096, 32, 5, 0.05)
+    assert args.prefill_concurrency == 2
     args = build_parser().parse_args(["--port", "9200", "--replicas", "3", "--model", "m", "--polite", "--delay-ms", "5"])
     assert (args.port, args.replicas, args.model, args.careless, args.delay_ms) == (9200, 3, "m", False, 5.0)
