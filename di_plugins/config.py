@@ -91,6 +91,7 @@ class DIConfig:
     disable_plugins: list[str] = field(default_factory=list)
     routing: dict[str, RouteSpec] = field(default_factory=dict)
     classifier: dict[str, Any] = field(default_factory=dict)
+    prefix_cache: dict[str, Any] = field(default_factory=dict)
     redis_url: str | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     config_dir: Path = field(default_factory=Path.cwd)
@@ -99,8 +100,8 @@ class DIConfig:
         return self.routing.get(request_type) or RouteSpec(default=request_type)
 
 
-_DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "routing", "classifier", "redis_url",
-                      "max_body_mb"})
+_DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "routing", "classifier", "prefix_cache",
+                      "redis_url", "max_body_mb"})
 
 
 def _parse_keys(raw: Any) -> list[KeySpec]:
@@ -169,6 +170,8 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
         cfg.routing = _parse_routing(raw["routing"])
     if "classifier" in raw:
         cfg.classifier = expect(raw["classifier"] or {}, dict, "di.classifier")
+    if "prefix_cache" in raw:
+        cfg.prefix_cache = expect(raw["prefix_cache"] or {}, dict, "di.prefix_cache")
     if raw.get("redis_url") is not None:
         cfg.redis_url = expect(resolve_env(raw["redis_url"], "di.redis_url", required=False) or None,
                                (str, type(None)), "di.redis_url")

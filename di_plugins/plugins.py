@@ -32,9 +32,11 @@ except ImportError:  # INTERIM
 from .builtin.echo import EchoPlugin
 from .builtin.errors import ErrorSanitizerPlugin
 from .builtin.headers import RequestTypeHeaderPlugin
+from .builtin.prefix_cache import PrefixCachePlugin, redis_url_from
 from .builtin.routing import RoutingPlugin
 from .config import DIConfig
 from .errors import ConfigError
+from .prefix.settings import PrefixCacheSettings
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT_NAME
 
@@ -42,9 +44,11 @@ ENTRY_POINT_GROUP = hookspecs.PROJECT_NAME
 def builtin_plugins(config: DIConfig, model_groups: list[str]) -> list[Any]:
     """The built-in plugins, configured from ``config`` (raises ConfigError on bad classifier settings)."""
     settings = ClassifierSettings.from_mapping(config.classifier, "di.classifier")
+    prefix = PrefixCacheSettings.from_mapping(config.prefix_cache, "di.prefix_cache")
     return [
         ClassificationPlugin(settings),
         RoutingPlugin(config, model_groups),
+        PrefixCachePlugin(prefix, redis_url=redis_url_from(config.redis_url), master_key=config.master_key),
         EchoPlugin(),
         RequestTypeHeaderPlugin(),
         ErrorSanitizerPlugin(),

