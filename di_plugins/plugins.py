@@ -23,17 +23,13 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-
-try:
-    from .builtin.classification import ClassificationPlugin
-    from .classifier.settings import ClassifierSettings
-except ImportError:  # INTERIM
-    from .builtin._interim import ClassificationPlugin, ClassifierSettings
+from .builtin.classification import ClassificationPlugin
 from .builtin.echo import EchoPlugin
 from .builtin.errors import ErrorSanitizerPlugin
 from .builtin.headers import RequestTypeHeaderPlugin
 from .builtin.prefix_cache import PrefixCachePlugin, redis_url_from
 from .builtin.routing import RoutingPlugin
+from .classifier.settings import ClassifierSettings
 from .config import DIConfig
 from .errors import ConfigError
 from .prefix.settings import PrefixCacheSettings
@@ -77,7 +73,7 @@ def build_plugin_manager(config: DIConfig, model_groups: list[str] | None = None
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
     pm.add_hookspecs(hookspecs)
     for plugin in builtin_plugins(config, model_groups or []):
-        pm.register(plugin, name=getattr(plugin, "name", None) or f"di.{type(plugin).__name__}")
+        pm.register(plugin, name=plugin.name)
     if load_entry_points:
         pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
     for path in config.plugins:

@@ -1,0 +1,108 @@
+"""Request classification: deterministic, local, explainable, cheap.
+
+A request gets one of eight types. The rules are checked in order and the first match wins (the
+DirectInference reference, §3); capability signals beat the model name:
+
+====  ======================  =====================================================================
+ #    rule name               type
+====  ======================  =====================================================================
+ 1    ``document``            ``document``: a PDF / file part anywhere (OpenAI ``file``/``input_file``,
+                              an ``image_url`` data URL or link whose media type / extension is a
+                              document, Anthropic ``document``, Gemini ``inlineData``/``fileData`` with
+                              a non-image, non-video, non-audio MIME type)
+ 2    ``image``               ``vision``: an image part anywhere, any message (data URL or remote URL,
+                              Anthropic ``image``, Gemini image or video ``inlineData``)
+ 3    ``long_input``          ``long``: estimated input tokens > ``long_context_tokens`` (128000)
+ 4    ``tools``               ``code``: tool definitions (``tools``, ``functions``,
+                              ``functionDeclarations``) or a forced tool choice (``required``,
+                              ``{"type":"function"}``, Anthropic ``{"type":"tool"|"any"}``, Gemini
+                              ``mode: ANY``), even without definitions
+ 5    ``code_text``           ``code``: code-shaped text (fenced code, diffs, stack traces, compiler
+                              output, repository paths / source file names, shell sessions, unfenced
+                              source lines) or coding-request language ("write a function", language
+                              and tool names such as Python, SQL, Docker)
+ 6    ``json_output``         ``json``: ``response_format`` json_schema/json_object, Gemini
+                              ``responseMimeType``/``responseSchema``, Anthropic ``output_format``, or
+                              extraction / JSON-output language ("extract ... as JSON", "return a JSON
+                              object with fields")
+ 7    ``reasoning_language``  ``reason``: multi-step reasoning language (step by step, prove, derive,
+                              trade-offs, plans, puzzles, math), or a word problem: a quantity
+                              question ("how many", "多少") after at least two numbers
+ 8    ``simple_task``         ``flash`` (``pro`` when effort is ``high``/``xhigh``/``max``): a simple
+                              summarize / classify / translate / rewrite task, or "reply with exactly X"
+ 9    ``model_intent``        the model-intent base type, ``flash`` or ``pro``
+====  ======================  =====================================================================
+
+Which text counts
+-----------------
+* Rules 1–4 are structural and read the **whole request**: every message of every role (tool results
+  included, also nested Anthropic ``tool_result`` content), the system prompt, tool definitions.
+* Rules 5–8 read the **task**: the latest user turn (the last user message with human text, skipping
+  turns that only carry tool results) and the system prompt.
+
+  - Code shapes (rule 5): the first 48 000 and last 16 000 characters of the latest user turn and the
+    first 8 000 of the system prompt; also the first 4 000 of the two user turns before the latest
+    (``history_turns``), so "now add type hints" after a pasted snippet stays ``code``.
+  - Coding language (rule 5) counts in user turns only (latest: the windows below; earlier: their first
+    300 characters), never in the system prompt, where generic assistants list programming among their
+    skills.
+  - Phrases of rules 6–8: the first 1 000 and last 500 characters of the latest user turn and the first
+    1 500 and last 500 of the system prompt. Rule 8 phrases must be near the edges, where a task is
+    stated: the first 500 / last 300 characters of the latest user turn or the first 1 000 of the system
+    prompt.
+  - Assistant turns are never read by rules 5–8: code in an earlier answer does not make the next
+    question ``code``.
+
+  All window sizes are ``scan`` settings. The system prompt and earlier turns repeat between requests,
+  so their scan results are cached per text (bounded); the latest user turn is always scanned.
+* A response schema (rule 6) is structural but still ranks after code text (rule 5), as in the table.
+
+Effort and intent
+-----------------
+Effort (:mod:`.effort`) is resolved first, by ``di_effort``; it only moves rule 8 between ``flash`` and
+``pro``. The base type (rule 9) comes from the model id with any effort suffix removed
+(:mod:`.intent`): ``pro`` patterns first (``di-max``, ``di-fusion``, ``di``), then ``flash`` patterns
+(mini, nano, micro, tiny, small, lite, light, flash, haiku, instant, fast, air, saver as whole tokens of
+the id, ``gpt-3.5``, ``qwen-*-turbo``, ``ministral``, an explicit size of at most 14B such as
+``llama3:8b``), else ``default_base_type`` (``pro``). Unknown, legacy and future ids are intent, never
+errors.
+
+Token estimate
+--------------
+See :mod:`.estimate`: characters / 4 for ASCII, a CJK character ~1 token, plus 1000 per image and 3000
+per document part (base64 payloads are not text).
+
+Odd input
+---------
+Classification never raises. Non-dict bodies or messages, null or empty content, unknown part types and
+huge strings are skipped or capped. A body with nothing to go on is rule 9 (the model-intent base type,
+``pro`` for an empty or unknown id). Should anything unexpected still fail, the result is rule 9 with
+``evidence = {"fallback": "<error type>"}``. An invalid *effort* value (header, query,
+``reasoning_effort``) is not odd input but a caller error: ``di_effort`` raises a 400.
+
+Public API: :class:`ClassifierSettings` (``from_mapping``), :class:`Classifier`, :func:`explain`,
+:func:`resolve_effort`, :func:`split_effort_suffix`, :func:`estimate_tokens`, and the plugin
+:class:`di_plugins.builtin.classification.ClassificationPlugin`.
+"""
+
+from __future__ import annotations
+
+from .effort import resolve_effort
+from .engine import RULE_NAMES, Classifier
+from .estimate import estimate_text_tokens, estimate_tokens
+from .explain import explain, explain_request
+from .intent import normalize_effort, split_effort_suffix
+from .settings import ClassifierSettings
+
+__all__ = [
+    "RULE_NAMES",
+    "Classifier",
+    "ClassifierSettings",
+    "estimate_text_tokens",
+    "estimate_tokens",
+    "explain",
+    "explain_request",
+    "normalize_effort",
+    "resolve_effort",
+    "split_effort_suffix",
+]

@@ -1,0 +1,410 @@
+"""Compiling the rule 5–8 pattern lists into a few fast combined regexes.
+
+CPython's ``re`` tries every branch of an alternation at every position, which costs tens of
+nanoseconds per character for a hundred keywords. Two tricks keep the scan near C speed:
+
+* **Candidate skipping.** A combined regex whose branches all start with a literal character lets the
+  engine skip in C to the next position holding one of those characters. Code-line patterns are
+  anchored on ``\\n``; phrases on a space (the phrase text is normalized so every word start follows a
+  space); inline code patterns should start with a rare literal (``/``, ``:``, ``E``...).
+* **First-character grouping.** Alternatives sharing a first literal are merged
+  (``s(?:tep by step|ummari[sz]e)``), so each candidate position costs one branch test per distinct
+  first character instead of one per pattern.
+
+Which pattern matched is only worked out for the few matches found (re-matching the per-rule and
+per-pattern regexes at that position), so the hot path never uses named groups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SPECIAL = set("\\.^$*+?{}[]()|")
+_QUANT = set("*+?{")
+
+# CJK ideographs, kana, hangul, CJK punctuation and full-width forms: scripts without spaces.
+_CJK_CLASS = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+_CJK_RE = re.compile(_CJK_CLASS)
+_CJK_RUN_RE = re.compile(_CJK_CLASS + "+")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
+def is_cjk_pattern(pattern: str) -> bool:
+    """True when a phrase contains a CJK/kana/hangul character (such phrases are matched anywhere)."""
+    return _CJK_RE.search(pattern) is not None
+
+
+def split_top_level(pattern: str) -> list[str]:
+    """Split a regex at its top-level ``|`` (not inside groups, classes or escapes)."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    i = 0
+    n = len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if i + 1 < n and pattern[i + 1] == "^":
+                i += 1
+            if i + 1 < n and pattern[i + 1] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _literal_head(alt: str) -> str | None:
+    """The leading literal of a regex alternative (``a``, or an escaped ``\\.``) if it has one."""
+    if not alt:
+        return None
+    if alt[0] == "\\":
+        if len(alt) < 2 or alt[1].isalnum() or alt[1] == "_":
+            return None  # \d, \b, \1 ... are not literals
+        head = alt[:2]
+    elif alt[0] in _SPECIAL:
+        return None
+    else:
+        head = alt[0]
+    if len(alt) > len(head) and alt[len(head)] in _QUANT:
+        return None
+    return head
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index of the ``)`` closing the group opened at ``pattern[start]`` (-1 if unbalanced)."""
+    depth = 0
+    in_class = False
+    i = start
+    n = len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if i + 1 < n and pattern[i + 1] == "^":
+                i += 1
+            if i + 1 < n and pattern[i + 1] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def expand_leading_group(alt: str, budget: int = 256) -> list[str]:
+    """Distribute a leading non-capturing group: ``(?:a|b)c`` -> ``ac``, ``bc`` (recursively).
+
+    Gives more alternatives a literal first character, which is what makes the combined regex fast.
+    Returns ``[alt]`` unchanged when the group is quantified, capturing, or the expansion is too big.
+    """
+    if not alt.startswith("(?:"):
+        return [alt]
+    end = _group_end(alt, 0)
+    if end < 0 or (end + 1 < len(alt) and alt[end + 1] in _QUANT):
+        return [alt]
+    inner, rest = alt[3:end], alt[end + 1:]
+    pieces = split_top_level(inner)
+    if len(pieces) > budget or any(not p for p in pieces):
+        return [alt]
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(expand_leading_group(piece + rest, budget // max(1, len(pieces))) if budget > 1 else
+                   [piece + rest])
+    if not _compiles(out):
+        return [alt]
+    return out
+
+
+def _compiles(alternatives: list[str]) -> bool:
+    """True when each alternative is a valid regex (checked with one compile of all of them)."""
+    try:
+        re.compile("|".join("(?:" + a + ")" for a in alternatives))
+    except re.error:
+        return False
+    return True
+
+
+def group_alternatives(alternatives: list[str], depth: int = 4) -> str:
+    """Combine regex alternatives into one alternation, merging those that share a leading literal
+    (recursively, ``depth`` levels: ``s(?:t(?:ep by step)|u(?:mmari[sz]e))``): a small trie."""
+    groups: dict[str, list[str]] = {}
+    misc: list[str] = []
+    for alt in alternatives:
+        head = _literal_head(alt)
+        if head is None:
+            misc.append(alt)
+        else:
+            groups.setdefault(head, []).append(alt[len(head):])
+    branches = []
+    for head, rests in groups.items():
+        if len(rests) == 1:
+            branches.append(head + ("(?:" + rests[0] + ")" if rests[0] else ""))
+        elif depth > 1 and all(rests):
+            branches.append(head + "(?:" + group_alternatives(rests, depth - 1) + ")")
+        else:
+            branches.append(head + "(?:" + "|".join(rests) + ")")
+    branches.extend("(?:" + m + ")" for m in misc)
+    return "|".join(branches) if branches else "(?!)"
+
+
+class _Lazy:
+    """A regex compiled on first use: the per-alternative regexes are only needed to explain a hit."""
+
+    __slots__ = ("pattern", "_rx")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._rx: re.Pattern[str] | None = None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern)
+        return self._rx.match(text, pos)
+
+
+def _labelled(kind: str, patterns: list[str]) -> list[tuple[str, str, _Lazy]]:
+    """``(label, alternative, lazy regex)`` for each top-level alternative of each pattern, in order."""
+    out = []
+    for i, p in enumerate(patterns):
+        for alt in _alternatives([p]):
+            out.append((f"{kind}[{i}]", alt, _Lazy(alt)))
+    return out
+
+
+def _alternatives(patterns: list[str]) -> list[str]:
+    alts: list[str] = []
+    for p in patterns:
+        pieces = [x for x in split_top_level(p) if x]
+        if len(pieces) > 1 and not _compiles(pieces):
+            pieces = [p]  # not splittable safely (e.g. inline flags): keep it whole
+        for piece in pieces:
+            alts.extend(expand_leading_group(piece))
+    return alts
+
+
+@dataclass(slots=True)
+class Hit:
+    """One text-rule match: the rule, the pattern (as configured), and the matched text."""
+
+    rule: str
+    pattern: str
+    text: str
+    pos: int
+    source: str = ""  # which list entry: e.g. ``reason[0]`` (index in the configured list)
+
+
+class CodeMatcher:
+    """Rule 5 code shapes: ``code_line`` patterns at line starts plus ``code_inline`` anywhere.
+
+    Matched case-sensitively on the raw text. The inline alternatives are split by their leading literal
+    into one regex per literal, because a regex with a single literal prefix is scanned with a tight C
+    loop (~0.5 ns/char) while a set of possible first characters costs ~5 ns/char.
+    ``search(text)`` returns the first :class:`Hit` found, or None.
+    """
+
+    def __init__(self, line_patterns: list[str], inline_patterns: list[str]) -> None:
+        self.line = _labelled("code_line", line_patterns)
+        self.inline = _labelled("code_inline", inline_patterns)
+        regexes: list[re.Pattern[str]] = []
+        if self.line:
+            regexes.append(re.compile(r"\n[ \t]*(?:" + group_alternatives([x[1] for x in self.line]) + ")"))
+        by_head: dict[str, list[str]] = {}
+        misc: list[str] = []
+        for _, alt, _ in self.inline:
+            head = _literal_head(alt)
+            if head is None:
+                misc.append(alt)
+            else:
+                by_head.setdefault(head, []).append(alt)
+        for alts in by_head.values():
+            regexes.append(re.compile(group_alternatives(alts)))
+        if misc:
+            regexes.append(re.compile(group_alternatives(misc)))
+        self.regexes = regexes
+        self._indent = re.compile(r"\n[ \t]*")
+
+    def search(self, text: str) -> Hit | None:
+        if not text:
+            return None
+        subject = "\n" + text
+        for rx in self.regexes:
+            m = rx.search(subject)
+            if m is not None:
+                hit = self._identify(subject, m)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _identify(self, subject: str, m: re.Match[str]) -> Hit | None:
+        start = m.start()
+        if subject.startswith("\n", start):
+            pos = self._indent.match(subject, start).end()
+            for label, pattern, rx in self.line:
+                found = rx.match(subject, pos)
+                if found:
+                    return Hit("code", pattern, found.group(0)[:80], max(pos - 1, 0), label)
+        for label, pattern, rx in self.inline:
+            found = rx.match(subject, start)
+            if found:
+                return Hit("code", pattern, found.group(0)[:80], max(start - 1, 0), label)
+        return None  # pragma: no cover - the combined regex and the parts agree
+
+
+_ASCII_NORMALIZE = bytes.maketrans(
+    b"\n\t\r([{\"*_>`|ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    b"            abcdefghijklmnopqrstuvwxyz",
+)
+_SPACED = "\n\t\r([{\"*_>`|"
+
+
+def normalize_phrase_text(text: str) -> str:
+    """Lower-case ``text`` and turn line breaks, tabs, brackets, quotes and markdown marks into spaces.
+
+    The result is prefixed with a space, so every word start of the original follows a space.
+    Positions are preserved (position ``i`` of ``text`` is ``i + 1`` of the result) for ASCII text.
+    """
+    if text.isascii():
+        return " " + text.encode("ascii").translate(_ASCII_NORMALIZE).decode("ascii")
+    out = text.lower()
+    for ch in _SPACED:
+        if ch in out:
+            out = out.replace(ch, " ")
+    return " " + out
+
+
+class PhraseMatcher:
+    """Rules 5 (coding language), 6, 7 and 8 as phrases, scanned in one pass per text window.
+
+    ``rules`` maps a rule name to its phrases, in priority order (first = highest). Phrases are matched
+    on :func:`normalize_phrase_text` output at word starts; CJK phrases anywhere.
+    """
+
+    def __init__(self, rules: dict[str, list[str]]) -> None:
+        self.order = list(rules)
+        self.rank = {name: i for i, name in enumerate(self.order)}
+        self.word_patterns: dict[str, list[tuple[str, str, _Lazy]]] = {}
+        self.cjk_patterns: dict[str, list[tuple[str, str, _Lazy]]] = {}
+        word_rule: dict[str, re.Pattern[str]] = {}
+        cjk_rule: dict[str, re.Pattern[str]] = {}
+        all_word: list[str] = []
+        all_cjk: list[str] = []
+        for name, patterns in rules.items():
+            labelled = _labelled(name, patterns)
+            self.word_patterns[name] = [x for x in labelled if not is_cjk_pattern(x[1])]
+            self.cjk_patterns[name] = [x for x in labelled if is_cjk_pattern(x[1])]
+            wa = [x[1] for x in self.word_patterns[name]]
+            ca = [x[1] for x in self.cjk_patterns[name]]
+            all_word.extend(wa)
+            all_cjk.extend(ca)
+            if wa:
+                word_rule[name] = re.compile(group_alternatives(wa))
+            if ca:
+                cjk_rule[name] = re.compile(group_alternatives(ca))
+        self.word_rule = word_rule
+        self.cjk_rule = cjk_rule
+        self.word_any = re.compile(" (?:" + group_alternatives(all_word) + ")") if all_word else None
+        # for ASCII text, alternatives starting with a non-ASCII literal cannot match: leave them out
+        ascii_word = [a for a in all_word if (_literal_head(a) or "a").isascii()]
+        self.word_ascii = re.compile(" (?:" + group_alternatives(ascii_word) + ")") if ascii_word else None
+        self.cjk_any = re.compile(group_alternatives(all_cjk)) if all_cjk else None
+        # per-rule "any" regexes, for windows where only some rules count (e.g. code-only history turns)
+        self.word_only = {n: re.compile(" (?:" + rx.pattern + ")") for n, rx in word_rule.items()}
+        self._word_alts = {name: [x[1] for x in self.word_patterns[name]] for name in self.order}
+        self._subsets: dict[tuple[frozenset[str], bool], re.Pattern[str] | None] = {}
+
+    def scan(self, norm: str, rules: frozenset[str] | None = None, accept=None, best_rank: int = 99,
+             only: str | None = None) -> Hit | None:
+        """Best (highest-priority) hit in normalized text ``norm``.
+
+        ``rules`` limits which rules count; ``accept(rule, pos)`` can veto a hit by position (``pos``
+        indexes the original text); only hits ranked better than ``best_rank`` are returned. ``only``
+        scans for a single rule with its own regex (cheaper when one rule is wanted).
+
+        In text containing CJK characters the word phrases are matched on a copy where CJK runs are
+        blanked out, so ``Pythonでリスト`` still offers ``python`` as a word; CJK phrases are matched
+        anywhere in the original.
+        """
+        best: Hit | None = None
+        is_ascii = norm.isascii()
+        has_cjk = not is_ascii and _CJK_RE.search(norm) is not None
+        words = _CJK_RUN_RE.sub(_blank, norm) if has_cjk else norm
+        if only:
+            regex = self.word_only.get(only)
+        elif rules is not None and len(rules) < len(self.order):
+            regex = self._subset(rules, is_ascii)
+        else:
+            regex = self.word_ascii if is_ascii else self.word_any
+        if regex is not None:
+            for m in regex.finditer(words):
+                pos = m.start() + 1
+                hit = self._identify(words, pos, self.word_rule, self.word_patterns, rules, accept, best_rank)
+                if hit is not None:
+                    best, best_rank = hit, self.rank[hit.rule]
+                    if best_rank == 0:
+                        return best
+        if has_cjk and self.cjk_any is not None:
+            regex = self.cjk_rule.get(only) if only else self.cjk_any
+            if regex is not None:
+                for m in regex.finditer(norm):
+                    hit = self._identify(norm, m.start(), self.cjk_rule, self.cjk_patterns, rules, accept,
+                                         best_rank)
+                    if hit is not None:
+                        best, best_rank = hit, self.rank[hit.rule]
+                        if best_rank == 0:
+                            return best
+        return best
+
+    def _subset(self, rules: frozenset[str], is_ascii: bool) -> re.Pattern[str] | None:
+        """The word regex of some of the rules only (compiled on first use, then kept)."""
+        key = (rules, is_ascii)
+        if key not in self._subsets:
+            alts = [a for name in self.order if name in rules for a in self._word_alts[name]]
+            if is_ascii:
+                alts = [a for a in alts if (_literal_head(a) or "a").isascii()]
+            self._subsets[key] = re.compile(" (?:" + group_alternatives(alts) + ")") if alts else None
+        return self._subsets[key]
+
+    def _identify(self, norm, pos, rule_rx, rule_patterns, rules, accept, best_rank) -> Hit | None:
+        for name in self.order:
+            if self.rank[name] >= best_rank:
+                return None
+            if rules is not None and name not in rules:
+                continue
+            rx = rule_rx.get(name)
+            if rx is None or rx.match(norm, pos) is None:
+                continue
+            if accept is not None and not accept(name, pos - 1):
+                continue
+            for label, pattern, prx in rule_patterns[name]:
+                found = prx.match(norm, pos)
+                if found:
+                    return Hit(name, pattern, found.group(0).strip()[:80], pos - 1, label)
+        return None

@@ -1,0 +1,1013 @@
+"""Generate ``classification_corpus.jsonl``: labelled requests for the classifier accuracy test.
+
+Run ``python tests/data/make_corpus.py`` (deterministic; the JSONL is committed).
+
+How the corpus is built
+-----------------------
+* Every prompt below was written by hand to look like real gateway traffic (chat UIs, coding assistants,
+  agent frameworks, batch pipelines, the three wire shapes) in many languages, and labelled by reading it
+  against the product's rule table — not by running the classifier. Labels follow these judgements:
+
+  - ``code``: the request carries code-shaped text, or asks a programming question / asks for code
+    (a general *tech* question that is not about programming is not ``code``);
+  - ``json``: a response schema, or the user asks for JSON / structured extraction;
+  - ``reason``: the user asks for explicit multi-step reasoning, a proof or derivation, a plan, a
+    trade-off analysis, a puzzle or a math word problem;
+  - ``flash`` (rule 8): a simple summarize / classify / translate / rewrite / "reply with X" task
+    (``pro`` at effort high and above);
+  - otherwise the model-intent base type: ``flash`` for cheap-intent ids (mini, nano, flash, haiku,
+    lite, gpt-3.5, small open models, di-saver), else ``pro``.
+
+* Near-misses are deliberate: prose that mentions JSON, "step", "plan", "prove", "translate" or
+  programming words casually, numbers followed by everyday "how much" questions, code only in an earlier
+  *assistant* turn, "summarize this" around a stack trace, etc. Some of them are hard on purpose and are
+  expected to stay misses; the test prints every miss.
+* Envelopes vary deterministically: model ids, surfaces (OpenAI / Anthropic / Gemini shapes), system
+  prompts that carry no signal, earlier turns, content as a string or as parts.
+* Very long inputs are stored compactly: a string ``<<FILL:kind:N>>`` is expanded by the test to ``N``
+  characters of realistic filler (``prose``, ``log`` or ``cjk``), see :func:`expand_fill`.
+
+Each line: ``{"id", "label", "request", "headers"?, "query"?, "model"?, "note"?}``.
+
+Measurement history (be honest about what was tuned on what)
+------------------------------------------------------------
+1. Main batch (338 requests), first run: 94.4 %. Four of the 19 misses were a bug in this file's
+   filler expansion (markers inside a longer string were not expanded), so 95.6 % for the classifier.
+   The other misses led to general fixes: "plan" only as a request ("plan a/my", "help me plan"),
+   "proof of" no longer reasoning (proof of address/concept), "game theory" dropped, a word problem needs
+   two numbers before its question, "make this <noun> more polite", ASCII words inside CJK text
+   (``Pythonで``), "convert ... to JSON", ``div``/``vim``/``fetch``. After: 99.4 % on the main batch.
+2. Held-out batch 1 (86 requests, note ``holdout``), written after round 1 and run once: 82.6 %
+   (15 misses: coding questions without code words, tone classification, "gist", pandas/jest/commit,
+   "advantages and disadvantages", derivatives, a German "Plan", Monty Python / "code word" / Java the
+   island). General fixes for most of them; still missed: Java the island.
+3. Held-out batch 2 (45 requests, note ``holdout2``), written after round 2 and never tuned on:
+   95.6 % (misses: a CORS error question, "how to store passwords in a database").
+
+Remaining misses (6 of 469, 98.7 %) are listed by the test; they are kept, not relabelled.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "classification_corpus.jsonl"
+
+FILL_TEXT = {
+    "prose": (
+        "The harbour town woke slowly that spring. Fishing boats came back later than usual, and the "
+        "market stalls opened only when the fog lifted from the water. Most families had lived there for "
+        "generations, and the older residents still remembered the storm that flooded the lower streets. "
+        "Tourists arrived in small groups, asking about the lighthouse and the old chapel on the hill. "
+    ),
+    "log": (
+        "2024-05-02 10:14:07 INFO request served path=/api/orders status=200 duration_ms=41 user=anon\n"
+        "2024-05-02 10:14:08 INFO cache refresh completed entries=1832 took_ms=12\n"
+        "2024-05-02 10:14:09 WARN slow upstream host=pricing latency_ms=930 retry=1\n"
+    ),
+    "cjk": "春天的港口小镇醒得很慢。渔船比往常回来得晚，市场摊位直到海面上的雾散去才开门。大多数家庭在这里生活了好几代。",
+}
+
+
+_FILL_RE = re.compile(r"<<FILL:(\w+):(\d+)>>")
+
+
+def expand_fill(value):
+    """Replace ``<<FILL:kind:N>>`` markers (anywhere in a JSON value) with N characters of filler."""
+    if isinstance(value, str):
+        if "<<FILL:" not in value:
+            return value
+
+        def fill(m: re.Match) -> str:
+            base = FILL_TEXT[m.group(1)]
+            n = int(m.group(2))
+            return (base * (n // len(base) + 1))[:n]
+
+        return _FILL_RE.sub(fill, value)
+    if isinstance(value, list):
+        return [expand_fill(v) for v in value]
+    if isinstance(value, dict):
+        return {k: expand_fill(v) for k, v in value.items()}
+    return value
+
+
+# ------------------------------------------------------------------------------------------------------
+# Model ids and their intended base type (human judgement, see the docstring)
+# ------------------------------------------------------------------------------------------------------
+PRO_MODELS = ["gpt-4o", "gpt-5", "claude-sonnet-4-6", "claude-opus-4-1", "gemini-2.5-pro", "di",
+              "di-fusion", "di-max", "o3", "gpt-4.1", "deepseek-chat", "llama-3.3-70b-instruct",
+              "mistral-large-latest", "gpt-4-turbo", "acme-internal-v7", "claude-3-opus-20240229",
+              "anthropic.claude-3-5-sonnet-20241022-v2:0", "ft:gpt-4o:acme:support:abc123"]
+FLASH_MODELS = ["gpt-4o-mini", "gpt-5-mini", "gpt-5-nano", "claude-3-5-haiku-20241022", "claude-haiku-4-5",
+                "gemini-2.5-flash", "gemini-2.0-flash-lite", "di-saver", "di-fast", "gpt-3.5-turbo",
+                "o4-mini", "mistral-small-latest", "llama3:8b", "qwen2.5-7b-instruct", "gpt-4.1-nano",
+                "llama-3.1-8b-instant"]
+
+NEUTRAL_SYSTEMS = [
+    "You are a helpful assistant.",
+    "You are a friendly assistant for Acme Travel. Keep answers short and warm. Never make up prices.",
+    "You are ChatBot, a large language model. Answer as concisely as possible. Current date: 2025-03-14.",
+    "Tu es un assistant serviable. Réponds en français.",
+    "You are a patient tutor for high-school students. Encourage them and avoid jargon.",
+    "Respond in a friendly tone. If you do not know something, say so honestly.",
+]
+
+HISTORY_SNIPPETS = [
+    ("Hi! Quick question for you.", "Of course — what would you like to know?"),
+    ("Thanks for the help earlier with my trip.", "You're welcome! Happy to help again."),
+    ("Can you keep your answers short today?", "Sure, I'll keep it brief."),
+    ("I'm back with another question.", "Great, go ahead!"),
+]
+
+# ------------------------------------------------------------------------------------------------------
+# Prompts. Each entry: (prompt, label) where label "BASE" means the model-intent base type.
+# ------------------------------------------------------------------------------------------------------
+GENERAL = [
+    "What's the best way to keep basil alive on a windowsill?",
+    "Who won the 2018 World Cup and who was the top scorer?",
+    "I'm feeling nervous about my job interview tomorrow. Any tips?",
+    "Can you recommend some sci-fi novels similar to The Expanse?",
+    "What is the capital of Australia?",
+    "Explain how vaccines train the immune system.",
+    "Write a short poem about autumn rain in Kyoto.",
+    "Give me ideas for a 7-year-old's birthday party theme.",
+    "What does the word 'sonder' mean?",
+    "Tell me a joke about penguins.",
+    "How do I get red wine out of a carpet?",
+    "Is it safe to eat raw cookie dough?",
+    "What are the main causes of inflation?",
+    "Why is the sky blue?",
+    "What's the difference between a crocodile and an alligator?",
+    "Write a haiku about coffee.",
+    "Draft a friendly email to my landlord asking him to fix the heating this week.",
+    "Quelle est la meilleure saison pour visiter la Provence ?",
+    "¿Qué me recomiendas ver en Madrid en un fin de semana?",
+    "Was ist der Unterschied zwischen Grippe und Erkältung?",
+    "東京でおすすめのラーメン屋はどこですか？",
+    "北京有哪些适合带孩子去的地方？",
+    "Какие книги ты посоветуешь для изучения истории России?",
+    "Qual é a melhor forma de aprender a tocar violão sozinho?",
+    "Mi consigli un buon vino da abbinare alla carbonara?",
+    "제주도 여행할 때 꼭 가봐야 할 곳 추천해 줘",
+    "ما هي أفضل طريقة لتعلم اللغة الإنجليزية بسرعة؟",
+    "मुझे वजन कम करने के लिए कुछ आसान टिप्स बताओ",
+    "Hi!",
+    "hello, are you there?",
+    "Can you help me come up with a name for my bakery? It's small, cozy and mostly sells sourdough.",
+    "What's a good stretching routine for lower back pain?",
+    "How does compound interest work?",
+    "Who painted the Girl with a Pearl Earring?",
+    "Write a limerick about a cat who loves lasagna.",
+    "What should I pack for a week in Iceland in October?",
+    "How many people live in Tokyo?",
+    "How much does it cost to replace a car battery, roughly?",
+    "I stepped on a rusty nail yesterday, do I need a tetanus shot?",
+    "What are the first steps after a minor car accident?",
+    "My phone plan is too expensive, what are cheaper alternatives in the UK?",
+    "I plan to visit Lisbon in May. What's the weather usually like?",
+    "The new policy proved unpopular. Why do people resist change at work?",
+    "Tell me about Jason and the Argonauts.",
+    "What's the summary judgment procedure in US civil courts?",
+    "Write a story about a dragon who is afraid of fire.",
+    "What's a good name for a golden retriever puppy?",
+    "Can you think of a fun caption for a photo of my dog at the beach?",
+    "Which step of a US visa application usually takes the longest?",
+    "Step one of my bread recipe says to bloom the yeast. What does that mean?",
+    "We'll plan the wedding next year; for now, what flowers are in season in June?",
+    "My teacher says I need to show my work more. How do I explain that to my parents?",
+    "How many calories are in 2 boiled eggs?",
+    "What were the main achievements of the Meiji Restoration?",
+    "Give me three fun facts about octopuses.",
+    "What is the difference between weather and climate?",
+    "Tell me something interesting about the history of chess.",
+    "What's a polite way to decline a wedding invitation?",
+    "Recommend a podcast about economics for beginners.",
+    "What do you think about pineapple on pizza?",
+    "Write a toast for my sister's wedding. She loves hiking and bad puns.",
+    "Explain the offside rule in football.",
+    "Como faço para tirar manchas de café de uma camisa branca?",
+    "Wie lange sollte ich ein Ei kochen, damit es wachsweich ist?",
+    "Quels sont les symptômes d'une carence en vitamine D ?",
+    "Почему кошки мурлычут?",
+    "为什么猫喜欢把东西从桌子上推下去？",
+    "日本の夏祭りについて教えてください。",
+    "I exported my Spotify history and got a bunch of JSON files. Is there a website that shows my top artists without coding?",
+    "My cousin works with Python snakes at the zoo. What do pythons eat?",
+    "What's the story behind the Rosetta Stone and how was it deciphered?",
+    "Describe a typical day for a medieval blacksmith.",
+    "What are good houseplants for a dark apartment?",
+    "How did the printing press change Europe?",
+    "Suggest a weekend itinerary-free trip vibe: just tell me three relaxing things to do in Kyoto.",
+]
+
+SIMPLE = [
+    "Summarize the following article in three bullet points:\n\n<<FILL:prose:1600>>",
+    "TL;DR this please:\n\n<<FILL:prose:900>>",
+    "Translate to Spanish: 'Where is the nearest pharmacy?'",
+    "Translate this into English: Je voudrais réserver une table pour deux personnes ce soir.",
+    "Classify the sentiment of this review as positive, negative or neutral: 'The battery died after two days.'",
+    "Is this email spam? 'Congratulations! You've won a $1000 gift card, click here to claim it now.'",
+    "Rewrite this paragraph to sound more professional: hey guys, the meeting is moved to 3, dont be late pls",
+    "Fix the grammar: me and him goes to the store yesterday and buyed apples",
+    "Proofread my cover letter:\n\nDear Hiring Manager, I am writting to apply for the position of marketing assistent at your company. I have three years of experiance in social media.",
+    "Paraphrase: 'The early bird catches the worm.'",
+    "Make this email more polite: Send me the files today. I've asked three times already.",
+    "Shorten this to under 30 words: Our quarterly results exceeded expectations thanks to strong demand in Europe and a successful product launch, although supply chain costs remain a concern for the coming months.",
+    "Résume ce texte en deux phrases :\n\n<<FILL:prose:700>>",
+    "Traduce al inglés: 'Mañana tengo una reunión muy importante con mi jefe.'",
+    "Fasse diesen Artikel in drei Sätzen zusammen:\n\n<<FILL:prose:800>>",
+    "请把下面这段话翻译成英文：我们明天早上九点在会议室开会。",
+    "次の文章を要約してください：\n\n<<FILL:cjk:400>>",
+    "Переведи на английский: Я опоздаю на десять минут, начинайте без меня.",
+    "Resuma este texto em uma frase:\n\n<<FILL:prose:600>>",
+    "Riassumi questo paragrafo in poche parole:\n\n<<FILL:prose:500>>",
+    "다음 문장을 영어로 번역해 주세요: 오늘 날씨가 정말 좋네요.",
+    "Categorize these expenses into food, transport or housing: Uber $23, groceries $80, rent $1200, pizza $18.",
+    "Label each of these tweets as positive or negative:\n1. Loving the new update!\n2. App keeps crashing, so annoying.\n3. Best customer service ever.",
+    "Reply with exactly PONG.",
+    "Answer with yes or no: is Paris the capital of France?",
+    "Give me a one-sentence summary of this meeting transcript:\n\n<<FILL:prose:1200>>",
+    "What does 'carpe diem' mean in English?",
+    "How do you say 'thank you very much' in Japanese?",
+    "Simplify this sentence for a child: 'Photosynthesis is the process by which plants convert light energy into chemical energy.'",
+    "Reword this title so it's catchier: '10 Tips for Better Sleep'",
+    "Correct the spelling in this text: I recieved you're mesage yesturday and will reply tommorow.",
+    "<<FILL:prose:2400>>\n\nCan you summarize the above in 3 bullets?",
+    "Please translate the following into French:\n\nThe museum is closed on Mondays. Tickets can be bought online.",
+    "Can you rephrase this so it doesn't sound rude? 'Your proposal is confusing and too long.'",
+    "Summarise this customer complaint in one line: I ordered a blue jacket, received a red one, and nobody answers my emails.",
+    "Is this review positive or negative? 'Honestly the food was cold and the waiter ignored us.'",
+    "Traduis en anglais : « Il pleut des cordes depuis ce matin. »",
+    "Übersetze ins Deutsche: 'The package will arrive on Thursday.'",
+    "把这句话改写得更正式一些：老板，明天我不来了，家里有事。",
+    "Перефразируй, пожалуйста: «Мы не успеваем к сроку из-за болезни коллеги».",
+    "Reescribe este mensaje para que suene más amable: 'Necesito el informe ya.'",
+    "Classifique o sentimento desta frase: 'Adorei o atendimento, voltarei com certeza!'",
+]
+
+CODE_TEXT = [
+    "What does this error mean?\n\nTraceback (most recent call last):\n  File \"app.py\", line 12, in <module>\n    main()\n  File \"app.py\", line 8, in main\n    total = sum(prices) / len(prices)\nZeroDivisionError: division by zero",
+    "summarize this please\n\nException in thread \"main\" java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"name\" is null\n\tat com.acme.users.UserService.validate(UserService.java:42)\n\tat com.acme.users.UserController.create(UserController.java:27)",
+    "I keep getting TypeError: Cannot read properties of undefined (reading 'map') when the page loads. The data comes from an API call in useEffect.",
+    "panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n\t/home/dev/app/main.go:14 +0x1d\nexit status 2\n\nwhy?",
+    "error[E0382]: borrow of moved value: `v`\n --> src/main.rs:5:20\n  |\n3 |     let v = vec![1, 2, 3];\n4 |     let w = v;\n5 |     println!(\"{:?}\", v);\n\nHow do I fix this?",
+    "Unhandled exception. System.InvalidOperationException: Sequence contains no elements\n   at System.Linq.ThrowHelper.ThrowNoElementsException()\n   at Shop.Orders.GetLatest() in C:\\src\\Shop\\Orders.cs:line 57",
+    "Can you review this diff?\n\ndiff --git a/server/auth.py b/server/auth.py\nindex 3f2a1c9..8b7d0e4 100644\n--- a/server/auth.py\n+++ b/server/auth.py\n@@ -10,7 +10,7 @@ def login(user, password):\n-    if user.password == password:\n+    if check_password(password, user.password_hash):\n         return issue_token(user)",
+    "Why is this so slow?\n\n```python\nresult = []\nfor row in rows:\n    if row not in result:\n        result.append(row)\n```",
+    "Optimize this query:\n\n```sql\nSELECT * FROM orders o WHERE o.customer_id IN (SELECT id FROM customers WHERE country = 'DE') ORDER BY created_at DESC;\n```",
+    "def average(xs):\n    return sum(xs) / len(xs)\n\nwhat happens if xs is empty?",
+    "Write a Python function that checks whether a string is a palindrome.",
+    "How do I reverse a linked list in Java?",
+    "Explain what this regex does: ^\\d{3}-\\d{4}$",
+    "In src/components/Header.tsx:42 the logo overlaps the menu on mobile. Any idea what CSS to change?",
+    "$ npm install\nnpm ERR! code ERESOLVE\nnpm ERR! ERESOLVE unable to resolve dependency tree\n\nhow do I get past this?",
+    "Translate this Python code to JavaScript:\n\n```python\ndef greet(name):\n    return f\"Hello, {name}!\"\n```",
+    "Write a SQL query to find the top 5 customers by total revenue.",
+    "What's the difference between let and const in JavaScript?",
+    "My Dockerfile build fails at the RUN pip install step with a timeout. What can I do?",
+    "git rebase vs git merge — which should I use on a shared branch?",
+    "Is this deployment config right?\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n```",
+    "My C++ program prints 'Segmentation fault (core dumped)' right after reading the file. Where should I start looking?",
+    "¿Cómo puedo ordenar una lista de diccionarios en Python por una clave?",
+    "Comment corriger l'erreur « ModuleNotFoundError: No module named 'requests' » ?",
+    "这段代码为什么报错？\n```js\nconst items = [1, 2, 3];\nitems.map(i => i.foo.bar);\n```",
+    "Pythonでリストを逆順にする方法を教えてください。",
+    "Напиши функцию на Python, которая считает факториал числа.",
+    "Here's my code:\n```\nfor i in range(10):\n    print(i)\n```\nHow do I make it print only even numbers?",
+    "What is the time complexity of quicksort in the worst case?",
+    "Explain recursion like I'm five.",
+    "What's a closure in JavaScript?",
+    "How do I center a div horizontally and vertically?",
+    "Convert this curl command to Python requests: curl -X POST https://api.example.com/v1/items -H 'Authorization: Bearer abc' -d '{\"name\": \"lamp\"}'",
+    "Why does my React component re-render twice in development?",
+    "What does git stash pop do exactly?",
+    "Write unit tests for this function:\n\n```ts\nexport function clamp(x: number, lo: number, hi: number) {\n  return Math.min(hi, Math.max(lo, x));\n}\n```",
+    "Can you explain what this error means: Uncaught ReferenceError: process is not defined",
+    "Help me debug: my Flask app returns 500 on /login but works locally.",
+    "Write a bash script that renames all .txt files in a folder to .md",
+    "What are Rust lifetimes, in simple terms?",
+    "How do I exit vim?",
+    "Can you summarize what this function does?\n\nfunction debounce(fn, ms) {\n  let t;\n  return (...args) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...args), ms);\n  };\n}",
+    "Our nightly job log ends with this, any clue?\n\n<<FILL:log:3000>>\nTraceback (most recent call last):\n  File \"/opt/jobs/export.py\", line 88, in run\n    conn.commit()\npsycopg2.OperationalError: server closed the connection unexpectedly",
+    "Is Python a good first programming language for a 12-year-old?",
+    "main.go keeps failing to build after I upgraded to Go 1.22. Where do I look first?",
+    "How do I make a GET request with fetch and handle errors properly?",
+    "PS C:\\Users\\dev\\app> npm run build\n'vite' is not recognized as an internal or external command\n\nwhat's wrong?",
+    ">>> import pandas as pd\n>>> df = pd.read_csv('sales.csv')\n>>> df.groupby('region').sum()\nKeyError: 'region'\n\nbut the column is there!",
+    "Refactor this to use async/await:\n\nfetch(url).then(r => r.json()).then(data => render(data)).catch(console.error)",
+    "Warum bekomme ich bei meinem Java-Programm eine NullPointerException?",
+    "Escribe una función en JavaScript que elimine los duplicados de un array.",
+    "user@build-01:~/repo$ make test\ncc -c src/parser.c\nsrc/parser.c:118:9: error: 'token' undeclared (first use in this function)\n\nhelp",
+]
+
+JSON_TASKS = [
+    "Extract all the dates mentioned in this email and return them as a JSON array.\n\nHi team, the kickoff is on March 3rd, the design review on March 17 and the launch is planned for April 30.",
+    "Return a JSON object with fields name, age and city for this person: Maria Lopez, 34, lives in Valencia.",
+    "From the job posting below, extract the company name, salary range and location.\n\nAcme Robotics is hiring a Senior Mechanical Engineer in Austin, TX. Salary: $130k–$160k. Hybrid, 3 days on site.",
+    "Parse this address into street, city and zip as JSON: 221B Baker Street, London NW1 6XE",
+    "Give me the output in JSON format: list three European capitals with their population.",
+    "Extract the product names and prices from this receipt:\n\nMilk 1.29\nBread 2.49\nCoffee beans 8.99\nTOTAL 12.77",
+    "Pull out all the email addresses from the text below.\n\nContact sales@acme.com or, for press, media@acme.com. Support is at help@acme.io.",
+    "Extrae los nombres de las personas mencionadas y devuélvelos en formato JSON: Ayer Juan habló con Lucía y con el doctor Pérez.",
+    "Extrais les dates de ce texte au format JSON : La réunion est le 5 mai, la livraison le 12 juin.",
+    "Extrahiere alle Preise aus dem folgenden Text als JSON: Das Menü kostet 24 Euro, das Getränk 4,50 Euro.",
+    "请从下面的文本中提取所有人名，以JSON格式返回：张伟和李娜昨天见了王老师。",
+    "以下の文章から会社名を抽出してJSON形式で出力してください：トヨタとソニーが新しい提携を発表した。",
+    "Извлеки все email-адреса из текста и верни в формате JSON: пишите на info@shop.ru или support@shop.ru.",
+    "Identify the named entities (people, organisations, places) in this sentence: Tim Cook visited the Apple office in Munich.",
+    "Respond only with valid JSON: {\"answer\": string, \"confidence\": number}. Question: what is the boiling point of water at sea level?",
+    "Convert this CSV to JSON:\nname,qty\napple,3\npear,5",
+    "Read this invoice text and fill in the template with the vendor, invoice number, total and due date.\n\nINVOICE #4471 from Northwind Traders. Amount due: $2,340.00 by 2025-07-01.",
+    "Extract key-value pairs from this log line: user=alice action=login ip=10.0.0.7 status=ok",
+    "List the ingredients from this recipe as a JSON array of {name, quantity}: 2 eggs, 200 g flour, a pinch of salt.",
+    "Get me the title, author and year of every book mentioned here, as structured data: I loved Dune (Frank Herbert, 1965) and Neuromancer by William Gibson from 1984.",
+]
+
+REASON = [
+    "A bat and a ball cost $1.10 in total. The bat costs $1.00 more than the ball. How much does the ball cost?",
+    "Prove that the square root of 2 is irrational.",
+    "Derive the formula for the sum of a finite geometric series.",
+    "Think step by step: if all bloops are razzies and all razzies are lazzies, are all bloops lazzies?",
+    "What are the trade-offs between microservices and a monolith for a five-person startup?",
+    "Compare the pros and cons of leasing versus buying a car.",
+    "Plan a 5-day itinerary for Rome with two kids under ten.",
+    "Create a 12-week marathon training plan for a beginner who runs 10 km a week now.",
+    "Solve for x: 3x + 7 = 22",
+    "If a train leaves Chicago at 3pm going 60 mph and another leaves the same station at 4pm going 80 mph, when does the second train catch up?",
+    "There are three boxes: one has apples, one has oranges, one has both. All labels are wrong. You can pick one fruit from one box. How do you relabel them correctly?",
+    "Riddle: what has keys but can't open locks?",
+    "Estimate how many piano tuners there are in Chicago.",
+    "What is the probability of getting at least one six in four rolls of a fair die?",
+    "Walk me through the reasoning: should we raise prices 10% if our demand elasticity is -1.5?",
+    "Let's think carefully. Is it better to pay off a 4% mortgage early or invest in index funds?",
+    "Design a migration plan to move our on-prem Oracle database to the cloud with minimal downtime.",
+    "Explique pas à pas comment résoudre l'équation 2x² - 8 = 0.",
+    "Resuelve paso a paso: un tren recorre 300 km en 2 horas, ¿cuál es su velocidad media?",
+    "Beweise, dass es unendlich viele Primzahlen gibt.",
+    "请一步一步推理：小明有5个苹果，给了小红2个，又买了3个，现在有几个？",
+    "この問題をステップバイステップで解いてください：3人で6個のりんごを同じ数ずつ分けると、1人何個ですか？",
+    "Докажи, что сумма углов треугольника равна 180 градусам.",
+    "Quais são os prós e contras de morar em Lisboa ou no Porto?",
+    "Weigh the options for me: a higher salary with a 90-minute commute, or less money but remote work?",
+    "What's the root cause here? Sales dropped 20% after we changed the checkout page, but traffic is flat.",
+    "Knights and knaves: A says 'B is a knave'. B says 'we are both knights'. Who is what?",
+    "Calculate the monthly payment on a $300,000 mortgage at 6% over 30 years.",
+    "I have 3 shirts and 4 pairs of pants. How many different outfits can I make?",
+    "Should I learn Spanish or Mandarin for business? Think through the trade-offs.",
+    "Think it through: is a four-day work week a good idea for a small restaurant?",
+    "Show your work: a shop discounts a $80 jacket by 25% and then adds 8% tax. What is the final price?",
+    "Sally has 3 brothers. Each of her brothers has 2 sisters. How many sisters does Sally have?",
+    "Help me plan my week: I have two deadlines, a dentist appointment and my mom is visiting on Thursday.",
+    "Compare and contrast the French and American revolutions.",
+    "Is it possible to cover a chessboard with two opposite corners removed using dominoes? Explain why.",
+    "Puzzle: you have 8 balls, one heavier, and a balance scale. What's the minimum number of weighings?",
+    "Make a budget for me: I earn $3,200 a month after tax, rent is $1,100, and I want to save for a car.",
+]
+
+# (prompt, intended label) — near misses and hard cases that do not fit the lists above
+HARD = [
+    ("My manager wants the weekly report 'in JSON'. I have no idea what that means — can you explain it in plain terms?", "BASE"),
+    ("I have 2 kids and a dog. How much does a week at Disneyland Paris cost, roughly?", "BASE"),
+    ("My flight lands at 6:40. How long does it take to get from CDG airport to the city center?", "BASE"),
+    ("How does this translate to real life? I'm reading about game theory but struggle to apply it.", "BASE"),
+    ("I want to summarize my thoughts before the meeting, but I keep rambling. Any tips for speaking concisely?", "BASE"),
+    ("Can you recommend a good translation of the Odyssey?", "BASE"),
+    ("What's the plot of the movie The Prestige? No spoilers for the ending please.", "BASE"),
+    ("My grandma used to say 'the proof of the pudding is in the eating'. Where does that saying come from?", "BASE"),
+    ("What should I consider before adopting a second cat?", "BASE"),
+    ("Which is better for a beginner photographer, Canon or Nikon?", "BASE"),
+]
+
+VISION_PROMPTS = [
+    "What's in this picture?",
+    "Describe this image in detail.",
+    "Can you read the text on this sign?",
+    "Is this mushroom safe to eat?",
+    "Extract the table in this screenshot as JSON.",
+    "What breed is this dog?",
+    "Translate the menu in this photo into English.",
+    "Why does this chart look wrong?",
+    "¿Qué ves en esta imagen?",
+    "这张图片里有什么？",
+    "Summarize the slide.",
+    "Here is a screenshot of my error, what's wrong?",
+]
+
+DOC_PROMPTS = [
+    "Summarize this contract and list any unusual clauses.",
+    "What is the total amount due on this invoice?",
+    "Extract the key dates from the attached PDF as JSON.",
+    "Translate the attached document into German.",
+    "Does this lease allow pets?",
+    "Résume ce document en cinq points.",
+    "Review this paper's methodology section.",
+    "What are the main findings?",
+]
+
+# ------------------------------------------------------------------------------------------------------
+# Held-out batch: written after the first tuning round and measured once before any further change
+# (see the note in the test output). Same labelling rules.
+# ------------------------------------------------------------------------------------------------------
+HOLDOUT = [
+    ("What's the etiquette for tipping in Japan?", "BASE"),
+    ("Can you explain the difference between a Roth IRA and a traditional IRA?", "BASE"),
+    ("Write a bedtime story about a sleepy owl.", "BASE"),
+    ("Why do onions make you cry?", "BASE"),
+    ("Give me a motivational quote for Monday morning.", "BASE"),
+    ("I'm bored. Suggest something creative to do indoors.", "BASE"),
+    ("Come si prepara un vero tiramisù?", "BASE"),
+    ("¿Cuál es la diferencia entre 'ser' y 'estar'?", "BASE"),
+    ("Wie funktioniert eine Wärmepumpe?", "BASE"),
+    ("Почему небо ночью тёмное?", "BASE"),
+    ("如何提高睡眠质量？", "BASE"),
+    ("What happened at the Battle of Hastings?", "BASE"),
+    ("Explain quantum entanglement to a curious teenager.", "BASE"),
+    ("List some cheap high-protein vegetarian foods.", "BASE"),
+    ("We're flying to Java next month — is Borobudur worth the early wake-up?", "BASE"),
+    ("I need a plan B in case it rains at our picnic. Any indoor ideas near Boston?", "BASE"),
+    ("My code word with my kids is 'pineapple'. Is it a good idea to have a family password?", "BASE"),
+    ("Tell me about the history of the comedy troupe Monty Python.", "BASE"),
+    ("How long does it take for a tattoo to heal?", "BASE"),
+    ("Can you check my reasoning? I think the Moon landing photos look fake because there are no stars.", "BASE"),
+    ("Summarize this news article for me:\n\n<<FILL:prose:2000>>", "flash"),
+    ("Translate 'good luck on your exam' into Italian.", "flash"),
+    ("Can you make this sentence shorter: 'Due to the fact that we were running late, we decided that it would be best to take a taxi.'", "flash"),
+    ("Is the tone of this message angry or neutral? 'Fine. Do whatever you want.'", "flash"),
+    ("Give me the gist of this paragraph:\n\n<<FILL:prose:600>>", "flash"),
+    ("Kannst du diesen Text zusammenfassen?\n\n<<FILL:prose:700>>", "flash"),
+    ("Corrige les fautes dans ce texte : Je suis aller au marché hier et j'ai acheter des pommes.", "flash"),
+    ("翻译成日语：谢谢你的帮助。", "flash"),
+    ("이 문장을 더 자연스럽게 다듬어 줘: 저는 내일 회의에 참석을 할 예정입니다.", "flash"),
+    ("Rephrase in a more casual tone: 'We regret to inform you that your application was unsuccessful.'", "flash"),
+    ("Tag each of these support tickets with a priority (high, medium, low):\n- Site down for all users\n- Typo on pricing page\n- Can't export CSV", "flash"),
+    ("Turn these notes into a short summary: budget approved; launch moved to May; hire 2 devs.", "flash"),
+    ("Translate the following sentences into Portuguese:\n1. Good morning.\n2. Where is the station?", "flash"),
+    ("Why does npm test hang forever on CI but not locally?", "code"),
+    ("How can I read a large CSV in chunks with pandas?", "code"),
+    ("Write a regex to validate an email address.", "code"),
+    ("Explain the difference between processes and threads.", "code"),
+    ("What's wrong here?\n\nSELECT name, COUNT(*) FROM users GROUP BY name HAVING COUNT(*) > 1 ORDER BY 2 DESC", "code"),
+    ("My Jest tests fail with 'Cannot use import statement outside a module'.", "code"),
+    ("Implement binary search in Go.", "code"),
+    ("How do I set up a Python virtual environment on Windows?", "code"),
+    ("NoMethodError: undefined method `name' for nil:NilClass\n  from app/models/user.rb:14:in `display_name'\n\nwhat does this mean", "code"),
+    ("Kotlin coroutines vs RxJava — when would you pick which?", "code"),
+    ("Can you explain this line: `const [state, setState] = useState(0);`", "code"),
+    ("Fix this:\n\n```\nint main() {\n  printf(\"hi\")\n  return 0;\n}\n```", "code"),
+    ("¿Por qué mi script de Python tarda tanto en leer un archivo grande?", "code"),
+    ("Comment installer Node.js sur Ubuntu ?", "code"),
+    ("用Java写一个单例模式", "code"),
+    ("How do I undo the last commit but keep the changes?", "code"),
+    ("What does HTTP 502 Bad Gateway mean and how do I debug it in nginx?", "code"),
+    ("Generate a TypeScript interface for this object: {\"id\": 1, \"name\": \"Ada\", \"tags\": [\"x\"]}", "code"),
+    ("Return the answer as JSON with keys 'city' and 'country': where is the Colosseum?", "json"),
+    ("Extract every phone number from this text: Call 555-0100 or 555-0199 after 5pm.", "json"),
+    ("Output a JSON list of 5 random first names.", "json"),
+    ("Structure this as JSON: John, 42, engineer, Berlin", "json"),
+    ("What are the entities in this sentence? Return them as JSON: Marie Curie won the Nobel Prize in Paris.", "json"),
+    ("From this email, pull the meeting date, time and location.\n\nHi all, let's meet Thursday 14:00 in room 4B.", "json"),
+    ("Extrae la fecha y el importe de esta factura: Fecha 03/04/2025, Importe 120,50 €", "json"),
+    ("请以JSON格式列出三种水果及其颜色。", "json"),
+    ("Let's reason about this: if I invest $200 a month at 7% for 30 years, how much will I have?", "reason"),
+    ("Create a study plan for the AWS Solutions Architect exam in 6 weeks.", "reason"),
+    ("What are the advantages and disadvantages of nuclear power? Give a balanced analysis.", "reason"),
+    ("A farmer has 17 sheep. All but 9 run away. How many are left?", "reason"),
+    ("Prove by induction that 1 + 2 + ... + n = n(n+1)/2.", "reason"),
+    ("Which approach is better for our mobile app, native or cross-platform, and why?", "reason"),
+    ("Outline a strategy to grow our newsletter from 1k to 10k subscribers in a year.", "reason"),
+    ("If it takes 5 machines 5 minutes to make 5 widgets, how long would it take 100 machines to make 100 widgets?", "reason"),
+    ("Analyze step-by-step whether we should expand to Germany or France first.", "reason"),
+    ("Schreibe einen Plan für die Renovierung meiner Küche in 4 Wochen.", "reason"),
+    ("一个水池有两个进水管，甲管单独注满需要6小时，乙管需要4小时，两管同时开需要多少小时？", "reason"),
+    ("Explain the Monty Hall problem and why switching is better.", "reason"),
+    ("Find the derivative of x^3 sin(x).", "reason"),
+]
+
+# Second held-out batch: written after the second tuning round, measured once, not tuned on.
+HOLDOUT2 = [
+    ("What time zone is Arizona in, and does it use daylight saving?", "BASE"),
+    ("Suggest five names for a fantasy tavern.", "BASE"),
+    ("How do I politely ask my neighbour to turn the music down?", "BASE"),
+    ("What's the difference between baking soda and baking powder?", "BASE"),
+    ("Tell me a fun fact about Saturn.", "BASE"),
+    ("Wat zijn leuke dingen om te doen in Utrecht?", "BASE"),
+    ("Quali sono i sintomi dell'influenza?", "BASE"),
+    ("Comment s'appelle la capitale du Canada ?", "BASE"),
+    ("¿Por qué los gatos duermen tanto?", "BASE"),
+    ("ニューヨークでおすすめの美術館は？", "BASE"),
+    ("I'm writing a fantasy novel. Can you describe a bustling market in a desert city?", "BASE"),
+    ("What should I know before getting a bearded dragon as a pet?", "BASE"),
+    ("My boss keeps scheduling meetings at lunch. How do I bring it up without sounding rude?", "BASE"),
+    ("Is there a cheaper alternative to Netflix with good documentaries?", "BASE"),
+    ("Summarize the key arguments in this op-ed:\n\n<<FILL:prose:1800>>", "flash"),
+    ("Translate into Korean: 'See you next week!'", "flash"),
+    ("Please correct any grammar mistakes: 'Their going to the park tomorow, weather or not it rains.'", "flash"),
+    ("Is this comment toxic? 'You clearly have no idea what you're talking about, idiot.'", "flash"),
+    ("Condense this into two sentences:\n\n<<FILL:prose:900>>", "flash"),
+    ("Rewrite the following for a LinkedIn post: we shipped v2 today, huge thanks to the team!", "flash"),
+    ("Перескажи кратко этот текст:\n\n<<FILL:prose:600>>", "flash"),
+    ("Traduza para o inglês: 'Vou chegar atrasado hoje.'", "flash"),
+    ("要約して：昨日の会議では来期の予算と採用計画について話し合った。", "flash"),
+    ("Categorize these support messages as bug, feature request or question:\n1. App crashes on login\n2. Please add dark mode\n3. How do I reset my password?", "flash"),
+    ("Why am I getting 'CORS policy: No Access-Control-Allow-Origin header' when calling my API from the browser?", "code"),
+    ("How do I convert a string to a datetime in Python?", "code"),
+    ("```go\nfunc main() {\n    ch := make(chan int)\n    ch <- 1\n}\n```\nWhy does this deadlock?", "code"),
+    ("What's the best way to store passwords in a database?", "code"),
+    ("TypeError: 'NoneType' object is not subscriptable — what usually causes this?", "code"),
+    ("Write a function in C that reverses a string in place.", "code"),
+    ("How do I use environment variables in a Next.js app?", "code"),
+    ("Explica qué hace este código:\n\nconst sum = arr.reduce((a, b) => a + b, 0);", "code"),
+    ("Wie kann ich in Excel mit VBA alle leeren Zeilen löschen?", "code"),
+    ("Extract the order number and the delivery address from this message as JSON: 'Hi, order #88231 should go to 12 Elm St, Springfield.'", "json"),
+    ("List all the company names mentioned in this paragraph: Apple and Microsoft reported earnings, while Nvidia fell.", "json"),
+    ("Please respond in JSON: what are the three primary colours?", "json"),
+    ("Извлеки даты и суммы из этого текста: 5 марта оплачено 1200 рублей, 9 марта — 800 рублей.", "json"),
+    ("Think step by step about whether I should refinance my mortgage at 5.5% if I currently pay 6.8%.", "reason"),
+    ("Draft a 30-60-90 day plan for a new engineering manager.", "reason"),
+    ("A store sells pens at 3 for $2. How much do 18 pens cost?", "reason"),
+    ("Prove that there is no largest prime number.", "reason"),
+    ("What are the pros and cons of electric cars for someone living in a rural area?", "reason"),
+    ("Résous ce problème étape par étape : un rectangle a un périmètre de 30 cm et une largeur de 5 cm. Quelle est sa longueur ?", "reason"),
+    ("Two trains are 300 miles apart and travel toward each other at 70 and 80 mph. When will they meet?", "reason"),
+    ("Help me decide between two job offers: one pays more, the other has better growth. Walk me through the trade-offs.", "reason"),
+]
+
+TOOL_WEATHER = {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city",
+                "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+TOOL_SEARCH = {"type": "function", "function": {"name": "search_orders", "description": "Search the order database",
+               "parameters": {"type": "object", "properties": {"query": {"type": "string"},
+                                                               "limit": {"type": "integer"}}}}}
+TOOL_EMAIL = {"type": "function", "function": {"name": "send_email", "description": "Send an email",
+              "parameters": {"type": "object", "properties": {"to": {"type": "string"}, "body": {"type": "string"}}}}}
+ANTHROPIC_TOOL = {"name": "get_stock_price", "description": "Latest price for a ticker",
+                  "input_schema": {"type": "object", "properties": {"ticker": {"type": "string"}}, "required": ["ticker"]}}
+GEMINI_TOOLS = [{"functionDeclarations": [{"name": "find_flights", "description": "Search flights",
+                                           "parameters": {"type": "OBJECT", "properties": {"from": {"type": "STRING"},
+                                                                                            "to": {"type": "STRING"}}}}]}]
+SCHEMA = {"type": "json_schema", "json_schema": {"name": "result", "strict": True, "schema": {
+    "type": "object", "properties": {"label": {"type": "string"}, "score": {"type": "number"}},
+    "required": ["label", "score"], "additionalProperties": False}}}
+
+PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+PDF_B64 = "JVBERi0xLjQKJcOkw7zDtsOfCjIgMCBvYmoKPDwvTGVuZ3RoIDMgMCBSL0ZpbHRlci9GbGF0ZURlY29kZT4+CnN0cmVhbQp4nCvkMlAwUDC1"
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.rng = random.Random(20250314)
+        self.items: list[dict] = []
+        self.counter = 0
+
+    def add(self, label: str, request: dict, *, note: str = "", headers=None, query=None, model=None):
+        self.counter += 1
+        item = {"id": f"c{self.counter:04d}", "label": label, "request": request}
+        if headers:
+            item["headers"] = headers
+        if query:
+            item["query"] = query
+        if model is not None:
+            item["model"] = model
+        if note:
+            item["note"] = note
+        self.items.append(item)
+
+    # envelopes ----------------------------------------------------------------------------------------
+    def model(self, kind: str | None = None) -> tuple[str, str]:
+        if kind is None:
+            kind = self.rng.choice(["pro", "pro", "flash"])
+        ids = PRO_MODELS if kind == "pro" else FLASH_MODELS
+        return self.rng.choice(ids), kind
+
+    def openai(self, prompt: str, model: str, *, system: bool | None = None, history: bool | None = None,
+               parts: bool | None = None) -> dict:
+        r = self.rng
+        msgs = []
+        if system if system is not None else r.random() < 0.4:
+            msgs.append({"role": r.choice(["system", "system", "developer"]), "content": r.choice(NEUTRAL_SYSTEMS)})
+        if history if history is not None else r.random() < 0.3:
+            u, a = r.choice(HISTORY_SNIPPETS)
+            msgs += [{"role": "user", "content": u}, {"role": "assistant", "content": a}]
+        content: object = prompt
+        if parts if parts is not None else r.random() < 0.2:
+            content = [{"type": "text", "text": prompt}]
+        msgs.append({"role": "user", "content": content})
+        body = {"model": model, "messages": msgs}
+        if r.random() < 0.3:
+            body["temperature"] = r.choice([0, 0.2, 0.7, 1])
+        if r.random() < 0.2:
+            body["stream"] = True
+        return body
+
+    def anthropic(self, prompt: str, model: str, *, system: bool | None = None) -> dict:
+        r = self.rng
+        body = {"model": model, "max_tokens": 1024,
+                "messages": [{"role": "user", "content": r.choice([prompt, [{"type": "text", "text": prompt}]])}]}
+        if system if system is not None else r.random() < 0.4:
+            body["system"] = r.choice([r.choice(NEUTRAL_SYSTEMS),
+                                       [{"type": "text", "text": r.choice(NEUTRAL_SYSTEMS),
+                                         "cache_control": {"type": "ephemeral"}}]])
+        return body
+
+    def gemini(self, prompt: str) -> dict:
+        r = self.rng
+        body = {"contents": [{"role": "user", "parts": [{"text": prompt}]}]}
+        if r.random() < 0.3:
+            body["systemInstruction"] = {"parts": [{"text": r.choice(NEUTRAL_SYSTEMS)}]}
+        if r.random() < 0.3:
+            body["generationConfig"] = {"temperature": 0.4, "maxOutputTokens": 512}
+        return body
+
+    def text_request(self, prompt: str, kind: str | None = None) -> tuple[dict, str, str | None]:
+        """A text-only request in a random shape; returns (body, base type, explicit model or None)."""
+        r = self.rng
+        shape = r.choices(["openai", "anthropic", "gemini"], weights=[6, 2, 2])[0]
+        if shape == "anthropic":
+            if kind is None:
+                kind = r.choice(["pro", "pro", "flash"])
+            model = r.choice(["claude-sonnet-4-6", "claude-opus-4-1"] if kind == "pro" else
+                             ["claude-haiku-4-5", "claude-3-5-haiku-20241022"])
+            return self.anthropic(prompt, model), kind, None
+        if shape == "gemini":
+            if kind is None:
+                kind = r.choice(["pro", "flash"])
+            model = "gemini-2.5-pro" if kind == "pro" else r.choice(["gemini-2.5-flash", "gemini-2.0-flash-lite"])
+            return self.gemini(prompt), kind, model  # Gemini: the model is in the URL path
+        model, kind = self.model(kind)
+        return self.openai(prompt, model), kind, None
+
+
+def build() -> list[dict]:
+    b = Builder()
+    r = b.rng
+
+    # --- rule 9: general chat -----------------------------------------------------------------------
+    for prompt in GENERAL:
+        body, kind, model = b.text_request(prompt)
+        b.add(kind, body, model=model, note="general")
+    for prompt, label in HARD:
+        body, kind, model = b.text_request(prompt)
+        b.add(kind if label == "BASE" else label, body, model=model, note="hard")
+    # code only in an earlier assistant turn: not code
+    for follow_up in ["Thanks! Unrelated: what's a good gift for my dad's 60th birthday?",
+                      "Great, that worked. Now, can you recommend a sci-fi movie for tonight?",
+                      "Perfect. By the way, how long should I rest between gym sets?"]:
+        model, kind = b.model()
+        b.add(kind, {"model": model, "messages": [
+            {"role": "user", "content": "How do I remove duplicates from a list while keeping order?"},
+            {"role": "assistant", "content": "You can do:\n\n```python\ndef dedupe(xs):\n    seen = set()\n    return [x for x in xs if not (x in seen or seen.add(x))]\n```"},
+            {"role": "user", "content": follow_up}]}, note="code in an assistant turn only")
+    # multi-turn chat with a neutral history
+    for prompt in ["And what about in winter?", "ok, and how long would that take?", "Which of those is cheapest?",
+                   "Can you say more about the second one?"]:
+        model, kind = b.model()
+        b.add(kind, {"model": model, "messages": [
+            {"role": "system", "content": NEUTRAL_SYSTEMS[1]},
+            {"role": "user", "content": "What are fun things to do in Copenhagen?"},
+            {"role": "assistant", "content": "Tivoli Gardens, a canal tour, Nyhavn, the Design Museum and a bike ride along the harbour."},
+            {"role": "user", "content": prompt}]}, note="follow-up")
+
+    # --- rule 8: simple tasks -------------------------------------------------------------------------
+    for prompt in SIMPLE:
+        body, _, model = b.text_request(prompt)
+        b.add("flash", body, model=model, note="simple")
+    # system prompt carries the task
+    for system, user in [
+        ("You are a translation engine. Translate the user's text into German. Output only the translation.",
+         "The train was late again this morning, so I missed the first meeting."),
+        ("Classify the customer message into one of: billing, technical, account, other. Reply with the category only.",
+         "I can't log into my account since yesterday, the reset email never arrives."),
+        ("Summarize the user's text in one sentence.", "<<FILL:prose:1500>>"),
+        ("Rewrite the user's message in a more formal register. Keep the meaning.", "gonna be late, traffic is insane"),
+        ("你是一个翻译助手，请把用户的话翻译成英文。", "今天的会议改到下午三点。"),
+    ]:
+        model, _ = b.model()
+        b.add("flash", {"model": model, "messages": [{"role": "system", "content": system},
+                                                     {"role": "user", "content": user}]}, note="simple via system")
+    # higher effort flips rule 8 to pro (and low effort does not)
+    effort_cases = [
+        ({"headers": {"x-di-effort": "high"}}, "pro"),
+        ({"headers": {"x-di-effort": "max"}}, "pro"),
+        ({"query": {"effort": "xhigh"}}, "pro"),
+        ({"reasoning_effort": "high"}, "pro"),
+        ({"suffix": "@xhigh"}, "pro"),
+        ({"suffix": ":high"}, "pro"),
+        ({"headers": {"x-di-effort": "low"}}, "flash"),
+        ({"reasoning_effort": "minimal"}, "flash"),
+        ({"suffix": ":fast"}, "flash"),
+        ({"query": {"effort": "medium"}}, "flash"),
+    ]
+    for i, (how, label) in enumerate(effort_cases):
+        prompt = SIMPLE[(i * 5) % len(SIMPLE)]
+        model = r.choice(["gpt-5", "gpt-4o", "claude-sonnet-4-6"]) + how.get("suffix", "")
+        body = b.openai(prompt, model, system=False, history=False)
+        if "reasoning_effort" in how:
+            body["reasoning_effort"] = how["reasoning_effort"]
+        b.add(label, body, headers=how.get("headers"), query=how.get("query"), note="simple + effort")
+    # effort never changes the other rules
+    b.add("code", b.openai(CODE_TEXT[10], "gpt-5-mini", system=False), headers={"x-di-effort": "fast"},
+          note="effort fast, code stays code")
+    b.add("reason", b.openai(REASON[1], "gpt-5", system=False), headers={"x-di-effort": "low"}, note="effort")
+    b.add("flash", b.openai(GENERAL[4], "gpt-4o-mini@max", system=False), note="max effort, base flash stays")
+    b.add("pro", b.openai(GENERAL[5], "gpt-5:minimal", system=False), note="minimal effort, base pro stays")
+
+    # --- rule 5: code text ----------------------------------------------------------------------------
+    for prompt in CODE_TEXT:
+        body, _, model = b.text_request(prompt)
+        b.add("code", body, model=model, note="code text")
+    # a follow-up after code pasted by the user in an earlier turn
+    for follow in ["Can you also add type hints?", "now make it handle None too", "And how would I test that?"]:
+        model, _ = b.model()
+        b.add("code", {"model": model, "messages": [
+            {"role": "user", "content": "```python\ndef parse(s):\n    return [int(x) for x in s.split(',')]\n```\nthis crashes on empty strings"},
+            {"role": "assistant", "content": "Filter empty parts: `[int(x) for x in s.split(',') if x]`."},
+            {"role": "user", "content": follow}]}, note="code in an earlier user turn")
+    # coding system prompt + code question
+    model, _ = b.model()
+    b.add("code", {"model": model, "messages": [
+        {"role": "system", "content": "You are an expert TypeScript reviewer. Point out bugs and suggest fixes."},
+        {"role": "user", "content": "```ts\nconst total = items.reduce((a, b) => a + b.price)\n```"}]}, note="code")
+
+    # --- rule 6: json ---------------------------------------------------------------------------------
+    for prompt in JSON_TASKS:
+        body, _, model = b.text_request(prompt)
+        b.add("json", body, model=model, note="extraction language")
+    structured_prompts = ["Classify the sentiment of: 'I love this phone'", "Summarize this review: great hotel, noisy street.",
+                          "Tell me about the Eiffel Tower.", "Who are you?", "Analyse this tweet: 'New phone who dis'",
+                          "Resume esta noticia: el ayuntamiento abrirá un nuevo parque en mayo."]
+    for i, prompt in enumerate(structured_prompts):
+        model, _ = b.model()
+        body = b.openai(prompt, model)
+        body["response_format"] = SCHEMA if i % 2 == 0 else {"type": "json_object"}
+        b.add("json", body, note="response_format")
+    body = b.openai("Tell me a fun fact about otters.", "gpt-4o", system=False)
+    body["response_format"] = {"type": "text"}
+    b.add("pro", body, note="response_format text is not json")
+    for prompt in ["List three colours of the rainbow.", "Summarize: the meeting moved to Friday."]:
+        body = b.gemini(prompt)
+        body["generationConfig"] = {"responseMimeType": "application/json",
+                                    "responseSchema": {"type": "ARRAY", "items": {"type": "STRING"}}}
+        b.add("json", body, model="gemini-2.5-flash", note="gemini json mode")
+    body = b.anthropic("Give me the capital of Peru.", "claude-sonnet-4-6")
+    body["output_format"] = {"type": "json_schema", "schema": {"type": "object", "properties": {"capital": {"type": "string"}}}}
+    b.add("json", body, note="anthropic output_format")
+    for system in ["You are an API. Always respond with valid JSON matching {\"answer\": string, \"sources\": [string]}.",
+                   "Extract structured data from the user's message. Output a JSON object with the keys: product, quantity, delivery_date."]:
+        model, _ = b.model()
+        b.add("json", {"model": model, "messages": [{"role": "system", "content": system},
+                                                    {"role": "user", "content": "I'd like 3 boxes of the blue tiles delivered next Tuesday."}]},
+              note="json via system")
+    # code beats a response schema (rule 5 before rule 6)
+    body = b.openai("Review this and list issues:\n```python\nimport os\nos.system(input())\n```", "gpt-4o", system=False)
+    body["response_format"] = SCHEMA
+    b.add("code", body, note="code text + schema")
+
+    # --- rule 7: reasoning ----------------------------------------------------------------------------
+    for prompt in REASON:
+        body, _, model = b.text_request(prompt)
+        b.add("reason", body, model=model, note="reasoning")
+    model, _ = b.model()
+    b.add("reason", {"model": model, "messages": [
+        {"role": "system", "content": "You are a math tutor. Always think step by step and show your reasoning before the final answer."},
+        {"role": "user", "content": "What is 15% of 240?"}]}, note="reason via system")
+
+    # --- rule 4: tools --------------------------------------------------------------------------------
+    tool_prompts = ["What's the weather in Oslo?", "Find my last three orders.", "Summarize my unread emails.",
+                    "Hi", "Translate 'hello' to French.", "Send Bob a note saying I'm late.",
+                    "¿Qué tiempo hace en Sevilla?", "上海明天天气怎么样？"]
+    for i, prompt in enumerate(tool_prompts):
+        model, _ = b.model()
+        body = b.openai(prompt, model)
+        body["tools"] = [TOOL_WEATHER, TOOL_SEARCH, TOOL_EMAIL][: 1 + i % 3]
+        if i % 3 == 1:
+            body["tool_choice"] = "auto"
+        b.add("code", body, note="tools")
+    for choice in ["required", {"type": "function", "function": {"name": "get_weather"}}]:
+        model, _ = b.model()
+        body = b.openai("Oslo please", model)
+        body["tools"] = [TOOL_WEATHER]
+        body["tool_choice"] = choice
+        b.add("code", body, note="forced tool")
+    body = b.openai("Oslo please", "gpt-4o-mini", system=False)
+    body["tool_choice"] = "required"
+    b.add("code", body, note="forced tool choice without definitions")
+    # agent turn with tool results
+    model, _ = b.model()
+    b.add("code", {"model": model, "tools": [TOOL_SEARCH], "messages": [
+        {"role": "system", "content": "You are Acme's order assistant."},
+        {"role": "user", "content": "Where is my order 1182?"},
+        {"role": "assistant", "content": None, "tool_calls": [{"id": "call_1", "type": "function",
+                                                                "function": {"name": "search_orders", "arguments": "{\"query\": \"1182\"}"}}]},
+        {"role": "tool", "tool_call_id": "call_1", "content": "{\"status\": \"shipped\", \"eta\": \"2025-03-18\"}"}]},
+        note="agent loop")
+    # anthropic tools
+    for choice in [None, {"type": "any"}, {"type": "tool", "name": "get_stock_price"}, {"type": "auto"}]:
+        body = b.anthropic("How is NVDA doing today?", r.choice(["claude-sonnet-4-6", "claude-haiku-4-5"]))
+        body["tools"] = [ANTHROPIC_TOOL]
+        if choice:
+            body["tool_choice"] = choice
+        b.add("code", body, note="anthropic tools")
+    body = b.anthropic("Thanks, and what about AMD?", "claude-sonnet-4-6", system=False)
+    body["tools"] = [ANTHROPIC_TOOL]
+    body["messages"] = [
+        {"role": "user", "content": "How is NVDA doing today?"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "tu_1", "name": "get_stock_price", "input": {"ticker": "NVDA"}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "tu_1", "content": "NVDA 131.20 (+2.1%)"}]},
+        {"role": "assistant", "content": "NVIDIA is at $131.20, up 2.1% today."},
+        {"role": "user", "content": "Thanks, and what about AMD?"}]
+    b.add("code", body, note="anthropic agent loop")
+    # gemini tools
+    for mode in [None, "ANY", "AUTO"]:
+        body = b.gemini("Find me a flight from Lisbon to Berlin on Friday.")
+        body["tools"] = GEMINI_TOOLS
+        if mode:
+            body["toolConfig"] = {"functionCallingConfig": {"mode": mode}}
+        b.add("code", body, model=r.choice(["gemini-2.5-flash", "gemini-2.5-pro"]), note="gemini tools")
+
+    # --- rule 2: vision -------------------------------------------------------------------------------
+    for i, prompt in enumerate(VISION_PROMPTS):
+        shape = ["openai", "openai", "anthropic", "gemini"][i % 4]
+        if shape == "openai":
+            url = PNG if i % 3 else "https://images.example.com/uploads/photo_8812.jpg?w=1024"
+            body = b.openai("", r.choice(PRO_MODELS + FLASH_MODELS), history=False)
+            body["messages"][-1]["content"] = [{"type": "text", "text": prompt},
+                                               {"type": "image_url", "image_url": {"url": url, "detail": "auto"}}]
+        elif shape == "anthropic":
+            body = b.anthropic("", r.choice(["claude-sonnet-4-6", "claude-haiku-4-5"]))
+            body["messages"][-1]["content"] = [
+                {"type": "image", "source": {"type": "base64", "media_type": "image/jpeg", "data": "/9j/4AAQSkZJRgABAQ"}},
+                {"type": "text", "text": prompt}]
+        else:
+            body = b.gemini(prompt)
+            body["contents"][-1]["parts"].insert(0, {"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgo"}})
+        b.add("vision", body, model="gemini-2.5-flash" if shape == "gemini" else None, note="image")
+    body = b.openai("", "gpt-4o", system=False)
+    body["messages"][-1]["content"] = [{"type": "text", "text": "Fill in the schema from this receipt."},
+                                       {"type": "image_url", "image_url": {"url": PNG}}]
+    body["response_format"] = SCHEMA
+    b.add("vision", body, note="image + schema -> vision")
+    body = b.openai("", "gpt-4o-mini", system=False)
+    body["messages"] = [{"role": "user", "content": [{"type": "text", "text": "Remember this diagram."},
+                                                      {"type": "image_url", "image_url": {"url": PNG}}]},
+                        {"role": "assistant", "content": "Got it."},
+                        {"role": "user", "content": "Now, what was the third box labelled?"}]
+    b.add("vision", body, note="image in an earlier turn")
+    body = b.openai("", "gpt-4o", system=False)
+    body["tools"] = [TOOL_WEATHER]
+    body["messages"][-1]["content"] = [{"type": "text", "text": "Where was this taken? Check the weather there."},
+                                       {"type": "image_url", "image_url": {"url": PNG}}]
+    b.add("vision", body, note="image + tools -> vision")
+    body = b.openai("", "gpt-4o", system=False)
+    body["messages"][-1]["content"] = [{"type": "text", "text": "What's wrong with this code?\n```js\nlet x = 1\n```"},
+                                       {"type": "image_url", "image_url": {"url": "https://cdn.example.com/s.png"}}]
+    b.add("vision", body, note="image + code text -> vision")
+    body = b.gemini("Describe what happens in this clip.")
+    body["contents"][-1]["parts"].append({"fileData": {"mimeType": "video/mp4", "fileUri": "gs://bucket/clip.mp4"}})
+    b.add("vision", body, model="gemini-2.5-pro", note="gemini video")
+
+    # --- rule 1: documents ----------------------------------------------------------------------------
+    for i, prompt in enumerate(DOC_PROMPTS):
+        shape = ["openai-file", "anthropic", "gemini", "openai-dataurl"][i % 4]
+        if shape == "openai-file":
+            body = b.openai("", r.choice(PRO_MODELS + FLASH_MODELS), history=False)
+            body["messages"][-1]["content"] = [{"type": "text", "text": prompt},
+                                               {"type": "file", "file": {"filename": "contract.pdf",
+                                                                         "file_data": "data:application/pdf;base64," + PDF_B64}}]
+        elif shape == "anthropic":
+            body = b.anthropic("", r.choice(["claude-sonnet-4-6", "claude-haiku-4-5"]))
+            body["messages"][-1]["content"] = [
+                {"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": PDF_B64}},
+                {"type": "text", "text": prompt}]
+        elif shape == "gemini":
+            body = b.gemini(prompt)
+            body["contents"][-1]["parts"].append({"inlineData": {"mimeType": "application/pdf", "data": PDF_B64}})
+        else:
+            body = b.openai("", "gpt-4o-mini", history=False)
+            body["messages"][-1]["content"] = [{"type": "image_url", "image_url": {"url": "data:application/pdf;base64," + PDF_B64}},
+                                               {"type": "text", "text": prompt}]
+        b.add("document", body, model="gemini-2.5-flash" if shape == "gemini" else None, note="document")
+    body = b.openai("", "gpt-4o", system=False)
+    body["tools"] = [TOOL_SEARCH]
+    body["messages"][-1]["content"] = [{"type": "text", "text": "Check these orders against our system."},
+                                       {"type": "file", "file": {"file_id": "file-abc123"}}]
+    b.add("document", body, note="pdf + tools -> document")
+    body = b.anthropic("", "claude-haiku-4-5", system=False)
+    body["messages"][-1]["content"] = [
+        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo"}},
+        {"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": PDF_B64}},
+        {"type": "text", "text": "Does the photo match the spec sheet?"}]
+    b.add("document", body, note="document + image -> document")
+    body = b.openai("", "gpt-4o", system=False)
+    body["messages"][-1]["content"] = [{"type": "text", "text": "Summarize this"},
+                                       {"type": "image_url", "image_url": {"url": "https://files.example.com/q3-report.pdf"}}]
+    b.add("document", body, note="pdf link")
+    body = {"model": "gpt-4.1", "input": [{"role": "user", "content": [
+        {"type": "input_text", "text": "What does section 4 say?"},
+        {"type": "input_file", "filename": "policy.pdf", "file_data": "data:application/pdf;base64," + PDF_B64}]}]}
+    b.add("document", body, note="responses api input_file")
+
+    # --- rule 3: long inputs --------------------------------------------------------------------------
+    b.add("long", b.openai("Here are the server logs:\n<<FILL:log:560000>>\nWhat went wrong overnight?", "gpt-4o", system=False),
+          note="long log (would be code-free text)")
+    b.add("long", b.openai("<<FILL:prose:540000>>\n\nSummarize the book above.", "gemini-2.5-flash", system=False),
+          note="long beats simple")
+    msgs = [{"role": "system", "content": "You are a careful analyst."}]
+    for _ in range(12):
+        msgs += [{"role": "user", "content": "<<FILL:prose:24000>>"}, {"role": "assistant", "content": "<<FILL:prose:20000>>"}]
+    msgs.append({"role": "user", "content": "Which themes recur across everything above?"})
+    b.add("long", {"model": "claude-sonnet-4-6", "messages": msgs}, note="long conversation")
+    b.add("long", b.gemini("<<FILL:cjk:150000>>\n\n请总结以上内容。"), model="gemini-2.5-pro", note="long CJK")
+    body = b.openai("<<FILL:prose:530000>>", "gpt-4o", system=False)
+    body["tools"] = [TOOL_SEARCH]
+    b.add("long", body, note="long beats tools")
+    body = b.openai("<<FILL:prose:520000>>\n```python\nprint('hi')\n```", "gpt-4o", system=False)
+    b.add("long", body, note="long beats code")
+    b.add("pro", b.openai("<<FILL:prose:300000>>\n\nWhat is the overall tone of this text?", "gpt-4o", system=False),
+          note="~75k tokens: not long")
+    b.add("flash", b.openai("<<FILL:cjk:100000>>\n\n这段文字的主题是什么？", "gpt-4o-mini", system=False),
+          note="100k CJK chars ~100k tokens: not long")
+
+    # --- held-out batch -----------------------------------------------------------------------------
+    for prompt, label in HOLDOUT:
+        body, kind, model = b.text_request(prompt)
+        b.add(kind if label == "BASE" else label, body, model=model, note="holdout")
+    body = b.openai("What's the weather in Rome right now?", "gpt-4o-mini", system=False)
+    body["tools"] = [TOOL_WEATHER]
+    body["messages"] += [
+        {"role": "assistant", "content": None, "tool_calls": [{"id": "c1", "type": "function",
+                                                                "function": {"name": "get_weather", "arguments": "{\"city\": \"Rome\"}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "22°C, sunny"}]
+    b.add("code", body, note="holdout: tool result last")
+    body = b.anthropic("", "claude-sonnet-4-6", system=False)
+    body["tools"] = [{"name": "screenshot", "description": "Take a screenshot", "input_schema": {"type": "object"}}]
+    body["messages"] = [
+        {"role": "user", "content": "Open the settings page and tell me what you see."},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "screenshot", "input": {}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": [
+            {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo"}}]}]}]
+    b.add("vision", body, note="holdout: image inside a tool result")
+    body = b.gemini("What's the status of my refund?")
+    body["tools"] = [{"functionDeclarations": [{"name": "get_refund", "parameters": {"type": "OBJECT"}}]}]
+    body["contents"] += [{"role": "model", "parts": [{"functionCall": {"name": "get_refund", "args": {}}}]},
+                         {"role": "user", "parts": [{"functionResponse": {"name": "get_refund", "response": {"status": "sent"}}}]}]
+    b.add("code", body, model="gemini-2.5-flash", note="holdout: gemini function response")
+    b.add("vision", {"model": "gpt-4.1-mini", "input": [{"role": "user", "content": [
+        {"type": "input_text", "text": "What colour is the car?"},
+        {"type": "input_image", "image_url": "https://img.example.com/car.webp"}]}]}, note="holdout: responses input_image")
+    body = b.openai("", "gpt-4o-mini", system=False)
+    body["messages"][-1]["content"] = [{"type": "image_url", "image_url": {"url": PNG, "detail": "low"}},
+                                       {"type": "text", "text": "Summarize what this whiteboard says."}]
+    b.add("vision", body, note="holdout: image + summarize")
+    body = b.gemini("Summarize the attached report.")
+    body["contents"][-1]["parts"].append({"fileData": {"mimeType": "application/pdf", "fileUri": "gs://bucket/report.pdf"}})
+    b.add("document", body, model="gemini-2.5-flash", note="holdout: gemini fileData pdf")
+    body = b.openai("", "gpt-4o", system=False)
+    body["messages"][-1]["content"] = [{"type": "text", "text": "Translate this into French."},
+                                       {"type": "file", "file": {"file_id": "file-9x8y7z"}}]
+    b.add("document", body, note="holdout: file id")
+    body = b.anthropic("", "claude-haiku-4-5", system=False)
+    body["messages"][-1]["content"] = [{"type": "document", "source": {"type": "text", "media_type": "text/plain",
+                                                                        "data": "Meeting notes: launch moved to May."}},
+                                       {"type": "text", "text": "When is the launch?"}]
+    b.add("document", body, note="holdout: text document block")
+    b.add("long", b.openai("Translate this chapter into Spanish:\n\n<<FILL:prose:600000>>", "gpt-4o", system=False),
+          note="holdout: long")
+    body = b.openai("", "gpt-4o", system=False)
+    body["messages"][-1]["content"] = [{"type": "text", "text": "Which of these photos is the sharpest?"}] + [
+        {"type": "image_url", "image_url": {"url": f"https://img.example.com/p{i}.jpg"}} for i in range(130)]
+    b.add("vision", body, note="holdout: 130 images (~130k tokens) is vision, not long")
+    body = b.anthropic("Summarize this: the council approved the new bike lanes after a long debate.", "claude-sonnet-4-6", system=False)
+    body["thinking"] = {"type": "enabled", "budget_tokens": 16000}
+    b.add("pro", body, note="holdout: anthropic thinking budget -> high effort")
+    body = b.gemini("Translate to German: the shop opens at nine.")
+    body["generationConfig"] = {"thinkingConfig": {"thinkingLevel": "high"}}
+    b.add("pro", body, model="gemini-2.5-flash", note="holdout: gemini thinkingLevel high")
+    body = b.gemini("Summarize: rain expected all weekend, clearing on Monday.")
+    body["generationConfig"] = {"thinkingConfig": {"thinkingBudget": 0}}
+    b.add("flash", body, model="gemini-2.5-pro", note="holdout: gemini thinking off")
+    body = b.openai("Think step by step: which is heavier, a kilo of feathers or a kilo of steel?", "gpt-5", system=False)
+    body["response_format"] = SCHEMA
+    b.add("json", body, note="holdout: schema beats reasoning language")
+
+    for prompt, label in HOLDOUT2:
+        body, kind, model = b.text_request(prompt)
+        b.add(kind if label == "BASE" else label, body, model=model, note="holdout2")
+    return b.items
+
+
+def main() -> None:
+    items = build()
+    with OUT.open("w", encoding="utf-8") as fh:
+        for item in items:
+            fh.write(json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n")
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item["label"]] = counts.get(item["label"], 0) + 1
+    print(f"wrote {len(items)} items to {OUT.name}: {dict(sorted(counts.items()))}")
+
+
+if __name__ == "__main__":
+    main()
