@@ -90,6 +90,7 @@ class DIConfig:
     plugins: list[Path] = field(default_factory=list)
     disable_plugins: list[str] = field(default_factory=list)
     routing: dict[str, RouteSpec] = field(default_factory=dict)
+    effort_retries: dict[str, int] = field(default_factory=dict)
     classifier: dict[str, Any] = field(default_factory=dict)
     prefix_cache: dict[str, Any] = field(default_factory=dict)
     redis_url: str | None = None
@@ -100,8 +101,8 @@ class DIConfig:
         return self.routing.get(request_type) or RouteSpec(default=request_type)
 
 
-_DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "routing", "classifier", "prefix_cache",
-                      "redis_url", "max_body_mb"})
+_DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "routing", "effort_retries", "classifier",
+                      "prefix_cache", "redis_url", "max_body_mb"})
 
 
 def _parse_keys(raw: Any) -> list[KeySpec]:
@@ -168,6 +169,13 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
                                for i, p in enumerate(expect(raw["disable_plugins"], list, "di.disable_plugins"))]
     if "routing" in raw:
         cfg.routing = _parse_routing(raw["routing"])
+    if "effort_retries" in raw:
+        retries = expect(raw["effort_retries"], dict, "di.effort_retries")
+        reject_unknown(retries, set(EFFORT_LEVELS), "di.effort_retries")
+        for level, n in retries.items():
+            if expect(n, int, f"di.effort_retries.{level}") < 0:
+                raise ConfigError(f"di.effort_retries.{level}: must be 0 or more")
+        cfg.effort_retries = dict(retries)
     if "classifier" in raw:
         cfg.classifier = expect(raw["classifier"] or {}, dict, "di.classifier")
     if "prefix_cache" in raw:

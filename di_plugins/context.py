@@ -77,6 +77,7 @@ class RequestContext:
         effort: requested effort and its source.
         classification: set by ``di_classify``.
         model_group: the LiteLLM model group chosen by ``di_choose_model_group``.
+        num_retries: retries within the group for this request (``None``: the router's setting).
         response_id: the gateway-made id given to the response (``chatcmpl-di...``).
         error: a sanitized error to send instead of whatever failed (set by the error hooks).
         deployment_id: the ``model_info.id`` of the deployment that served the request, once known.
@@ -94,6 +95,7 @@ class RequestContext:
     effort: Effort = field(default_factory=Effort)
     classification: Classification | None = None
     model_group: str | None = None
+    num_retries: int | None = None
     response_id: str = field(default_factory=lambda: "chatcmpl-di" + secrets.token_hex(12))
     error: GatewayError | None = None
     deployment_id: str | None = None

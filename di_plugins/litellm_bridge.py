@@ -60,6 +60,8 @@ class DIBridge(CustomLogger):
         if ctx is None or ctx.model_group is None:
             return None
         data["model"] = ctx.model_group
+        if ctx.num_retries is not None:
+            data["num_retries"] = ctx.num_retries
         metadata = data.get("metadata")
         if not isinstance(metadata, dict):
             metadata = data["metadata"] = {}

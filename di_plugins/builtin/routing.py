@@ -3,6 +3,9 @@
 By default each type is served by the group of the same name. When the configured group does not exist
 in ``model_list`` (a minimal config with a single group, say), the request falls back, in order, to the
 group named after the request's base type, then ``pro``, then ``flash``, then the first group listed.
+
+Effort also sets the retries within the group when ``di.effort_retries`` names the level
+(e.g. ``{high: 2, xhigh: 3, max: 4}``); other levels keep the router's ``num_retries``.
 """
 
 from __future__ import annotations
@@ -37,4 +40,5 @@ class RoutingPlugin:
         cls = ctx.classification
         if cls is None:
             return None
+        ctx.num_retries = self.config.effort_retries.get(ctx.effort.level)
         return self.resolve(cls.request_type, ctx.effort.level, cls.base_type)

@@ -187,3 +187,44 @@ def test_tenant_in_forwarded_request_is_never_the_key(gateway: RunningGateway) -
     record = gateway.upstream.replicas[0].requests()[-1]
     assert TENANT_KEY not in json.dumps(record)
     assert record["headers"].get("authorization") == "Bearer sk-upstream-secret-key"
+
+
+# -- classification surface -----------------------------------------------------------------------
+
+def test_classify_endpoint_explains_without_calling_a_backend(gateway: RunningGateway) -> None:
+    body = {"model": "claude-sonnet-4-6@xhigh", "messages": [
+        {"role": "user", "content": "Fix this:\nTraceback (most recent call last):\n  File \"app.py\", line 3\n"}]}
+    for prefix in ("/di/v1", "/v1"):
+        resp = httpx.post(gateway.root_url + prefix + "/classify", json=body, timeout=10,
+                          headers={"Authorization": f"Bearer {MASTER_KEY}"})
+        assert resp.status_code == 200, resp.text
+        data = resp.json()
+        assert data["request_type"] == "code" == resp.headers["x-di-request-type"]
+        assert data["rule"]["number"] == 5
+        assert data["effort"] == {"level": "xhigh", "source": "model_suffix"}
+        assert data["base_type"] == "pro" and data["estimated_input_tokens"] > 0
+        text = resp.text.lower()
+        assert "backend-" not in text and "deploy-id" not in text and "api_base" not in text
+    assert not any(r.requests() for r in gateway.upstream.replicas)
+
+
+@pytest.mark.parametrize(("headers", "url_suffix", "extra", "param"), [
+    ({"X-DI-Effort": "turbo"}, "", {}, "X-DI-Effort"),
+    ({}, "?effort=ultra", {}, "effort"),
+    ({}, "", {"reasoning_effort": "extreme"}, "reasoning_effort"),
+])
+def test_invalid_effort_is_400(gateway: RunningGateway, headers: dict, url_suffix: str, extra: dict,
+                               param: str) -> None:
+    resp = httpx.post(gateway.base_url + "/chat/completions" + url_suffix, json={**CHAT, **extra}, timeout=10,
+                      headers={"Authorization": f"Bearer {MASTER_KEY}", **headers})
+    error = assert_openai_error(resp, 400, param)
+    assert "high" in error["message"]
+    assert resp.headers["x-di-request-type"]
+
+
+def test_effort_routes_to_the_configured_group(gateway: RunningGateway) -> None:
+    # the test config routes `pro` at effort max to the `reason` group (replica-2)
+    resp = httpx.post(gateway.base_url + "/chat/completions?effort=max", json=CHAT, timeout=10,
+                      headers={"Authorization": f"Bearer {MASTER_KEY}"})
+    assert resp.status_code == 200
+    assert gateway.upstream.replicas[2].requests() and not gateway.upstream.replicas[0].requests()

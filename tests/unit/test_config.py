@@ -109,3 +109,13 @@ def test_serve_refuses_to_start_on_bad_config(tmp_path: Path) -> None:
 
     path = write(tmp_path, {**MINIMAL, "di": {"keys": [{"key": "k", "tenant": 1}]}})
     assert main(["serve", "--config", str(path)]) == 2
+
+
+@pytest.mark.parametrize(("retries", "message"), [
+    ({"turbo": 1}, "di.effort_retries.turbo: unknown setting"),
+    ({"high": "2"}, "di.effort_retries.high: expected an integer"),
+    ({"high": -1}, "di.effort_retries.high: must be 0 or more"),
+])
+def test_invalid_effort_retries(tmp_path: Path, retries: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path, {**MINIMAL, "di": {"effort_retries": retries}}))

@@ -122,3 +122,11 @@ def test_classify_never_raises_on_odd_input(tmp_path: Path, body: dict) -> None:
     ctx = RequestContext()
     gateway.classify(body, ctx)
     assert ctx.request_type in ("document", "vision", "long", "code", "json", "reason", "flash", "pro")
+
+
+def test_effort_sets_retries(tmp_path: Path) -> None:
+    gateway = gateway_with(tmp_path, {"effort_retries": {"high": 2, "max": 4}})
+    body = {"model": "x", "messages": [{"role": "user", "content": "hi"}]}
+    assert decide(gateway, body, headers={"x-di-effort": "max"}).num_retries == 4
+    assert decide(gateway, body, headers={"x-di-effort": "high"}).num_retries == 2
+    assert decide(gateway, body).num_retries is None
