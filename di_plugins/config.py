@@ -95,6 +95,7 @@ class DIConfig:
     prefix_cache: dict[str, Any] = field(default_factory=dict)
     redis_url: str | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    metrics: bool = True
     config_dir: Path = field(default_factory=Path.cwd)
 
     def route(self, request_type: str) -> RouteSpec:
@@ -102,7 +103,7 @@ class DIConfig:
 
 
 _DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "routing", "effort_retries", "classifier",
-                      "prefix_cache", "redis_url", "max_body_mb"})
+                      "prefix_cache", "redis_url", "max_body_mb", "metrics"})
 
 
 def _parse_keys(raw: Any) -> list[KeySpec]:
@@ -183,6 +184,8 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
     if raw.get("redis_url") is not None:
         cfg.redis_url = expect(resolve_env(raw["redis_url"], "di.redis_url", required=False) or None,
                                (str, type(None)), "di.redis_url")
+    if "metrics" in raw:
+        cfg.metrics = expect(raw["metrics"], bool, "di.metrics")
     if "max_body_mb" in raw:
         mb = expect(raw["max_body_mb"], (int, float), "di.max_body_mb")
         if mb <= 0:

@@ -39,7 +39,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-CHAT, MODELS, CLASSIFY, HEALTH = "chat", "models", "classify", "health"
+CHAT, MODELS, CLASSIFY, HEALTH, METRICS = "chat", "models", "classify", "health", "metrics"
 ROUTES: dict[str, tuple[str, str]] = {}
 for _prefix in ("/v1", "/di/v1"):
     ROUTES[f"{_prefix}/chat/completions"] = (CHAT, "POST")
@@ -47,6 +47,7 @@ for _prefix in ("/v1", "/di/v1"):
     ROUTES[f"{_prefix}/classify"] = (CLASSIFY, "POST")
 ROUTES["/health/liveliness"] = (HEALTH, "GET")
 ROUTES["/health/readiness"] = (HEALTH, "GET")
+ROUTES["/metrics"] = (METRICS, "GET")
 
 RESPONSE_HEADER_ALLOWLIST = frozenset({
     b"content-type", b"content-length", b"transfer-encoding", b"connection", b"cache-control",
@@ -99,6 +100,9 @@ class Edge:
         if kind == HEALTH:
             await self.app(scope, receive, _filtering_send(send, []))
             return
+        if kind == METRICS:
+            await self._serve_metrics(send)
+            return
         await self._serve_surface(kind, scope, receive, send)
 
     # -- the DI surface ----------------------------------------------------------------------------
@@ -134,6 +138,7 @@ class Edge:
         if kind == CLASSIFY:
             from .classifier.explain import explain
 
+            self.gateway.responses.count(ctx.request_type, 200)
             await self._send_json(send, 200, orjson.dumps(explain(ctx)), self._di_headers(ctx))
             return
         await gateway.before_routing(request, ctx)
@@ -190,6 +195,17 @@ class Edge:
 
     # -- helpers -----------------------------------------------------------------------------------
 
+    async def _serve_metrics(self, send: Send) -> None:
+        if not self.gateway.config.metrics:
+            await self._send_error(send, None, RequestError("Metrics are disabled (di.metrics: false).", status=404,
+                                                            code="unknown_path"))
+            return
+        body = self.gateway.metrics_text()
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", b"text/plain; version=0.0.4; charset=utf-8"),
+            (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
     def models_body(self) -> bytes:
         data = [{"id": m, "object": "model", "created": self.started, "owned_by": "di-gateway"}
                 for m in self.gateway.config.models]
@@ -204,6 +220,7 @@ class Edge:
 
     async def _send_error(self, send: Send, ctx: RequestContext | None, exc: RequestError,
                           extra: list[tuple[bytes, bytes]] | None = None) -> None:
+        self.gateway.responses.count(ctx.request_type if ctx else None, exc.status)
         await self._send_json(send, exc.status, error_response_body(exc.error), self._di_headers(ctx) + (extra or []))
 
     @staticmethod
@@ -243,6 +260,7 @@ class _SurfaceSender:
                 return
             message["headers"] = [(k, v) for k, v in message.get("headers", ())
                                   if k.lower() in RESPONSE_HEADER_ALLOWLIST] + self.extra
+            self.gateway.responses.count(self.ctx.request_type, self.status)
             await self.send(message)
             return
         if mtype == "http.response.body":
@@ -267,6 +285,7 @@ class _SurfaceSender:
         except orjson.JSONDecodeError:
             detail = None
         error = self._error_for(self.status, detail)
+        self.gateway.responses.count(self.ctx.request_type, error.status)
         body = error_response_body(error)
         headers = [(k, v) for k, v in (self.start or {}).get("headers", ())
                    if k.lower() in RESPONSE_HEADER_ALLOWLIST and k.lower() not in (b"content-length", b"content-type")]

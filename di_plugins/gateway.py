@@ -18,6 +18,7 @@ import pluggy
 from .config import LoadedConfig, load_config
 from .context import Classification, Effort, GatewayError, RequestContext
 from .keys import KeyStore
+from .metrics import ResponseCounter, render
 from .plugins import build_plugin_manager
 
 CONFIG_ENV = "DI_CONFIG_PATH"
@@ -51,6 +52,8 @@ class Gateway:
         self.has_deployment_choosers = bool(hook.di_choose_deployments.get_hookimpls())
         self.has_deployment_preparers = bool(hook.di_prepare_deployment_call.get_hookimpls())
         self._background: set[asyncio.Task] = set()
+        self.responses = ResponseCounter()
+        self._metrics = hook.di_metrics
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> Gateway:
@@ -108,6 +111,12 @@ class Gateway:
             if contributed:
                 merged.update(contributed)
         return merged
+
+    def metrics_text(self) -> bytes:
+        samples = self.responses.samples()
+        for contributed in self._metrics():
+            samples.extend(contributed or ())
+        return render(samples)
 
     def sanitize_error(self, ctx: RequestContext, status: int, error: Any) -> GatewayError:
         return self._sanitize(ctx=ctx, status=status, error=error) or GatewayError(

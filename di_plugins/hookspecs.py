@@ -169,3 +169,11 @@ def di_sanitize_error(ctx: Any, status: int, error: Any) -> Any:
     Return a :class:`~di_plugins.context.GatewayError` whose message names no backend, provider,
     api_base, deployment or gateway internals, or ``None`` to defer to the built-in.
     """
+
+
+@hookspec
+def di_metrics() -> Any:
+    """Return an iterable of :class:`~di_plugins.metrics.Sample` to publish at ``GET /metrics``.
+
+    Called per scrape, not per request. Labels must never name a backend, tenant or api_base.
+    """

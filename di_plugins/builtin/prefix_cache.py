@@ -37,6 +37,7 @@ from typing import Any
 
 from ..context import RequestContext
 from ..hookspecs import hookimpl
+from ..metrics import Sample
 from ..prefix.breakpoints import Breakpoint, parse, strip_cache_control
 from ..prefix.keys import (
     PrefixKey,
@@ -104,6 +105,7 @@ class PrefixCachePlugin:
         self._deployments: dict[str, DeploymentSettings] = {}
         self._namespaces: dict[str, str] = {}
         self._salts: dict[str, str] = {}
+        self.routed: dict[str, int] = {"pinned": 0, "bypassed": 0, "unpinned": 0}
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -191,7 +193,9 @@ class PrefixCachePlugin:
                 break
         if state.target is not None and inflight.get(state.target, 0) + 1 <= bound:
             chosen = state.target
+            self.routed["pinned"] += 1
         else:
+            self.routed["bypassed" if state.target is not None else "unpinned"] += 1
             longest = state.keys[-1].key
             order = sorted(by_id, key=lambda i: _rendezvous(longest, i), reverse=True)
             under = [i for i in order if inflight.get(i, 0) + 1 <= bound]
@@ -261,6 +265,23 @@ class PrefixCachePlugin:
             details.cached_tokens = index[0]
         if getattr(details, "cache_write_tokens", None) is None:
             details.cache_write_tokens = max(0, index[0] + index[1] - details.cached_tokens)
+
+    @hookimpl
+    def di_metrics(self) -> list[Sample]:
+        out = [Sample("di_prefix_cache_routed_total", "counter",
+                      "Requests with a cacheable prefix by routing outcome (pinned, bypassed for load, unpinned).",
+                      n, {"outcome": outcome}) for outcome, n in self.routed.items()]
+        out.append(Sample("di_prefix_cache_inflight", "gauge", "In-flight requests with a cacheable prefix.",
+                          sum(self.inflight.values())))
+        store = self._store
+        if store is not None:
+            for name, value in store.stats.as_dict().items():
+                out.append(Sample(f"di_prefix_cache_redis_{name}_total", "counter",
+                                  f"Prefix-cache Redis operations: {name.replace('_', ' ')}.", value))
+            out.append(Sample("di_prefix_cache_redis_circuit_open", "gauge",
+                              "1 while Redis is skipped after a failure (serving without affinity).",
+                              int(store.is_open)))
+        return out
 
     @hookimpl
     def di_request_finished(self, ctx: RequestContext, outcome: dict) -> Any:

@@ -30,7 +30,7 @@ def assert_openai_error(resp: httpx.Response, status: int, param: str | None = N
 @pytest.mark.parametrize("path", [
     "/model/info", "/v1/model/info", "/health", "/routes", "/key/generate", "/key/info", "/spend/logs",
     "/ui", "/", "/docs", "/openapi.json", "/v1/embeddings", "/embeddings", "/v1/images/generations",
-    "/v1/audio/speech", "/v1/completions", "/chat/completions", "/metrics", "/global/spend",
+    "/v1/audio/speech", "/v1/completions", "/chat/completions", "/global/spend", "/metrics/",
     "/health/readiness/details", "/health/liveness", "/v1/messages", "/di/v1/embeddings", "/di/v1/responses",
     "/di/v1/chat/completions/", "/team/list", "/user/info", "/config/yaml", "/get/config/callbacks",
 ])
@@ -228,3 +228,12 @@ def test_effort_routes_to_the_configured_group(gateway: RunningGateway) -> None:
                       headers={"Authorization": f"Bearer {MASTER_KEY}"})
     assert resp.status_code == 200
     assert gateway.upstream.replicas[2].requests() and not gateway.upstream.replicas[0].requests()
+
+
+def test_metrics_endpoint(gateway: RunningGateway) -> None:
+    gateway.client().chat.completions.create(**CHAT)
+    resp = httpx.get(gateway.root_url + "/metrics", timeout=10)
+    assert resp.status_code == 200
+    assert 'di_responses_total{request_type="pro",status="200"}' in resp.text
+    for secret in ("backend-", "deploy-id", "127.0.0.1", "team-"):
+        assert secret not in resp.text

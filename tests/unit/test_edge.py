@@ -130,3 +130,16 @@ async def test_models_and_unknown_paths(setup) -> None:
     assert [m["id"] for m in resp.json()["data"]] == ["di"]
     resp = await call(edge, "GET", "/model/info")
     assert resp.status_code == 404 and resp.json()["error"]["type"] == "not_found_error"
+
+
+async def test_metrics_count_responses_by_type_and_status(setup) -> None:
+    edge, inner = setup
+    await call(edge, "POST", "/v1/chat/completions", json=CHAT)
+    await call(edge, "POST", "/v1/chat/completions", json={**CHAT, "temperature": 5})
+    resp = await call(edge, "GET", "/metrics", headers={"Authorization": ""})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/plain")
+    text = resp.text
+    assert 'di_responses_total{request_type="pro",status="200"} 1' in text
+    assert 'di_responses_total{request_type="pro",status="400"} 1' in text
+    assert "# TYPE di_prefix_cache_routed_total counter" in text
+    assert "openai/" not in text and "tenant" not in text
