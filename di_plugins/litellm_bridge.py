@@ -101,6 +101,9 @@ class DIBridge(CustomLogger):
         if isinstance(body, dict):
             self.gateway.transform_response(ctx=ctx, response=body)
             self.gateway.request_finished(ctx, True, ctx.deployment_id, body.get("usage"))
+            # LiteLLM reads the cost it already computed from here (else it prices the response again)
+            # and pops the key before the body is sent.
+            body["_hidden_params"] = hidden
         return body
 
     async def async_post_call_streaming_iterator_hook(self, user_api_key_dict: Any, response: Any,
