@@ -10,10 +10,7 @@ Replica roles in the test config:
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +20,9 @@ import pytest
 import yaml
 from openai import OpenAI
 
-from di_plugins.serve import free_port
 from di_plugins.upstream.replicas import StandInUpstream
+
+from .processes import start_gateway
 
 ROOT = Path(__file__).resolve().parents[2]
 MASTER_KEY = "sk-di-test-master-7f3a9c"
@@ -91,36 +89,12 @@ def upstream() -> Iterator[StandInUpstream]:
 def gateway(upstream: StandInUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningGateway]:
     directory = tmp_path_factory.mktemp("gateway")
     config = write_config(directory, upstream)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DI_", "REDIS_URL"))}
-    env.update({"DI_MASTER_KEY": MASTER_KEY, "DI_KEY_TEAM_A": ENV_TENANT_KEY, "PYTHONUNBUFFERED": "1"})
-    log_path = directory / "gateway.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "di_plugins.cli", "serve", "--config", str(config), "--port", str(port),
-             "--workers", "1"], cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT)
-    root = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"gateway exited with {proc.returncode}:\n{log_path.read_text()}")
-        try:
-            if httpx.get(root + "/health/readiness", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"gateway did not become ready:\n{log_path.read_text()}")
-        time.sleep(0.2)
-    running = RunningGateway(base_url=root + "/di/v1", root_url=root, process=proc, log_path=log_path,
-                             upstream=upstream)
-    yield running
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    gw = start_gateway(config, directory / "gateway.log",
+                       {"DI_MASTER_KEY": MASTER_KEY, "DI_KEY_TEAM_A": ENV_TENANT_KEY})
+    gw.wait_ready()
+    yield RunningGateway(base_url=gw.root_url + "/di/v1", root_url=gw.root_url, process=gw.process,
+                         log_path=gw.log_path, upstream=upstream)
+    gw.stop()
 
 
 @pytest.fixture(autouse=True)

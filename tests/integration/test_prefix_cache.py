@@ -3,9 +3,7 @@ ships), and three stand-in replicas with KV-cache models behind one model group.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -19,6 +17,8 @@ import yaml
 
 from di_plugins.serve import free_port
 from di_plugins.upstream.replicas import StandInUpstream
+
+from .processes import start_gateway
 
 MASTER = "sk-di-prefix-master-1"
 KEY_A = "sk-di-prefix-tenant-a"
@@ -59,30 +59,6 @@ class RedisServer:
 
     def client(self) -> redis.Redis:
         return redis.Redis(port=self.port, decode_responses=True)
-
-
-def start_gateway(config: Path, redis_url: str, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DI_", "REDIS_URL"))}
-    env.update({"DI_MASTER_KEY": MASTER, "REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1"})
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "di_plugins.cli", "serve", "--config", str(config),
-                                 "--port", str(port)], env=env, stdout=fh, stderr=subprocess.STDOUT)
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def wait_ready(proc: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"gateway exited:\n{log.read_text()}")
-        try:
-            if httpx.get(url + "/health/readiness", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"gateway not ready:\n{log.read_text()}")
 
 
 class Cluster:
@@ -134,17 +110,13 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                      "prefix_cache": {"min_tokens": 256, "redis_timeout_ms": 100, "retry_after_s": 0.5}}}
     path = directory / "config.yaml"
     path.write_text(yaml.safe_dump(config))
-    procs = [start_gateway(path, redis_server.url, directory / f"gw{i}.log") for i in range(2)]
-    for i, (proc, url) in enumerate(procs):
-        wait_ready(proc, url, directory / f"gw{i}.log")
-    yield Cluster(upstream, redis_server, [url for _, url in procs])
-    for proc, _ in procs:
-        proc.terminate()
-    for proc, _ in procs:
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    gateways = [start_gateway(path, directory / f"gw{i}.log", {"DI_MASTER_KEY": MASTER, "REDIS_URL": redis_server.url})
+                for i in range(2)]
+    for gw in gateways:
+        gw.wait_ready()
+    yield Cluster(upstream, redis_server, [gw.root_url for gw in gateways])
+    for gw in gateways:
+        gw.stop()
     upstream.stop()
     redis_server.stop()
 
