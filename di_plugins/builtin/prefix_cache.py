@@ -6,12 +6,15 @@ Per request:
 2. ``di_before_routing`` computes one key per breakpoint (a hash chain over the canonical prefix,
    namespaced by a keyed hash of the tenant and by the model group; OpenAI's ``prompt_cache_key``
    stands in when there is no breakpoint) and looks them all up in Redis in one ``MGET``.
-3. ``di_choose_deployments`` routes to the deployment pinned for the longest matching prefix, unless
-   it carries more than its share of in-flight requests: the bound is ``ceil(load_factor * (in-flight
-   + 1) / healthy deployments)`` (consistent hashing with bounded loads). Unpinned prefixes go to the
-   first deployment under the bound in rendezvous-hash order of the prefix key, so every gateway
-   process sends a new prefix to the same replica even before the pin exists. In-flight counts are
-   per gateway process.
+3. ``di_choose_deployments`` routes to a deployment pinned for the longest matching prefix (the least
+   loaded one when a hot prefix is pinned to several), unless it carries more than its share of
+   in-flight requests: the bound is ``ceil(load_factor * (in-flight + 1) / healthy deployments)``
+   (consistent hashing with bounded loads). Then the request spills to the least-loaded deployment,
+   which joins the prefix's pin set on success (up to ``replicas_per_prefix`` deployments, most
+   recent first), so a hot prefix is served warm by a few replicas instead of moving back and forth.
+   Unpinned prefixes go to the first deployment under the bound in rendezvous-hash order of the
+   prefix key, so every gateway process sends a new prefix to the same replica even before the pin
+   exists. In-flight counts are per gateway process.
 4. ``di_prepare_deployment_call`` injects a per-tenant ``cache_salt`` (a keyed hash, never the tenant
    name) for deployments with ``model_info.di_cache_salt: true`` and strips ``cache_control`` for
    deployments with ``model_info.di_cache_control: strip``.
@@ -19,8 +22,9 @@ Per request:
    and ``cache_write_tokens`` from the index when the backend reported nothing (disable per deployment
    with ``model_info.di_usage_from_index: false``): read = the matched prefix on a hit, write = the
    prefix tokens beyond it.
-6. ``di_request_finished`` pins every breakpoint's key to the deployment that served the request (a
-   hit refreshes the TTLs), in one pipelined round trip, in the background.
+6. ``di_request_finished`` pins every breakpoint's key to the deployment that served the request
+   (added in front of the key's pin set; an unchanged set just has its TTL refreshed), in one
+   pipelined round trip, in the background.
 
 Redis down or slow: lookups and writes fail open within ``redis_timeout_ms`` and a circuit breaker
 skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``); routing then falls back to the
@@ -51,6 +55,7 @@ from ..prefix.settings import PrefixCacheSettings
 from ..prefix.store import PrefixStore
 
 STATE_KEY = "di.prefix"
+PIN_SEPARATOR = "\x1f"  # between deployment ids in a pin set (ids may contain commas)
 _PROMPT_CACHE_KEY_BREAKPOINT = Breakpoint(block=-1, ttl=300, path="prompt_cache_key")
 
 
@@ -77,7 +82,7 @@ class PrefixRequest:
     breakpoints: list[Breakpoint]
     prompt_cache_key: str | None = None
     keys: list[PrefixKey] = field(default_factory=list)
-    pins: list[str | None] = field(default_factory=list)
+    pins: list[list[str]] = field(default_factory=list)   # per key: pinned deployment ids, most recent first
     target: str | None = None          # the deployment pinned for the longest matching prefix
     hit_tokens: int = 0                # tokens of that prefix
     chosen: str | None = None          # the deployment our filter chose (last attempt)
@@ -162,14 +167,15 @@ class PrefixCachePlugin:
         if not state.keys:
             return None
         store = self.store
+        state.pins = [[] for _ in state.keys]
         if store is None:
-            state.pins = [None] * len(state.keys)
             return None
         return self._lookup(store, state)
 
     @staticmethod
     async def _lookup(store: PrefixStore, state: PrefixRequest) -> None:
-        state.pins = await store.lookup([k.key for k in state.keys])
+        values = await store.lookup([k.key for k in state.keys])
+        state.pins = [value.split(PIN_SEPARATOR) if value else [] for value in values]
 
     @hookimpl
     def di_choose_deployments(self, ctx: RequestContext, deployments: list[dict]) -> list[dict] | None:
@@ -187,22 +193,27 @@ class PrefixCachePlugin:
         bound = math.ceil(self.settings.load_factor * (sum(inflight.get(i, 0) for i in by_id) + 1) / len(by_id))
 
         state.target, state.hit_tokens = None, 0
-        for key, pin in zip(reversed(state.keys), reversed(state.pins or [None] * len(state.keys)), strict=True):
-            if pin is not None and pin in by_id:
-                state.target, state.hit_tokens = pin, key.tokens
+        load = inflight.get
+        pinned: list[str] = []
+        for key, pin_set in zip(reversed(state.keys), reversed(state.pins), strict=True):
+            pinned = [i for i in pin_set if i in by_id]
+            if pinned:
+                state.hit_tokens = key.tokens
                 break
-        if state.target is not None and inflight.get(state.target, 0) + 1 <= bound:
-            chosen = state.target
+        warm = [i for i in pinned if load(i, 0) + 1 <= bound]
+        if warm:
+            chosen = state.target = min(warm, key=lambda i: load(i, 0))
             self.routed["pinned"] += 1
         else:
-            self.routed["bypassed" if state.target is not None else "unpinned"] += 1
             longest = state.keys[-1].key
             order = sorted(by_id, key=lambda i: _rendezvous(longest, i), reverse=True)
-            under = [i for i in order if inflight.get(i, 0) + 1 <= bound]
-            if state.target is not None:  # pinned but overloaded: the least loaded, re-pinned on success
-                chosen = min(under or order, key=lambda i: inflight.get(i, 0))
+            under = [i for i in order if load(i, 0) + 1 <= bound] or order
+            if pinned:  # every warm copy is overloaded: spill to the least loaded, which joins the pin set
+                chosen = min(under, key=lambda i: load(i, 0))
+                self.routed["bypassed"] += 1
             else:
-                chosen = (under or order)[0]
+                chosen = under[0]
+                self.routed["unpinned"] += 1
         state.chosen = chosen
         inflight[chosen] = inflight.get(chosen, 0) + 1
         state.counted.append(chosen)
@@ -230,10 +241,9 @@ class PrefixCachePlugin:
         settings = self._deployments.get(str(ctx.deployment_id))
         if settings is not None and not settings.usage_from_index:
             return None
-        hit = state.hit_tokens if state.target is not None and state.target == ctx.deployment_id else 0
-        if state.target is None and not state.group_ids and any(state.pins):
-            hit = max((k.tokens for k, p in zip(state.keys, state.pins, strict=False) if p == ctx.deployment_id),
-                      default=0)
+        served = ctx.deployment_id
+        hit = max((k.tokens for k, pin_set in zip(state.keys, state.pins, strict=False) if served in pin_set),
+                  default=0)
         return hit, max(0, state.keys[-1].tokens - hit)
 
     @hookimpl
@@ -301,9 +311,15 @@ class PrefixCachePlugin:
             return None
         if state.group_ids and served not in state.group_ids:
             return None  # served by a fallback group: its pins belong to another namespace
-        pins = [(k.key, served, k.ttl) for k, p in zip(state.keys, state.pins or [None] * len(state.keys),
-                                                        strict=True) if p != served]
-        touches = [(k.key, k.ttl) for k, p in zip(state.keys, state.pins or [], strict=False) if p == served]
+        keep = self.settings.replicas_per_prefix
+        pins: list[tuple[str, str, int]] = []
+        touches: list[tuple[str, int]] = []
+        for key, pin_set in zip(state.keys, state.pins or [[] for _ in state.keys], strict=True):
+            if pin_set and pin_set[0] == served:
+                touches.append((key.key, key.ttl))
+                continue
+            new_set = [served] + [i for i in pin_set if i != served and (not state.group_ids or i in state.group_ids)]
+            pins.append((key.key, PIN_SEPARATOR.join(new_set[:keep]), key.ttl))
         return store.update(pins, touches)
 
 

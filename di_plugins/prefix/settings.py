@@ -11,6 +11,7 @@ Example (every key optional; shown with the defaults)::
         retry_after_s: 2.0        # after a Redis failure, skip Redis for this long (circuit breaker)
         log_interval_s: 30        # log Redis failures at most once per interval
         load_factor: 1.25         # bounded load: bypass a pinned deployment above ceil(f * mean + 1) in flight
+        replicas_per_prefix: 2    # a hot prefix may be pinned to this many deployments (spill-over copies)
         secret: os.environ/DI_PREFIX_SECRET   # keys tenant hashes and cache_salt; default: from the master key
         prompt_cache_key: true    # use OpenAI's prompt_cache_key for requests without breakpoints
         key_prefix: "di:pfx"      # Redis key prefix
@@ -37,6 +38,7 @@ class PrefixCacheSettings:
     retry_after_s: float = 2.0
     log_interval_s: float = 30
     load_factor: float = 1.25
+    replicas_per_prefix: int = 2
     secret: str | None = None
     prompt_cache_key: bool = True
     key_prefix: str = "di:pfx"
@@ -82,6 +84,8 @@ class PrefixCacheSettings:
             out.log_interval_s = float(number("log_interval_s", minimum=0))
         if "load_factor" in m:
             out.load_factor = float(number("load_factor", minimum=1))
+        if "replicas_per_prefix" in m:
+            out.replicas_per_prefix = number("replicas_per_prefix", minimum=1, integer=True)
         if m.get("secret") is not None:
             p = f"{path}.secret"
             secret = expect(resolve_env(expect(m["secret"], str, p), p), str, p)
