@@ -28,4 +28,4 @@ bridge = DIBridge()
 if not any(isinstance(cb, DIBridge) for cb in litellm.callbacks):
     litellm.callbacks.append(bridge)
 
-app = Edge(litellm_app, get_gateway)
+app = Edge(litellm_app, get_gateway())  # built at import: config errors surface at worker start

@@ -20,6 +20,7 @@ The request's :class:`RequestContext` is published in :data:`current_context` fo
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -31,7 +32,7 @@ from .context import GatewayError, RequestContext, current_context
 from .errors import RequestError
 from .gateway import Gateway
 from .keys import bearer_token
-from .validation import validate_chat_request
+from .validation import forwardable_reasoning_effort, validate_chat_request
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -59,6 +60,7 @@ REQUEST_HEADER_ALLOWLIST = frozenset({
 })
 _ERROR_FRAME_PREFIX = b'data: {"error"'
 _JSON_HEADERS = [(b"content-type", b"application/json")]
+log = logging.getLogger("di_gateway.edge")
 
 
 def error_response_body(error: GatewayError) -> bytes:
@@ -73,6 +75,7 @@ class Edge:
         self._gateway = gateway if isinstance(gateway, Gateway) else None
         self._gateway_factory = None if isinstance(gateway, Gateway) else gateway
         self.started = int(time.time())
+        self._models_body: bytes | None = None
 
     @property
     def gateway(self) -> Gateway:
@@ -82,8 +85,13 @@ class Edge:
         return self._gateway
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "lifespan":
             await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":  # WebSockets (LiteLLM's realtime and pass-through routes) never pass
+            if scope["type"] == "websocket":
+                await receive()
+                await send({"type": "websocket.close", "code": 1008})
             return
         route = ROUTES.get(scope["path"])
         if route is None:
@@ -103,17 +111,32 @@ class Edge:
         if kind == METRICS:
             await self._serve_metrics(send)
             return
-        await self._serve_surface(kind, scope, receive, send)
+        started = {"sent": False}
+
+        async def tracking_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                started["sent"] = True
+            await send(message)
+
+        try:
+            await self._serve_surface(kind, scope, receive, tracking_send)
+        except Exception:  # a plugin or gateway bug: a clean 500, never a traceback
+            log.exception("unhandled error serving %s", scope["path"])
+            if not started["sent"]:
+                await self._send_error(send, current_context.get(), RequestError(
+                    "The gateway failed to process this request; it is safe to retry.", status=500,
+                    code="internal_error", type="server_error"))
 
     # -- the DI surface ----------------------------------------------------------------------------
 
     async def _serve_surface(self, kind: str, scope: Scope, receive: Receive, send: Send) -> None:
         gateway = self.gateway
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        tenant = gateway.keys.lookup(bearer_token(headers.get("authorization")))
+        authorization = headers.pop("authorization", None)  # plugins never see the caller's key
+        tenant = gateway.keys.lookup(bearer_token(authorization))
         if tenant is None:
             message = ("Missing API key: send it as 'Authorization: Bearer <key>'."
-                       if not headers.get("authorization") else "Incorrect API key provided.")
+                       if not authorization else "Incorrect API key provided.")
             await self._send_error(send, None, RequestError(message, status=401, code="invalid_api_key"))
             return
         if kind == MODELS:
@@ -146,17 +169,23 @@ class Edge:
 
     @staticmethod
     def decide(gateway: Gateway, body: Any, ctx: RequestContext) -> dict:
-        """Validate and run the decision hooks. The request is classified even when it is invalid,
-        so that errors found after parsing still carry ``X-DI-Request-Type``."""
-        if isinstance(body, dict) and isinstance(body.get("model"), str):
-            ctx.caller_model = body["model"]
+        """Validate and run the decision hooks.
+
+        Effort is read from the body as sent (surface thinking fields are not forwarded, so validation
+        drops them). An invalid request is still classified, on a minimal body, so that errors found
+        after parsing carry ``X-DI-Request-Type``; plugins only ever see validated requests.
+        """
+        raw = body if isinstance(body, dict) else {}
+        if isinstance(raw.get("model"), str):
+            ctx.caller_model = raw["model"]
         problem: RequestError | None = None
         try:
             request = validate_chat_request(body)
         except RequestError as exc:
-            problem, request = exc, body if isinstance(body, dict) else {}
+            problem = exc
+            request = {"model": ctx.caller_model} if ctx.caller_model else {}
         try:
-            gateway.decide_effort(request, ctx)
+            gateway.decide_effort(raw, ctx)
         except RequestError as exc:
             problem = problem or exc
         gateway.classify(request, ctx)
@@ -164,6 +193,10 @@ class Edge:
             raise problem
         gateway.validate(request, ctx)
         gateway.choose_group(request, ctx)
+        if ctx.model_group is None and ctx.endpoint == "chat":
+            raise RequestError("No backend is configured for this request type.", status=503,
+                               code="no_route", type="server_error")
+        forwardable_reasoning_effort(request)
         return request
 
     async def _forward(self, scope: Scope, receive: Receive, send: Send, ctx: RequestContext,
@@ -207,9 +240,11 @@ class Edge:
         await send({"type": "http.response.body", "body": body, "more_body": False})
 
     def models_body(self) -> bytes:
-        data = [{"id": m, "object": "model", "created": self.started, "owned_by": "di-gateway"}
-                for m in self.gateway.config.models]
-        return orjson.dumps({"object": "list", "data": data})
+        if self._models_body is None:
+            data = [{"id": m, "object": "model", "created": self.started, "owned_by": "di-gateway"}
+                    for m in self.gateway.config.models]
+            self._models_body = orjson.dumps({"object": "list", "data": data})
+        return self._models_body
 
     def _di_headers(self, ctx: RequestContext | None) -> list[tuple[bytes, bytes]]:
         out = [(b"x-request-id", ctx.response_id.encode())] if ctx is not None else []
@@ -230,11 +265,16 @@ class Edge:
         await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
+def allowed_headers(message: Message, drop: tuple[bytes, ...] = ()) -> list[tuple[bytes, bytes]]:
+    """The headers of a ``http.response.start`` message that may reach the caller."""
+    return [(k, v) for k, v in message.get("headers", ())
+            if (name := k.lower()) in RESPONSE_HEADER_ALLOWLIST and name not in drop]
+
+
 def _filtering_send(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
     async def filtered(message: Message) -> None:
         if message["type"] == "http.response.start":
-            message["headers"] = [(k, v) for k, v in message.get("headers", ())
-                                  if k.lower() in RESPONSE_HEADER_ALLOWLIST] + extra
+            message["headers"] = allowed_headers(message) + extra
         await send(message)
     return filtered
 
@@ -258,8 +298,7 @@ class _SurfaceSender:
                 self.buffer = bytearray()
                 self.start = message
                 return
-            message["headers"] = [(k, v) for k, v in message.get("headers", ())
-                                  if k.lower() in RESPONSE_HEADER_ALLOWLIST] + self.extra
+            message["headers"] = allowed_headers(message) + self.extra
             self.gateway.responses.count(self.ctx.request_type, self.status)
             await self.send(message)
             return
@@ -287,8 +326,7 @@ class _SurfaceSender:
         error = self._error_for(self.status, detail)
         self.gateway.responses.count(self.ctx.request_type, error.status)
         body = error_response_body(error)
-        headers = [(k, v) for k, v in (self.start or {}).get("headers", ())
-                   if k.lower() in RESPONSE_HEADER_ALLOWLIST and k.lower() not in (b"content-length", b"content-type")]
+        headers = allowed_headers(self.start or {}, drop=(b"content-length", b"content-type"))
         await self.send({"type": "http.response.start", "status": error.status,
                          "headers": headers + _JSON_HEADERS + [(b"content-length", str(len(body)).encode())] + self.extra})
         await self.send({"type": "http.response.body", "body": body, "more_body": False})

@@ -80,7 +80,12 @@ class Gateway:
 
     async def before_routing(self, request: dict, ctx: RequestContext) -> None:
         """Await the plugins' pre-routing I/O; failures are logged, never raised (fail open)."""
-        for result in self._before_routing(request=request, ctx=ctx):
+        try:
+            results = self._before_routing(request=request, ctx=ctx)
+        except Exception:  # noqa: BLE001 - same rule for a plugin that fails before returning
+            log.exception("di_before_routing plugin failed; continuing without it")
+            return
+        for result in results:
             if inspect.isawaitable(result):
                 try:
                     await result

@@ -13,8 +13,10 @@ of them without forking. Plugins are plain modules or objects with functions mar
 
 Conventions:
 
-* ``request`` is the parsed OpenAI-shaped request body as a plain ``dict`` (after validation). Hooks
-  named "choose"/"decide" must not mutate it.
+* ``request`` is the parsed OpenAI-shaped request body as a plain ``dict``, after validation (an
+  invalid request is classified on a minimal ``{"model": ...}`` body, so that its error still carries
+  ``X-DI-Request-Type``). ``di_effort`` alone receives the body as sent, because surface-specific
+  thinking settings are read there and not forwarded. Hooks named "choose"/"decide" must not mutate it.
 * ``ctx`` is the :class:`~di_plugins.context.RequestContext` of the request.
 * ``firstresult`` hooks stop at the first implementation returning something other than ``None``;
   return ``None`` to let the next one (ultimately the built-in) decide. Use ``tryfirst=True`` to run
@@ -156,8 +158,9 @@ def di_transform_chunk(ctx: Any, chunk: Any) -> None:
 def di_response_headers(ctx: Any) -> dict[str, str] | None:
     """Contribute response headers (returned dicts are merged; later plugins win on clashes).
 
-    Called once per response on the DI surface, for successes, streams (before the first byte) and
-    errors. Header names should start with ``x-di-``: the edge only lets through an allowlist of
+    Called once per request on the DI surface after the decision hooks, before the request is
+    forwarded (so it sees the decision, not the response); the headers go on the success, the stream
+    (with the first byte) or the error alike. Header names should start with ``x-di-``: the edge only lets through an allowlist of
     standard headers plus ``x-di-*``.
     """
 

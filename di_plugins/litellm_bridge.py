@@ -74,7 +74,7 @@ class DIBridge(CustomLogger):
         if not gateway.has_deployment_choosers:
             return healthy_deployments
         ctx = current_context.get()
-        if ctx is None:
+        if ctx is None or model != ctx.model_group:  # a fallback group's deployments are the router's call
             return healthy_deployments
         chosen = gateway.choose_deployments(ctx=ctx, deployments=healthy_deployments)
         return chosen if chosen else healthy_deployments
@@ -118,20 +118,21 @@ class DIBridge(CustomLogger):
         hidden = getattr(response, "_hidden_params", None) or {}
         ctx.deployment_id = hidden.get("model_id") or ctx.deployment_id
         usage = None
+        ok = False
         try:
             async for chunk in response:
                 if getattr(chunk, "usage", None) is not None:
                     if chunk.usage.prompt_tokens_details is None:
                         chunk.usage.prompt_tokens_details = PromptTokensDetailsWrapper()
-                    transform(ctx=ctx, chunk=chunk)
                     usage = chunk.usage
-                else:
-                    transform(ctx=ctx, chunk=chunk)
+                transform(ctx=ctx, chunk=chunk)
                 yield chunk
+            ok = True
         except Exception as exc:
-            gateway.request_finished(ctx, False, ctx.deployment_id, None)
             raise CleanStreamError(self._record_error(ctx, exc)) from None
-        gateway.request_finished(ctx, True, ctx.deployment_id, usage.model_dump() if usage is not None else None)
+        finally:  # also on a client disconnect (CancelledError / GeneratorExit)
+            gateway.request_finished(ctx, ok, ctx.deployment_id,
+                                     usage.model_dump() if ok and usage is not None else None)
 
     async def async_post_call_failure_hook(self, request_data: dict, original_exception: Exception,
                                            user_api_key_dict: Any, traceback_str: str | None = None) -> None:

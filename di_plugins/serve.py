@@ -79,10 +79,18 @@ class EmbeddedServices:
                 pass
 
 
+def _die_with_parent() -> None:
+    """In the child: receive SIGTERM when the gateway process exits, however it exits (Linux)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def start_stand_in_upstream(services: EmbeddedServices) -> str:
     port = free_port()
     cmd = [sys.executable, "-m", "di_plugins.upstream", "--host", "127.0.0.1", "--port", str(port)]
-    services.upstream = subprocess.Popen(cmd)
+    services.upstream = subprocess.Popen(cmd, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     wait_for_port("127.0.0.1", port, proc=services.upstream)
     return f"http://127.0.0.1:{port}/v1"
 
@@ -126,7 +134,7 @@ def prepare(config_path: Path, *, say=print) -> tuple[LoadedConfig, Path, Embedd
         say(f"[di-gateway] REDIS_URL is not set: started an embedded Redis at {redis_url}")
     os.environ[REDIS_ENV] = redis_url
 
-    litellm_path = write_litellm_config(loaded, master_key)
+    litellm_path = write_litellm_config(loaded)
     atexit.register(lambda: litellm_path.unlink(missing_ok=True))
     os.environ[CONFIG_ENV] = str(loaded.path)
     os.environ["CONFIG_FILE_PATH"] = str(litellm_path)
@@ -144,5 +152,5 @@ def serve(config_path: Path, host: str, port: int, workers: int, log_level: str 
     print(f"[di-gateway] serving the OpenAI-compatible API at http://{host}:{port}/di/v1 "
           f"({workers} worker{'s' if workers != 1 else ''}, config {config_path})", flush=True)
     uvicorn.run("di_plugins.asgi:app", host=host, port=port, workers=workers, server_header=False,
-                log_level=log_level, lifespan="on", timeout_graceful_shutdown=10)
+                log_level=log_level, lifespan="on", timeout_graceful_shutdown=10, ws="none")
     return 0

@@ -38,8 +38,9 @@ def apply_litellm_environment() -> None:
         os.environ.setdefault(name, value)
 
 
-def litellm_config(loaded: LoadedConfig, master_key: str) -> dict[str, Any]:
-    """The mapping LiteLLM should load for this gateway."""
+def litellm_config(loaded: LoadedConfig, master_key: str = "os.environ/DI_MASTER_KEY") -> dict[str, Any]:
+    """The mapping LiteLLM should load for this gateway (the master key as an env reference, so the
+    written file holds no secret of its own)."""
     raw = {k: v for k, v in loaded.raw.items() if k != "di"}
     general = dict(raw.get("general_settings") or {})
     general["custom_auth"] = CUSTOM_AUTH
@@ -56,9 +57,10 @@ def litellm_config(loaded: LoadedConfig, master_key: str) -> dict[str, Any]:
     return raw
 
 
-def write_litellm_config(loaded: LoadedConfig, master_key: str, directory: str | None = None) -> Path:
-    """Write the LiteLLM config to a private temporary file and return its path."""
+def write_litellm_config(loaded: LoadedConfig, directory: str | None = None) -> Path:
+    """Write the LiteLLM config to a private temporary file and return its path. ``DI_MASTER_KEY``
+    must be set in the environment the workers inherit."""
     fd, name = tempfile.mkstemp(prefix="di-gateway-litellm-", suffix=".yaml", dir=directory)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        yaml.safe_dump(litellm_config(loaded, master_key), fh, sort_keys=False)
+        yaml.safe_dump(litellm_config(loaded), fh, sort_keys=False)
     return Path(name)

@@ -723,3 +723,36 @@ def validate_chat_request(body: object) -> dict:
         raise RequestError("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
                            param="stream_options", code="invalid_value")
     return out
+
+
+_OPENAI_REASONING_EFFORTS = frozenset({"none", "minimal", "low", "medium", "high", "xhigh"})
+_DI_ONLY_EFFORTS = {"fast": "minimal", "max": "high"}
+
+
+def _forwardable_effort(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    level = value.strip().lower()
+    if level in _OPENAI_REASONING_EFFORTS:
+        return level
+    return _DI_ONLY_EFFORTS.get(level)  # `auto` (and anything else) is not forwarded
+
+
+def forwardable_reasoning_effort(request: dict) -> None:
+    """Make ``reasoning_effort`` / ``reasoning.effort`` acceptable to an OpenAI-style backend, in place.
+
+    DI's own effort levels are valid on the way in but not upstream: ``auto`` is dropped, ``fast``
+    becomes ``minimal`` and ``max`` becomes ``high``; OpenAI's levels pass as sent (lower-cased).
+    """
+    if "reasoning_effort" in request:
+        effort = _forwardable_effort(request["reasoning_effort"])
+        if effort is None:
+            del request["reasoning_effort"]
+        else:
+            request["reasoning_effort"] = effort
+    reasoning = request.get("reasoning")
+    if isinstance(reasoning, dict) and "effort" in reasoning:
+        effort = _forwardable_effort(reasoning["effort"])
+        request["reasoning"] = {k: v for k, v in reasoning.items() if k != "effort"}
+        if effort is not None:
+            request["reasoning"]["effort"] = effort

@@ -23,12 +23,33 @@ import re
 from di_plugins.context import Classification, RequestContext
 from di_plugins.hookspecs import hookimpl
 
-SQL = re.compile(r"\bselect\b[\s\S]{1,2000}?\bfrom\b|\binsert\s+into\b|\bupdate\s+\w+\s+set\b|\bcreate\s+table\b",
-                 re.IGNORECASE)
+SQL_STATEMENT = re.compile(r"\binsert\s+into\b|\bupdate\s+\w+\s+set\b|\bcreate\s+table\b", re.IGNORECASE)
+SELECT = re.compile(r"\bselect\b", re.IGNORECASE)
+FROM = re.compile(r"\bfrom\b", re.IGNORECASE)
+SELECT_FROM_GAP = 2000  # characters allowed between SELECT and FROM
+
+
+def find_sql(text: str) -> str | None:
+    """The SQL that makes this text a coding question, in linear time (no backtracking regex)."""
+    statement = SQL_STATEMENT.search(text)
+    if statement:
+        return statement.group(0)
+    select = SELECT.search(text)
+    if select is None:
+        return None
+    for frm in FROM.finditer(text, select.end()):
+        window_start = max(select.start(), frm.start() - SELECT_FROM_GAP)
+        last_select = max((m.start() for m in SELECT.finditer(text, window_start, frm.start())), default=None)
+        if last_select is not None:
+            return text[last_select:frm.end()]
+        if frm.start() - select.end() > 4 * SELECT_FROM_GAP:
+            break
+    return None
 
 
 def _last_user_text(request: dict) -> str:
-    for message in reversed(request.get("messages") or []):
+    messages = request.get("messages")
+    for message in reversed(messages if isinstance(messages, list) else []):
         if isinstance(message, dict) and message.get("role") == "user":
             content = message.get("content")
             if isinstance(content, str):
@@ -43,10 +64,10 @@ def di_classified(request: dict, ctx: RequestContext) -> None:
     current = ctx.classification
     if current is None or current.request_type not in ("flash", "pro"):
         return
-    match = SQL.search(_last_user_text(request))
+    match = find_sql(_last_user_text(request))
     if match:
         ctx.classification = Classification(
             request_type="code", rule=0, rule_name="site:sql_is_code",
-            evidence={"plugin": "hooks/sql_is_code.py", "match": match.group(0)[:40], "was": current.request_type},
+            evidence={"plugin": "hooks/sql_is_code.py", "match": match[:40], "was": current.request_type},
             base_type=current.base_type, base_pattern=current.base_pattern,
             estimated_tokens=current.estimated_tokens)

@@ -16,12 +16,17 @@ Per request:
    prefix key, so every gateway process sends a new prefix to the same replica even before the pin
    exists. In-flight counts are per gateway process.
 4. ``di_prepare_deployment_call`` injects a per-tenant ``cache_salt`` (a keyed hash, never the tenant
-   name) for deployments with ``model_info.di_cache_salt: true`` and strips ``cache_control`` for
-   deployments with ``model_info.di_cache_control: strip``.
-5. ``di_transform_response`` / ``di_transform_chunk`` fill ``usage.prompt_tokens_details.cached_tokens``
-   and ``cache_write_tokens`` from the index when the backend reported nothing (disable per deployment
-   with ``model_info.di_usage_from_index: false``): read = the matched prefix on a hit, write = the
-   prefix tokens beyond it.
+   name) for deployments with ``model_info.di_cache_salt: true``, strips ``cache_control`` for
+   deployments with ``model_info.di_cache_control: strip``, and replaces a caller's
+   ``prompt_cache_key`` with a keyed hash of tenant and key, so tenants cannot share provider caches
+   by choosing the same key.
+5. ``di_transform_response`` / ``di_transform_chunk`` report ``usage.prompt_tokens_details.cached_tokens``
+   and ``cache_write_tokens``. A salted deployment's own figures are tenant-scoped and win; the index
+   fills what it left out (read = the matched prefix on a hit, write = the prefix tokens beyond it;
+   ``model_info.di_usage_from_index: false`` turns the filling off). An *unsalted* deployment (a
+   hosted provider) caches across all tenants of the operator's account, so its figures could tell a
+   tenant that another tenant sent the same prefix: they are replaced by the tenant's own index
+   figures (0 when the request has no cacheable prefix).
 6. ``di_request_finished`` pins every breakpoint's key to the deployment that served the request
    (added in front of the key's pin set; an unchanged set just has its TTL refreshed), in one
    pipelined round trip, in the background.
@@ -83,9 +88,6 @@ class PrefixRequest:
     prompt_cache_key: str | None = None
     keys: list[PrefixKey] = field(default_factory=list)
     pins: list[list[str]] = field(default_factory=list)   # per key: pinned deployment ids, most recent first
-    target: str | None = None          # the deployment pinned for the longest matching prefix
-    hit_tokens: int = 0                # tokens of that prefix
-    chosen: str | None = None          # the deployment our filter chose (last attempt)
     counted: list[str] = field(default_factory=list)
     group_ids: set[str] = field(default_factory=set)
 
@@ -192,17 +194,15 @@ class PrefixCachePlugin:
         inflight = self.inflight
         bound = math.ceil(self.settings.load_factor * (sum(inflight.get(i, 0) for i in by_id) + 1) / len(by_id))
 
-        state.target, state.hit_tokens = None, 0
         load = inflight.get
         pinned: list[str] = []
-        for key, pin_set in zip(reversed(state.keys), reversed(state.pins), strict=True):
+        for pin_set in reversed(state.pins):
             pinned = [i for i in pin_set if i in by_id]
             if pinned:
-                state.hit_tokens = key.tokens
                 break
         warm = [i for i in pinned if load(i, 0) + 1 <= bound]
         if warm:
-            chosen = state.target = min(warm, key=lambda i: load(i, 0))
+            chosen = min(warm, key=lambda i: load(i, 0))
             self.routed["pinned"] += 1
         else:
             longest = state.keys[-1].key
@@ -214,7 +214,6 @@ class PrefixCachePlugin:
             else:
                 chosen = under[0]
                 self.routed["unpinned"] += 1
-        state.chosen = chosen
         inflight[chosen] = inflight.get(chosen, 0) + 1
         state.counted.append(chosen)
         return [by_id[chosen]]
@@ -224,6 +223,9 @@ class PrefixCachePlugin:
         if not deployment or "id" not in deployment:
             return
         settings = self.deployment(deployment)
+        pck = call.get("prompt_cache_key")
+        if isinstance(pck, str) and ctx.tenant is not None:
+            call["prompt_cache_key"] = "di-" + tenant_namespace(self.secret, f"pck\x00{ctx.tenant.tenant}\x00{pck}")
         if settings.cache_salt and ctx.tenant is not None:
             call["extra_body"] = {**(call.get("extra_body") or {}), "cache_salt": self.salt(ctx.tenant.tenant)}
         if settings.strip_cache_control:
@@ -233,48 +235,50 @@ class PrefixCachePlugin:
             if stripped.get("tools") is not None:
                 call["tools"] = stripped["tools"]
 
-    def _index_usage(self, ctx: RequestContext) -> tuple[int, int] | None:
-        """(read, write) tokens according to the index, or None when the index has nothing to say."""
-        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
-        if state is None or not state.keys or state.keys[-1].tokens == 0:
-            return None
+    def _usage_figures(self, ctx: RequestContext, reported_cached: Any, reported_write: Any) -> tuple[Any, Any]:
+        """(cached_tokens, cache_write_tokens) to report, from the backend's figures and the index."""
         settings = self._deployments.get(str(ctx.deployment_id))
-        if settings is not None and not settings.usage_from_index:
-            return None
-        served = ctx.deployment_id
-        hit = max((k.tokens for k, pin_set in zip(state.keys, state.pins, strict=False) if served in pin_set),
-                  default=0)
-        return hit, max(0, state.keys[-1].tokens - hit)
+        salted = settings is not None and settings.cache_salt
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        index: tuple[int, int] | None = None
+        if state is not None and state.keys and state.keys[-1].tokens:
+            served = ctx.deployment_id
+            hit = max((k.tokens for k, pin_set in zip(state.keys, state.pins, strict=False) if served in pin_set),
+                      default=0)
+            index = (hit, state.keys[-1].tokens - hit)
+        if not salted:  # shared across tenants at the backend: only the tenant's own index may speak
+            if reported_cached is None and reported_write is None and index is None:
+                return None, None
+            return (index or (0, 0))
+        if index is None or (settings is not None and not settings.usage_from_index):
+            return reported_cached, reported_write
+        cached = index[0] if reported_cached is None else reported_cached
+        write = max(0, sum(index) - cached) if reported_write is None else reported_write
+        return cached, write
 
     @hookimpl
     def di_transform_response(self, ctx: RequestContext, response: dict) -> None:
         usage = response.get("usage")
         if not isinstance(usage, dict):
             return
-        index = self._index_usage(ctx)
-        if index is None:
-            return
         details = usage.get("prompt_tokens_details")
-        if not isinstance(details, dict):
-            details = usage["prompt_tokens_details"] = {}
-        if details.get("cached_tokens") is None:
-            details["cached_tokens"] = index[0]
-        if details.get("cache_write_tokens") is None:
-            details["cache_write_tokens"] = max(0, index[0] + index[1] - details["cached_tokens"])
+        details = details if isinstance(details, dict) else {}
+        cached, write = self._usage_figures(ctx, details.get("cached_tokens"), details.get("cache_write_tokens"))
+        if cached is None and write is None:
+            return
+        usage["prompt_tokens_details"] = {**details, "cached_tokens": cached, "cache_write_tokens": write}
 
     @hookimpl
     def di_transform_chunk(self, ctx: RequestContext, chunk: Any) -> None:
         usage = getattr(chunk, "usage", None)
         if usage is None:
             return
-        index = self._index_usage(ctx)
-        if index is None:
-            return
         details = usage.prompt_tokens_details
-        if details.cached_tokens is None:
-            details.cached_tokens = index[0]
-        if getattr(details, "cache_write_tokens", None) is None:
-            details.cache_write_tokens = max(0, index[0] + index[1] - details.cached_tokens)
+        cached, write = self._usage_figures(ctx, details.cached_tokens, getattr(details, "cache_write_tokens", None))
+        if cached is None and write is None:
+            return
+        details.cached_tokens = cached
+        details.cache_write_tokens = write
 
     @hookimpl
     def di_metrics(self) -> list[Sample]:

@@ -237,3 +237,20 @@ def test_breakpoint_errors_are_400_naming_the_field(cluster: Cluster, mutate, pa
     assert resp.status_code == 400, resp.text
     assert resp.json()["error"]["param"] == param
     assert resp.headers["x-di-request-type"]
+
+
+def test_client_disconnect_mid_stream_releases_in_flight(cluster: Cluster) -> None:
+    body = {**cached_request("iota", "stream then hang up"), "stream": True}
+    for replica in cluster.upstream.replicas:
+        replica.delay_ms = 300  # slow streams: the client leaves long before the last chunk
+    try:
+        for _ in range(3):
+            with httpx.stream("POST", cluster.urls[0] + "/di/v1/chat/completions", json=body, timeout=30,
+                              headers={"Authorization": f"Bearer {KEY_A}"}) as resp:
+                next(resp.iter_lines())
+        time.sleep(1.0)
+    finally:
+        for replica in cluster.upstream.replicas:
+            replica.delay_ms = 0
+    metrics = httpx.get(cluster.urls[0] + "/metrics", timeout=5).text
+    assert "di_prefix_cache_inflight 0" in metrics, metrics

@@ -129,6 +129,7 @@ BAD_BODIES = [
     ("empty", "", None),
     ("messages missing", {"model": "x"}, "messages"),
     ("messages a string", {"model": "x", "messages": "hi"}, "messages"),
+    ("messages a number", {"model": "gpt-5", "messages": 1}, "messages"),
     ("model missing", {"messages": [{"role": "user", "content": "hi"}]}, "model"),
     ("model number", {"model": 5, "messages": [{"role": "user", "content": "hi"}]}, "model"),
     ("unknown part type", {"model": "x", "messages": [{"role": "user", "content": [{"type": "hologram"}]}]},
@@ -237,3 +238,31 @@ def test_metrics_endpoint(gateway: RunningGateway) -> None:
     assert 'di_responses_total{request_type="pro",status="200"}' in resp.text
     for secret in ("backend-", "deploy-id", "127.0.0.1", "team-"):
         assert secret not in resp.text
+
+
+def test_anthropic_thinking_budget_sets_effort(gateway: RunningGateway) -> None:
+    body = {**CHAT, "thinking": {"type": "enabled", "budget_tokens": 30000}}
+    resp = httpx.post(gateway.base_url + "/classify", json=body, timeout=10,
+                      headers={"Authorization": f"Bearer {MASTER_KEY}"})
+    assert resp.json()["effort"]["source"] == "anthropic_thinking"
+
+
+def test_reasoning_effort_max_reaches_the_backend_as_high(gateway: RunningGateway) -> None:
+    gateway.client().chat.completions.create(**CHAT, reasoning_effort="high")
+    resp = httpx.post(gateway.base_url + "/chat/completions", json={**CHAT, "reasoning_effort": "max"}, timeout=30,
+                      headers={"Authorization": f"Bearer {MASTER_KEY}"})
+    assert resp.status_code == 200
+    forwarded = [r["body"] for r in gateway.upstream.replicas[2].requests()][-1]  # effort max routes to `reason`
+    assert forwarded.get("reasoning_effort", "high") == "high"
+
+
+def test_unsalted_backend_cache_figures_never_cross_tenants(gateway: RunningGateway) -> None:
+    prompt = " ".join(f"shared clause {i}." for i in range(3000))
+    body = {"model": "gpt-5.5", "messages": [{"role": "system", "content": prompt},
+                                             {"role": "user", "content": "Tell me about tea."}]}
+    gateway.client(key=ENV_TENANT_KEY).chat.completions.create(**body)
+    gateway.client(key=ENV_TENANT_KEY).chat.completions.create(**body)
+    assert gateway.upstream.replicas[0].kv_stats()["cached_tokens"] > 0, "the backend itself did cache it"
+    other = gateway.client(key=TENANT_KEY).chat.completions.create(**body)
+    details = other.usage.prompt_tokens_details
+    assert details is None or not details.cached_tokens

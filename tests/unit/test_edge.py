@@ -143,3 +143,71 @@ async def test_metrics_count_responses_by_type_and_status(setup) -> None:
     assert 'di_responses_total{request_type="pro",status="400"} 1' in text
     assert "# TYPE di_prefix_cache_routed_total counter" in text
     assert "openai/" not in text and "tenant" not in text
+
+
+async def test_websockets_are_refused(setup) -> None:
+    edge, inner = setup
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "websocket.connect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    await edge({"type": "websocket", "path": "/v1/realtime", "headers": []}, receive, send)
+    assert sent == [{"type": "websocket.close", "code": 1008}]
+    assert not inner.received
+
+
+async def test_a_failing_plugin_gives_a_clean_500(setup) -> None:
+    edge, inner = setup
+    from di_plugins.hookspecs import hookimpl
+
+    class Broken:
+        @hookimpl
+        def di_classified(self, request, ctx):
+            raise ZeroDivisionError("plugin bug")
+
+    edge.gateway.pm.register(Broken())
+    resp = await call(edge, "POST", "/v1/chat/completions", json=CHAT)
+    assert resp.status_code == 500
+    assert resp.json()["error"]["code"] == "internal_error"
+    assert "ZeroDivision" not in resp.text and not inner.received
+
+
+async def test_no_route_is_503(tmp_path) -> None:
+    data = {"model_list": [{"model_name": "pro", "litellm_params": {"model": "openai/pro"}}],
+            "general_settings": {"master_key": KEY}, "di": {"disable_plugins": ["di.routing"]}}
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data))
+    inner = FakeInner()
+    resp = await call(Edge(inner, Gateway(load_config(path))), "POST", "/v1/chat/completions", json=CHAT)
+    assert resp.status_code == 503 and resp.json()["error"]["code"] == "no_route"
+    assert not inner.received
+
+
+async def test_di_effort_levels_are_translated_for_the_backend(setup) -> None:
+    edge, inner = setup
+    await call(edge, "POST", "/v1/chat/completions", json={**CHAT, "reasoning_effort": "max"})
+    await call(edge, "POST", "/v1/chat/completions", json={**CHAT, "reasoning_effort": "auto"})
+    await call(edge, "POST", "/v1/chat/completions", json={**CHAT, "reasoning": {"effort": "fast", "summary": "auto"}})
+    bodies = [r["body"] for r in inner.received]
+    assert bodies[0]["reasoning_effort"] == "high"
+    assert "reasoning_effort" not in bodies[1]
+    assert bodies[2]["reasoning"] == {"summary": "auto", "effort": "minimal"}
+
+
+async def test_plugins_never_see_the_callers_key(setup) -> None:
+    edge, _ = setup
+    seen = {}
+    from di_plugins.hookspecs import hookimpl
+
+    class Spy:
+        @hookimpl
+        def di_classified(self, request, ctx):
+            seen.update(ctx.headers)
+
+    edge.gateway.pm.register(Spy())
+    await call(edge, "POST", "/v1/chat/completions", json=CHAT)
+    assert "authorization" not in seen and KEY not in str(seen)
