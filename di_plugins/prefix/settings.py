@@ -10,8 +10,8 @@ Example (every key optional; shown with the defaults)::
         redis_timeout_ms: 50      # per Redis operation; beyond it the request is served without affinity
         retry_after_s: 2.0        # after a Redis failure, skip Redis for this long (circuit breaker)
         log_interval_s: 30        # log Redis failures at most once per interval
-        load_factor: 1.25         # bounded load: bypass a pinned deployment above ceil(f * mean + 1) in flight
-        replicas_per_prefix: 2    # a hot prefix may be pinned to this many deployments (spill-over copies)
+        load_factor: 2.0          # bounded load: bypass a pinned deployment above ceil(f * (in-flight + 1) / n)
+        replicas_per_prefix: 3    # a hot prefix may be pinned to this many deployments (spill-over copies)
         secret: os.environ/DI_PREFIX_SECRET   # keys tenant hashes and cache_salt; default: from the master key
         prompt_cache_key: true    # use OpenAI's prompt_cache_key for requests without breakpoints
         key_prefix: "di:pfx"      # Redis key prefix
@@ -37,8 +37,8 @@ class PrefixCacheSettings:
     redis_timeout_ms: float = 50
     retry_after_s: float = 2.0
     log_interval_s: float = 30
-    load_factor: float = 1.25
-    replicas_per_prefix: int = 2
+    load_factor: float = 2.0
+    replicas_per_prefix: int = 3
     secret: str | None = None
     prompt_cache_key: bool = True
     key_prefix: str = "di:pfx"

@@ -12,8 +12,8 @@ def test_defaults():
     s = PrefixCacheSettings.from_mapping(None)
     assert s == PrefixCacheSettings()
     assert (s.enabled, s.min_tokens, s.max_breakpoints, s.redis_timeout_ms, s.retry_after_s, s.log_interval_s,
-            s.load_factor, s.secret, s.prompt_cache_key, s.key_prefix) == (
-        True, 1024, 4, 50, 2.0, 30, 1.25, None, True, "di:pfx")
+            s.load_factor, s.replicas_per_prefix, s.secret, s.prompt_cache_key, s.key_prefix) == (
+        True, 1024, 4, 50, 2.0, 30, 2.0, 3, None, True, "di:pfx")
     assert s.redis_timeout_s == 0.05
     assert PrefixCacheSettings.from_mapping({}) == s
 
