@@ -18,6 +18,7 @@ per-pattern regexes at that position), so the hot path never uses named groups.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _SPECIAL = set("\\.^$*+?{}[]()|")
@@ -38,13 +39,12 @@ def is_cjk_pattern(pattern: str) -> bool:
     return _CJK_RE.search(pattern) is not None
 
 
-def split_top_level(pattern: str) -> list[str]:
-    """Split a regex at its top-level ``|`` (not inside groups, classes or escapes)."""
-    parts: list[str] = []
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Walk a regex's structural characters: yields ``(index, char, depth)`` for each ``(``, ``)`` and
+    ``|`` outside escapes and character classes (``depth`` counts groups open before the char)."""
     depth = 0
     in_class = False
-    start = 0
-    i = 0
+    i = start
     n = len(pattern)
     while i < n:
         ch = pattern[i]
@@ -60,14 +60,20 @@ def split_top_level(pattern: str) -> list[str]:
                 i += 1
             if i + 1 < n and pattern[i + 1] == "]":
                 i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        elif ch in "()|":
+            yield i, ch, depth
+            depth += 1 if ch == "(" else -1 if ch == ")" else 0
+        i += 1
+
+
+def split_top_level(pattern: str) -> list[str]:
+    """Split a regex at its top-level ``|`` (not inside groups, classes or escapes)."""
+    parts: list[str] = []
+    start = 0
+    for i, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
@@ -91,31 +97,9 @@ def _literal_head(alt: str) -> str | None:
 
 def _group_end(pattern: str, start: int) -> int:
     """Index of the ``)`` closing the group opened at ``pattern[start]`` (-1 if unbalanced)."""
-    depth = 0
-    in_class = False
-    i = start
-    n = len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            if i + 1 < n and pattern[i + 1] == "^":
-                i += 1
-            if i + 1 < n and pattern[i + 1] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(pattern, start):
+        if ch == ")" and depth == 1:
+            return i
     return -1
 
 
