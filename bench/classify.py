@@ -96,34 +96,21 @@ def long_200k() -> dict:
 
 def measure(plugin: ClassificationPlugin, body: dict, iterations: int, cold: bool = False) -> dict:
     """Wall-clock and thread-CPU microseconds per call (effort + classify) over ``iterations`` calls."""
-    wall, cpu = [], []
-    ctx = None
-    for _ in range(iterations):
-        ctx = RequestContext(caller_model=body.get("model", ""))
-        if cold:
-            plugin.classifier._cache.clear()
-        c0 = time.thread_time_ns()
-        t0 = time.perf_counter_ns()
-        ctx.effort = plugin.di_effort(body, ctx)
-        ctx.classification = plugin.di_classify(body, ctx)
-        t1 = time.perf_counter_ns()
-        c1 = time.thread_time_ns()
-        wall.append((t1 - t0) / 1000.0)
-        cpu.append((c1 - c0) / 1000.0)
-    wall.sort()
-    cpu.sort()
-    p90 = min(len(wall) - 1, int(len(wall) * 0.9))
-    c = ctx.classification
-    return {"median": statistics.median(wall), "p90": wall[p90], "cpu_median": statistics.median(cpu),
-            "cpu_p90": cpu[p90], "type": c.request_type, "tokens": c.estimated_tokens}
+    return _timed(plugin, [body] * iterations, cold)
 
 
 def measure_conversation(plugin: ClassificationPlugin, bodies: list[dict]) -> dict:
     """Like :func:`measure`, one call per body, in order (a conversation going on)."""
+    return _timed(plugin, bodies, cold=False)
+
+
+def _timed(plugin: ClassificationPlugin, bodies: list[dict], cold: bool) -> dict:
     wall, cpu = [], []
     ctx = None
     for body in bodies:
-        ctx = RequestContext(caller_model=body["model"])
+        ctx = RequestContext(caller_model=body.get("model", ""))
+        if cold:
+            plugin.classifier._cache.clear()
         c0 = time.thread_time_ns()
         t0 = time.perf_counter_ns()
         ctx.effort = plugin.di_effort(body, ctx)
