@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/di-gateway serve --config $(CONFIG) --host $(HOST) --port $(PORT)
+	$(PY) -m standin.devserve --config $(CONFIG) --host $(HOST) --port $(PORT)
 
 helm:
 	@bash scripts/install-helm.sh >/dev/null

@@ -142,7 +142,7 @@ def start_all(procs: Processes, workdir: Path, pin: bool) -> Setup:
     server_cpus = {0} if pin else None
     side_cpus = {1} if pin else None
     py = sys.executable
-    upstream_cmd = [py, "-m", "di_plugins.upstream", "--polite", "--host", HOST, "--model", "stand-in-backend"]
+    upstream_cmd = [py, "-m", "standin", "--polite", "--host", HOST, "--model", "stand-in-backend"]
 
     backend_port, direct_port, van_port, di_port = (free_port() for _ in range(4))
     backend = procs.start("backend", [*upstream_cmd, "--port", str(backend_port)], child_env(), ROOT, side_cpus)

@@ -1,5 +1,4 @@
-"""``di-gateway`` command line: ``serve`` the gateway, ``classify`` a request file offline, run the
-stand-in ``upstream``."""
+"""``di-gateway`` command line: ``serve`` the gateway, ``classify`` a request file offline."""
 
 from __future__ import annotations
 
@@ -46,12 +45,6 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_upstream(argv: list[str]) -> int:
-    from .upstream.cli import main as upstream_main
-
-    return upstream_main(argv)
-
-
 def build_parser() -> argparse.ArgumentParser:
     from .serve import default_config_path
 
@@ -72,15 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--header", "-H", action="append", help="request header, e.g. 'X-DI-Effort: high'")
     classify.add_argument("--query", "-q", action="append", help="query parameter, e.g. effort=high")
     classify.set_defaults(func=_cmd_classify)
-
-    sub.add_parser("upstream", help="run the stand-in OpenAI-compatible upstream (see --help)", add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "upstream":
-        return _cmd_upstream(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

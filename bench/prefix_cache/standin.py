@@ -1,4 +1,4 @@
-"""Serve the stand-in upstream's N replicas for the benchmark (like ``di-gateway upstream``, plus
+"""Serve the stand-in upstream's N replicas for the benchmark (like ``python -m standin``, plus
 ``--max-records`` so every request of a strategy can be attributed to the replica that served it).
 
     python -m bench.prefix_cache.standin --replicas 4 --kv-capacity-tokens 48000 \
@@ -11,7 +11,7 @@ import argparse
 import signal
 import threading
 
-from di_plugins.upstream.replicas import StandInUpstream
+from standin.replicas import StandInUpstream
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ adds one short user turn (``turn_min``-``turn_max`` tokens, unique: it carries t
 tenants' requests interleave. Each tenant has its own API key.
 
 Offline routers replay the same sequence, in order, through the stand-in's own KV model
-(:class:`di_plugins.upstream.kvcache.KVCache`, same capacity and block size) and report the same
+(:class:`standin.kvcache.KVCache`, same capacity and block size) and report the same
 numbers as the live strategies (token and request hit rate, requests per replica):
 
 * ``oracle``: knows every replica's cache; sends a request to the replica holding the longest cached
@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from di_plugins.upstream.kvcache import KVCache, Prompt, block_hashes
+from standin.kvcache import KVCache, Prompt, block_hashes
 
 WORDS = ("the of and to in is that for it as with was on be by this are from at or an which have not "
          "policy customer invoice ledger shipment warranty refund contract clause tenant account region "

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from openai import OpenAI
 
-from di_plugins.upstream.replicas import StandInUpstream
+from standin.replicas import StandInUpstream
 
 from .processes import start_gateway
 

@@ -16,7 +16,7 @@ import redis
 import yaml
 
 from di_plugins.serve import free_port
-from di_plugins.upstream.replicas import StandInUpstream
+from standin.replicas import StandInUpstream
 
 from .processes import start_gateway
 

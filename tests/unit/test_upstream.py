@@ -1,4 +1,4 @@
-"""Tests of the stand-in upstream (di_plugins.upstream): answers, streaming, tools, failures, leaks, records."""
+"""Tests of the stand-in upstream (standin): answers, streaming, tools, failures, leaks, records."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import httpx
 import jsonschema
 import pytest
 
-from di_plugins.upstream import StandInUpstream
-from di_plugins.upstream.answers import estimate_prompt_tokens
-from di_plugins.upstream.cli import build_parser
-from di_plugins.upstream.fakejson import fake_value
-from di_plugins.upstream.kvcache import prompt_tokens
+from standin import StandInUpstream
+from standin.answers import estimate_prompt_tokens
+from standin.cli import build_parser
+from standin.fakejson import fake_value
+from standin.kvcache import prompt_tokens
 
 MODEL = "secret-backend-model"
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Tell me about rivers."}]

@@ -1,4 +1,4 @@
-"""Tests of the stand-in upstream's KV-cache model (di_plugins.upstream.kvcache and its use by the app)."""
+"""Tests of the stand-in upstream's KV-cache model (standin.kvcache and its use by the app)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from di_plugins.upstream import ReplicaState, StandInUpstream
-from di_plugins.upstream.kvcache import (
+from standin import ReplicaState, StandInUpstream
+from standin.kvcache import (
     IMAGE_TOKENS,
     KVCache,
     Prompt,

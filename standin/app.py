@@ -1,7 +1,7 @@
 """The stand-in upstream ASGI app: an OpenAI-compatible chat endpoint that plays a (careless) provider.
 
 Raw ASGI (no framework) to stay cheap on the benchmark path. One app serves one replica and owns
-one :class:`~di_plugins.upstream.state.ReplicaState`.
+one :class:`~standin.state.ReplicaState`.
 
 Endpoints:
 

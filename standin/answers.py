@@ -109,7 +109,7 @@ def estimate_prompt_tokens(messages: list[Any], tools: Any = None) -> int:
     """~chars/4 over all message text (content parts, names, tool-call arguments) plus tool schemas.
 
     A rough estimate kept for callers; responses report the KV model's count instead
-    (:func:`~di_plugins.upstream.kvcache.prompt_tokens`, which also counts roles and markup).
+    (:func:`~standin.kvcache.prompt_tokens`, which also counts roles and markup).
     """
     chars = 0
     for msg in messages:
@@ -187,7 +187,7 @@ def _limit(body: dict[str, Any]) -> int | None:
 def build_answer(body: dict[str, Any], model_name: str = "", prompt_tokens: int | None = None) -> Answer:
     """Answer an OpenAI chat-completions request body (already JSON-decoded).
 
-    ``prompt_tokens`` defaults to the KV model's count (:func:`~di_plugins.upstream.kvcache.prompt_tokens`).
+    ``prompt_tokens`` defaults to the KV model's count (:func:`~standin.kvcache.prompt_tokens`).
     """
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:

@@ -44,7 +44,7 @@ class StandInUpstream:
         kv_capacity_tokens: KV-cache capacity of each replica, in tokens (default 200 000).
         kv_block_size: tokens per KV block (default 16).
         ttft_base_ms, ttft_per_token_ms: time to first token = base + uncached prompt tokens x per-token
-            (both 0 by default; :data:`~di_plugins.upstream.kvcache.REALISTIC_TTFT_BASE_MS` and
+            (both 0 by default; :data:`~standin.kvcache.REALISTIC_TTFT_BASE_MS` and
             ``REALISTIC_TTFT_PER_TOKEN_MS`` are 5 and 0.05).
         prefill_concurrency: prefills computing at once per replica (0 = unlimited; others queue).
     """

@@ -1,6 +1,6 @@
 """Command line of the stand-in upstream: serve N replicas on consecutive ports until interrupted.
 
-Wired as ``di-gateway upstream``; also runnable as ``python -m di_plugins.upstream``.
+Run from the repository root as ``python -m standin``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .replicas import StandInUpstream
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="di-gateway upstream",
+        prog="python -m standin",
         description="Serve OpenAI-compatible stand-in upstream replicas (for tests and `make run`).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")

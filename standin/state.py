@@ -71,7 +71,7 @@ class ReplicaState:
         careless: leak like a careless provider (headers, ids, fingerprints, costs) when True.
         delay_ms: pause between streamed chunks, in milliseconds (0 = none).
         host, port: where the replica listens (set once it is bound).
-        kv_cache: the replica's prefix-cache model (:class:`~di_plugins.upstream.kvcache.KVCache`).
+        kv_cache: the replica's prefix-cache model (:class:`~standin.kvcache.KVCache`).
         ttft_base_ms, ttft_per_token_ms: time to first token = base + uncached prompt tokens x per-token.
         prefill_concurrency: how many prefills compute at once (0 = unlimited); more queue for a lane,
             so an overloaded replica answers later (the per-token part is what queues).
