@@ -12,16 +12,14 @@ from .errors import ConfigError, RequestError
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import default_workers, serve
 
-    workers = args.workers or int(os.environ.get("WEB_CONCURRENCY", "1"))
-    return serve(Path(args.config), args.host, args.port, workers, args.log_level)
+    return serve(Path(args.config), args.host, args.port, args.workers or default_workers(), args.log_level)
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
     from .classifier.explain import explain
     from .context import RequestContext
-    from .edge import Edge
     from .gateway import Gateway
 
     gateway = Gateway.from_path(args.config)
@@ -37,7 +35,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     query = dict(item.partition("=")[::2] for item in args.query or [])
     ctx = RequestContext(headers=headers, query=query, endpoint="classify")
     try:
-        Edge.decide(gateway, body, ctx)
+        gateway.journey(ctx).prepare(body)
     except RequestError as exc:
         print(json.dumps(exc.error.body(), indent=2))
         return 1
@@ -55,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", default=os.environ.get("CONFIG") or str(default_config_path()))
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "4000")))
-    serve.add_argument("--workers", type=int, default=0, help="worker processes (default: $WEB_CONCURRENCY or 1)")
+    serve.add_argument("--workers", type=int, default=0, help="worker processes (default: $WEB_CONCURRENCY, else one per CPU)")
     serve.add_argument("--log-level", default="warning")
     serve.set_defaults(func=_cmd_serve)
 

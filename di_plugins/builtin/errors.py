@@ -1,8 +1,9 @@
 """Built-in error sanitizing: every failure becomes a clean OpenAI-style error that names no backend.
 
 Upstream error text is never passed on: careless providers put model names, hosts, organisation ids
-and request ids in it. The caller gets a message chosen by category (the exception's class, else its
-HTTP status) that tells them what to do. Categories:
+and request ids in it. The caller gets a message chosen by category (the failure's ``kind``, i.e. the
+LiteLLM exception class it maps to, else the backend's HTTP status) that tells them what to do. A
+backend's ``Retry-After`` hint is kept (as a number of seconds) so that SDK back-off works. Categories:
 
 ==============================  ======  ==============================  ===========================
 failure                         status  type                            code
@@ -19,6 +20,7 @@ anything else (5xx, connection) 502     server_error                    upstream
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ..context import GatewayError, RequestContext
@@ -67,20 +69,32 @@ def _by_status(status: int) -> GatewayError:
     return _UNAVAILABLE
 
 
+def categorise(status: int, error: Any) -> GatewayError:
+    """The clean error for a failure: by ``kind`` (or the exception's class names), else by status."""
+    kind = getattr(error, "kind", None)
+    if isinstance(kind, str) and kind in _BY_CLASS:
+        return _BY_CLASS[kind]
+    if isinstance(error, BaseException):
+        for klass in type(error).__mro__:
+            if klass.__name__ in _BY_CLASS:
+                return _BY_CLASS[klass.__name__]
+    code = getattr(error, "status", None) or getattr(error, "status_code", None)
+    if isinstance(code, int):
+        status = code
+    elif isinstance(code, str) and code.isdigit():
+        status = int(code)
+    return _by_status(status)
+
+
 class ErrorSanitizerPlugin:
-    """Chooses the caller-facing error for any failure (exception or error body)."""
+    """Chooses the caller-facing error for any failure."""
 
     name = "di.errors"
 
     @hookimpl
     def di_sanitize_error(self, ctx: RequestContext, status: int, error: Any) -> GatewayError:
-        if isinstance(error, BaseException):
-            for klass in type(error).__mro__:
-                if klass.__name__ in _BY_CLASS:
-                    return _BY_CLASS[klass.__name__]
-            code = getattr(error, "status_code", None)
-            if isinstance(code, int):
-                status = code
-            elif isinstance(code, str) and code.isdigit():
-                status = int(code)
-        return _by_status(status)
+        clean = categorise(status, error)
+        retry_after = getattr(error, "retry_after", None)
+        if clean.status in (429, 503) and isinstance(retry_after, (int, float)) and 0 <= retry_after <= 3600:
+            clean = dataclasses.replace(clean, retry_after=float(retry_after))
+        return clean

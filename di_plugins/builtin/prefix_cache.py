@@ -20,8 +20,8 @@ Per request:
    deployments with ``model_info.di_cache_control: strip``, and replaces a caller's
    ``prompt_cache_key`` with a keyed hash of tenant and key, so tenants cannot share provider caches
    by choosing the same key.
-5. ``di_transform_response`` / ``di_transform_chunk`` report ``usage.prompt_tokens_details.cached_tokens``
-   and ``cache_write_tokens``. A salted deployment's own figures are tenant-scoped and win; the index
+5. ``di_transform_usage`` reports ``usage.prompt_tokens_details.cached_tokens`` and
+   ``cache_write_tokens`` (non-streaming responses and the usage chunk of a stream). A salted deployment's own figures are tenant-scoped and win; the index
    fills what it left out (read = the matched prefix on a hit, write = the prefix tokens beyond it;
    ``model_info.di_usage_from_index: false`` turns the filling off). An *unsalted* deployment (a
    hosted provider) caches across all tenants of the operator's account, so its figures could tell a
@@ -101,18 +101,27 @@ class PrefixCachePlugin:
 
     name = "di.prefix_cache"
 
-    def __init__(self, settings: PrefixCacheSettings, *, redis_url: str | None, master_key: str | None,
-                 store: PrefixStore | None = None) -> None:
-        self.settings = settings
-        self.redis_url = redis_url
+    def __init__(self, settings: PrefixCacheSettings | None = None, *, redis_url: str | None = None,
+                 master_key: str | None = None, store: PrefixStore | None = None) -> None:
         self._store = store
-        self.secret = (settings.secret.encode() if settings.secret
-                       else derive_secret(master_key or "di-gateway-without-master-key"))
+        self.configure(settings or PrefixCacheSettings(), redis_url, master_key)
         self.inflight: dict[str, int] = {}
         self._deployments: dict[str, DeploymentSettings] = {}
         self._namespaces: dict[str, str] = {}
         self._salts: dict[str, str] = {}
         self.routed: dict[str, int] = {"pinned": 0, "bypassed": 0, "unpinned": 0}
+
+    def configure(self, settings: PrefixCacheSettings, redis_url: str | None, master_key: str | None) -> None:
+        self.settings = settings
+        self.redis_url = redis_url
+        self.secret = (settings.secret.encode() if settings.secret
+                       else derive_secret(master_key or "di-gateway-without-master-key"))
+
+    @hookimpl
+    def di_configure(self, config: Any) -> None:
+        self.configure(config.di.prefix_cache, redis_url_from(config.di.redis_url), config.di.master_key)
+        for dep in config.deployments:
+            self.deployment(dep.model_info)
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -257,28 +266,15 @@ class PrefixCachePlugin:
         return cached, write
 
     @hookimpl
-    def di_transform_response(self, ctx: RequestContext, response: dict) -> None:
-        usage = response.get("usage")
-        if not isinstance(usage, dict):
-            return
+    def di_transform_usage(self, ctx: RequestContext, usage: dict) -> None:
         details = usage.get("prompt_tokens_details")
-        details = details if isinstance(details, dict) else {}
+        if not isinstance(details, dict):
+            details = usage["prompt_tokens_details"] = {}
         cached, write = self._usage_figures(ctx, details.get("cached_tokens"), details.get("cache_write_tokens"))
         if cached is None and write is None:
             return
-        usage["prompt_tokens_details"] = {**details, "cached_tokens": cached, "cache_write_tokens": write}
-
-    @hookimpl
-    def di_transform_chunk(self, ctx: RequestContext, chunk: Any) -> None:
-        usage = getattr(chunk, "usage", None)
-        if usage is None:
-            return
-        details = usage.prompt_tokens_details
-        cached, write = self._usage_figures(ctx, details.cached_tokens, getattr(details, "cache_write_tokens", None))
-        if cached is None and write is None:
-            return
-        details.cached_tokens = cached
-        details.cache_write_tokens = write
+        details["cached_tokens"] = cached
+        details["cache_write_tokens"] = write
 
     @hookimpl
     def di_metrics(self) -> list[Sample]:
@@ -296,6 +292,13 @@ class PrefixCachePlugin:
                               "1 while Redis is skipped after a failure (serving without affinity).",
                               int(store.is_open)))
         return out
+
+    @hookimpl
+    def di_health(self) -> dict[str, str]:
+        store = self.store if self.settings.enabled else None
+        if store is None:
+            return {"prefix_cache_redis": "off"}
+        return {"prefix_cache_redis": "degraded" if store.is_open else "ok"}
 
     @hookimpl
     def di_request_finished(self, ctx: RequestContext, outcome: dict) -> Any:

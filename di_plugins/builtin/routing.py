@@ -10,6 +10,8 @@ Effort also sets the retries within the group when ``di.effort_retries`` names t
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..config import DIConfig
 from ..context import RequestContext
 from ..hookspecs import hookimpl
@@ -20,11 +22,18 @@ class RoutingPlugin:
 
     name = "di.routing"
 
-    def __init__(self, config: DIConfig, model_groups: list[str]) -> None:
+    def __init__(self, config: DIConfig | None = None, model_groups: list[str] | None = None) -> None:
+        self.configure(config or DIConfig(), model_groups or [])
+
+    def configure(self, config: DIConfig, model_groups: list[str]) -> None:
         self.config = config
         self.groups = list(dict.fromkeys(model_groups))
         self._known = set(self.groups)
         self._cache: dict[tuple[str, str, str], str | None] = {}
+
+    @hookimpl
+    def di_configure(self, config: Any) -> None:
+        self.configure(config.di, config.model_groups)
 
     def resolve(self, request_type: str, effort: str, base_type: str) -> str | None:
         key = (request_type, effort, base_type)

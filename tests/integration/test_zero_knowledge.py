@@ -12,7 +12,9 @@ import pytest
 from .conftest import BACKEND_NAMES, DEPLOYMENT_IDS, DEPLOYMENT_MODELS, MASTER_KEY, RunningGateway
 
 ALLOWED_HEADERS = {"content-type", "content-length", "transfer-encoding", "connection", "cache-control",
-                   "vary", "content-encoding", "date", "x-request-id", "x-di-request-type"}
+                   "vary", "content-encoding", "date", "x-request-id", "x-di-request-type",
+                   "x-accel-buffering",  # "no" on streams: tells nginx-style proxies not to buffer SSE
+                   "retry-after"}  # seconds, on 429/503 only (checked to be a number in assert_clean)
 FORBIDDEN_TEXT = ["litellm", "llm_provider", "x-ratelimit", "system_fingerprint", "fp_secret", "org-secret",
                   "req_secret", "replica-", "openai-", "provider_specific_fields", "response_cost", '"cost"',
                   "sk-upstream-secret-key", "chatcmpl-secret", "openaiexception", "traceback", "stand-in"]
@@ -31,6 +33,10 @@ def forbidden(gateway: RunningGateway) -> list[str]:
 def assert_clean(gateway: RunningGateway, resp: httpx.Response, body_text: str) -> None:
     names = {k.lower() for k in resp.headers.keys()}
     assert names <= ALLOWED_HEADERS, f"unexpected headers: {names - ALLOWED_HEADERS}"
+    if "retry-after" in names:
+        assert resp.status_code in (429, 503) and resp.headers["retry-after"].isdigit()
+    if "x-accel-buffering" in names:
+        assert resp.headers["x-accel-buffering"] == "no"
     everything = (body_text + "\n" + "\n".join(f"{k}: {v}" for k, v in resp.headers.items())).lower()
     leaks = [t for t in forbidden(gateway) if t in everything]
     assert not leaks, f"leaked {leaks} in:\n{everything[:2000]}"

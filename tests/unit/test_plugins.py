@@ -1,4 +1,4 @@
-"""The plugin manager, hookspecs and built-in plugins, exercised without a proxy."""
+"""The plugin manager, hookspecs and built-in plugins, exercised without a server."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from di_plugins.config import DIConfig, RouteSpec, load_config
+from di_plugins.config import RouteSpec, load_config
 from di_plugins.context import Classification, RequestContext
+from di_plugins.errors import RequestError, UpstreamError
 from di_plugins.gateway import Gateway
 from di_plugins.hookspecs import hookimpl
-from di_plugins.plugins import build_plugin_manager
+from di_plugins.plugins import DEFAULT_PLUGINS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,17 +28,19 @@ def gateway_with(tmp_path: Path, di: dict | None = None, groups: tuple[str, ...]
 
 
 def decide(gateway: Gateway, body: dict, **ctx_kwargs) -> RequestContext:
-    ctx = RequestContext(caller_model=body.get("model", ""), **ctx_kwargs)
-    gateway.decide_effort(body, ctx)
-    gateway.classify(body, ctx)
-    gateway.choose_group(body, ctx)
+    ctx = RequestContext(**ctx_kwargs)
+    gateway.journey(ctx).prepare(body)
     return ctx
 
 
-def test_builtin_plugins_are_registered_by_name() -> None:
-    pm = build_plugin_manager(DIConfig(), ["pro"], load_entry_points=False)
-    names = {name for name, _ in pm.list_name_plugin()}
-    assert {"di.routing", "di.echo", "di.request_type_header", "di.errors"} <= names
+def headers(gateway: Gateway, ctx: RequestContext) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in gateway.response_headers(ctx) if k != b"x-request-id"}
+
+
+def test_builtin_plugins_are_registered_by_name(tmp_path: Path) -> None:
+    names = {name for name, _ in gateway_with(tmp_path).pm.list_name_plugin()}
+    assert names == {cls.name for cls in DEFAULT_PLUGINS}
+    assert {"di.classification", "di.routing", "di.prefix_cache", "di.request_type_header", "di.errors"} == names
 
 
 def test_example_site_plugin_reclassifies_sql(tmp_path: Path) -> None:
@@ -59,7 +62,7 @@ def test_example_site_plugin_reclassifies_sql(tmp_path: Path) -> None:
 def test_disable_plugins_removes_a_builtin(tmp_path: Path) -> None:
     gateway = gateway_with(tmp_path, {"disable_plugins": ["di.request_type_header"]})
     ctx = decide(gateway, {"model": "x", "messages": [{"role": "user", "content": "hi"}]})
-    assert gateway.response_headers(ctx) == {}
+    assert headers(gateway, ctx) == {}
 
 
 def test_site_plugin_headers_merge_and_override(tmp_path: Path) -> None:
@@ -76,7 +79,20 @@ def test_site_plugin_headers_merge_and_override(tmp_path: Path) -> None:
 
     gateway.pm.register(SitePlugin())
     ctx = decide(gateway, {"model": "x", "messages": [{"role": "user", "content": "hi"}]})
-    assert gateway.response_headers(ctx) == {"x-di-request-type": "reason", "x-di-site": "eu-1"}
+    assert headers(gateway, ctx) == {"x-di-request-type": "reason", "x-di-site": "eu-1"}
+
+
+def test_headers_outside_x_di_are_never_sent(tmp_path: Path) -> None:
+    gateway = gateway_with(tmp_path)
+
+    class Careless:
+        @hookimpl
+        def di_response_headers(self, ctx):
+            return {"server": "secret/1.0", "X-DI-Region": "eu-1", "x-di-bad": "line\nbreak"}
+
+    gateway.pm.register(Careless())
+    ctx = decide(gateway, {"model": "x", "messages": [{"role": "user", "content": "hi"}]})
+    assert headers(gateway, ctx) == {"x-di-request-type": "pro", "x-di-region": "eu-1"}
 
 
 def test_routing_falls_back_when_group_missing(tmp_path: Path) -> None:
@@ -107,20 +123,26 @@ def test_error_sanitizer_categories(tmp_path: Path) -> None:
     class RateLimitError(Exception):
         status_code = 429
 
-    assert gateway.sanitize_error(ctx, 500, ContextWindowExceededError("gpt-secret has 8k")).code == \
+    assert gateway.sanitize_error(ctx, ContextWindowExceededError("gpt-secret has 8k")).code == \
         "context_length_exceeded"
-    assert gateway.sanitize_error(ctx, 500, Timeout()).status == 504
-    assert gateway.sanitize_error(ctx, 500, RateLimitError()).status == 429
-    err = gateway.sanitize_error(ctx, 500, RuntimeError("secret-host:9000 exploded"))
+    assert gateway.sanitize_error(ctx, Timeout()).status == 504
+    assert gateway.sanitize_error(ctx, RateLimitError()).status == 429
+    err = gateway.sanitize_error(ctx, RuntimeError("secret-host:9000 exploded"))
     assert err.status == 502 and "secret" not in err.message
-    assert gateway.sanitize_error(ctx, 401, None).status == 502
+    assert gateway.sanitize_error(ctx, UpstreamError("APIError", "secret", status=401)).status == 502
+    assert gateway.sanitize_error(ctx, UpstreamError("APIError", status=404)).code == "upstream_rejected"
+    limited = gateway.sanitize_error(ctx, UpstreamError("RateLimitError", status=429, retry_after=3))
+    assert limited.status == 429 and limited.retry_after == 3
+    assert gateway.sanitize_error(ctx, UpstreamError("Timeout", retry_after=3)).retry_after is None
 
 
-@pytest.mark.parametrize("body", [{}, {"messages": None}, {"messages": [None, 3, "x"]}, {"model": None}])
-def test_classify_never_raises_on_odd_input(tmp_path: Path, body: dict) -> None:
+@pytest.mark.parametrize("body", [{}, {"messages": None}, {"messages": [None, 3, "x"]}, {"model": None}, [1], "x"])
+def test_odd_input_is_a_clean_400_and_still_classified(tmp_path: Path, body: dict) -> None:
     gateway = gateway_with(tmp_path)
     ctx = RequestContext()
-    gateway.classify(body, ctx)
+    with pytest.raises(RequestError) as info:
+        gateway.journey(ctx).prepare(body)
+    assert info.value.status == 400
     assert ctx.request_type in ("document", "vision", "long", "code", "json", "reason", "flash", "pro")
 
 

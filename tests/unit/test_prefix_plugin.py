@@ -49,7 +49,7 @@ def finish(plugin: PrefixCachePlugin, ctx: RequestContext) -> None:
 def test_repeated_prefix_sticks_and_reports_index_usage(plugin: PrefixCachePlugin) -> None:
     first = route(plugin, request("alpha"))
     usage = {"prompt_tokens": 5000, "prompt_tokens_details": None}
-    plugin.di_transform_response(first, {"usage": usage})
+    plugin.di_transform_usage(first, usage)
     assert usage["prompt_tokens_details"]["cached_tokens"] == 0
     assert usage["prompt_tokens_details"]["cache_write_tokens"] > 1000
     finish(plugin, first)
@@ -57,7 +57,7 @@ def test_repeated_prefix_sticks_and_reports_index_usage(plugin: PrefixCachePlugi
         again = route(plugin, request("alpha", turn))
         assert again.deployment_id == first.deployment_id
         usage = {"prompt_tokens": 5000}
-        plugin.di_transform_response(again, {"usage": usage})
+        plugin.di_transform_usage(again, usage)
         assert usage["prompt_tokens_details"]["cached_tokens"] > 1000
         finish(plugin, again)
     assert plugin.routed["pinned"] == 3 and plugin.inflight == {}
@@ -66,7 +66,7 @@ def test_repeated_prefix_sticks_and_reports_index_usage(plugin: PrefixCachePlugi
 def test_backend_reported_usage_wins(plugin: PrefixCachePlugin) -> None:
     ctx = route(plugin, request("beta"))
     usage = {"prompt_tokens_details": {"cached_tokens": 7}}
-    plugin.di_transform_response(ctx, {"usage": usage})
+    plugin.di_transform_usage(ctx, usage)
     assert usage["prompt_tokens_details"]["cached_tokens"] == 7
 
 
@@ -105,7 +105,7 @@ def test_tenants_do_not_share_pins_and_get_different_salts(plugin: PrefixCachePl
     b = route(plugin, request("shared"), tenant="b")
     assert plugin_key(plugin, a) != plugin_key(plugin, b)
     usage = {"prompt_tokens_details": {}}
-    plugin.di_transform_response(b, {"usage": usage})
+    plugin.di_transform_usage(b, usage)
     assert usage["prompt_tokens_details"]["cached_tokens"] == 0
     calls = [{"messages": []}, {"messages": []}]
     plugin.di_prepare_deployment_call(a, DEPLOYMENTS[0]["model_info"], calls[0])
