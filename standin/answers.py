@@ -125,9 +125,9 @@ def estimate_prompt_tokens(messages: list[Any], tools: Any = None) -> int:
     return max(1, math.ceil(chars / 4))
 
 
-def _words(seed: int, forbidden: str) -> list[str]:
+def _words(seed: int, forbidden: str, count: int | None = None) -> list[str]:
     rng = random.Random(seed)
-    count = 18 + rng.randrange(23)
+    count = count if count else 18 + rng.randrange(23)
     words = [_VOCAB[rng.randrange(len(_VOCAB))] for _ in range(count)]
     sentence = 0
     for i in range(count):
@@ -184,10 +184,13 @@ def _limit(body: dict[str, Any]) -> int | None:
     return None
 
 
-def build_answer(body: dict[str, Any], model_name: str = "", prompt_tokens: int | None = None) -> Answer:
+def build_answer(body: dict[str, Any], model_name: str = "", prompt_tokens: int | None = None,
+                 words: int | None = None) -> Answer:
     """Answer an OpenAI chat-completions request body (already JSON-decoded).
 
     ``prompt_tokens`` defaults to the KV model's count (:func:`~standin.kvcache.prompt_tokens`).
+    ``words``: a text answer has exactly that many words and streams one word per chunk (a long
+    answer for benchmarks); by default 18 to 40 words in about eight chunks.
     """
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
@@ -224,11 +227,13 @@ def build_answer(body: dict[str, Any], model_name: str = "", prompt_tokens: int 
             text = orjson.dumps(value).decode()
             choices.append(Choice(i, text, "stop", max(1, math.ceil(len(text) / 4)), _split_text(text)))
         else:
-            words = _words(s, model_name)
+            text_words = _words(s, model_name, words)
             finish = "stop"
-            if limit is not None and len(words) > limit:
-                words, finish = words[:limit], "length"
-            choices.append(Choice(i, " ".join(words), finish, len(words), _split_words(words)))
+            if limit is not None and len(text_words) > limit:
+                text_words, finish = text_words[:limit], "length"
+            pieces = ([("" if k == 0 else " ") + w for k, w in enumerate(text_words)] if words
+                      else _split_words(text_words))
+            choices.append(Choice(i, " ".join(text_words), finish, len(text_words), pieces))
     model = body.get("model") if isinstance(body.get("model"), str) else None
     if prompt_tokens is None:
         prompt_tokens = kv_prompt_tokens(body)

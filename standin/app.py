@@ -6,6 +6,8 @@ one :class:`~standin.state.ReplicaState`.
 Endpoints:
 
 * ``POST /v1/chat/completions`` (also ``/chat/completions``): deterministic answer, JSON or SSE.
+* ``POST /v1/messages``: the same answers in Anthropic's Messages format (:mod:`.anthropic`), for
+  deployments served through LiteLLM's ``anthropic/`` translation (``api_base`` = the replica's root).
 * ``GET /v1/models`` (also ``/models``): lists the replica's backend model.
 * ``GET /health``: liveness, never recorded or failed.
 * ``GET /_control/requests`` / ``DELETE /_control/requests``: the recorded requests / clear them.
@@ -21,7 +23,7 @@ Endpoints:
   - ``connection``: the TCP connection is closed without any response bytes.
 * ``POST /_control/reset``: remove the injected failure.
 * ``GET /_control/state``: replica name, model, mode, counters, pending failure, ``kv`` (KV-cache stats).
-* ``POST /_control/config`` ``{"careless": bool, "delay_ms": number, "kv_capacity_tokens": int,
+* ``POST /_control/config`` ``{"careless": bool, "delay_ms": number, "words": int, "kv_capacity_tokens": int,
   "kv_block_size": int, "ttft_base_ms": number, "ttft_per_token_ms": number, "prefill_concurrency": int}``:
   change behaviour at run time.
 * ``GET /_control/kv``: the KV-cache stats; ``POST /_control/kv/reset``: empty the KV cache, zero them.
@@ -42,6 +44,7 @@ from typing import Any
 
 import orjson
 
+from . import anthropic as anthropic_format
 from .answers import Answer, AnswerError, Choice, build_answer
 from .kvcache import Prompt
 from .state import FAILURE_MODES, FailurePlan, ReplicaState
@@ -93,6 +96,10 @@ class StandInApp:
             if method != "POST":
                 return await self._json(send, 405, _error_body("Method not allowed; use POST.", "invalid_request_error"))
             return await self._chat(scope, receive, send)
+        if path == "/v1/messages":  # Anthropic's Messages API (LiteLLM's anthropic/ provider posts here)
+            if method != "POST":
+                return await self._json(send, 405, _error_body("Method not allowed; use POST.", "invalid_request_error"))
+            return await self._chat(scope, receive, send, anthropic=True)
         if path in ("/v1/models", "/models"):
             self.state.record(method, path, _headers(scope), None)
             return await self._json(send, 200, self._models(), self._leaks())
@@ -130,6 +137,8 @@ class StandInApp:
                         state.careless = bool(spec["careless"])
                     if "delay_ms" in spec:
                         state.delay_ms = float(spec["delay_ms"])
+                    if "words" in spec:
+                        state.words = int(spec["words"])
                     state.configure_kv(**{k: spec[k] for k in _KV_CONFIG if k in spec})
                     return await self._json(send, 200, state.to_dict())
                 keys = ("mode", "status", "count", "message", "delay_s", "retry_after")
@@ -142,7 +151,7 @@ class StandInApp:
 
     # -- chat -----------------------------------------------------------------------------------------
 
-    async def _chat(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _chat(self, scope: Scope, receive: Receive, send: Send, anthropic: bool = False) -> None:
         state = self.state
         started = time.perf_counter()
         raw = await _read_body(receive)
@@ -170,9 +179,11 @@ class StandInApp:
 
         if not isinstance(body, dict):
             return await self._json(send, 400, _error_body("Request body is not a JSON object.", "invalid_request_error"))
+        if anthropic:
+            body = anthropic_format.to_openai(body)
         prompt = Prompt.of(body)
         try:
-            answer = build_answer(body, state.model_name, prompt.tokens)
+            answer = build_answer(body, state.model_name, prompt.tokens, words=state.words or None)
         except AnswerError as exc:
             return await self._json(send, 400, _error_body(exc.message, "invalid_request_error", exc.param))
         answer.cached_tokens, ttft = state.prefill(prompt)
@@ -185,21 +196,23 @@ class StandInApp:
         else:
             resp_id = "chatcmpl-" + secrets.token_hex(12)
         model = state.model_name if state.careless or not answer.requested_model else answer.requested_model
+        if anthropic:
+            return await self._anthropic(send, answer, serial, model, started)
+        logprobs = body.get("logprobs") is True
         if answer.stream:
-            return await self._stream(send, receive, answer, resp_id, model, midstream, started)
-        await self._json(send, 200, self._completion(answer, resp_id, model), self._leaks(started))
+            return await self._stream(send, receive, answer, resp_id, model, midstream, started, logprobs)
+        await self._json(send, 200, self._completion(answer, resp_id, model, logprobs), self._leaks(started))
 
-    def _completion(self, answer: Answer, resp_id: str, model: str) -> dict[str, Any]:
-        careless = self.state.careless
+    def _completion(self, answer: Answer, resp_id: str, model: str, logprobs: bool = False) -> dict[str, Any]:
         choices = []
         for c in answer.choices:
             message: dict[str, Any] = {"role": "assistant", "content": c.content, "refusal": None}
             if c.tool_call is not None:
-                message["tool_calls"] = [c.tool_call]
-            choice: dict[str, Any] = {"index": c.index, "message": message, "logprobs": None, "finish_reason": c.finish_reason}
-            if careless:
-                choice["provider_specific_fields"] = {"backend": self.state.model_name}
-            choices.append(choice)
+                message["tool_calls"] = [self._leaky_tool_call(c.tool_call)]
+            choice: dict[str, Any] = {"index": c.index, "message": self._leak(message, "message"),
+                                      "logprobs": self._logprobs(c.pieces) if logprobs else None,
+                                      "finish_reason": c.finish_reason}
+            choices.append(self._leak(choice, "choice"))
         out: dict[str, Any] = {
             "id": resp_id,
             "object": "chat.completion",
@@ -208,21 +221,18 @@ class StandInApp:
             "choices": choices,
             "usage": self._usage(answer),
         }
-        if careless:
-            out["system_fingerprint"] = self._fingerprint()
-            out["service_tier"] = "default"
-        return out
+        return self._leak(out, "top")
 
     async def _stream(
-        self, send: Send, receive: Receive, answer: Answer, resp_id: str, model: str, midstream: bool, started: float
+        self, send: Send, receive: Receive, answer: Answer, resp_id: str, model: str, midstream: bool, started: float,
+        logprobs: bool = False,
     ) -> None:
         state = self.state
-        careless = state.careless
         created = int(time.time())
-        base: dict[str, Any] = {"id": resp_id, "object": "chat.completion.chunk", "created": created, "model": model}
-        if careless:
-            base["system_fingerprint"] = self._fingerprint()
-            base["service_tier"] = "default"
+        base: dict[str, Any] = self._leak({"id": resp_id, "object": "chat.completion.chunk", "created": created,
+                                           "model": model}, "top")
+        if state.careless:
+            base["obfuscation"] = "secretpad"
         if answer.include_usage:
             base["usage"] = None
         delay = state.delay_ms / 1000.0
@@ -232,10 +242,14 @@ class StandInApp:
             for delta, finish in _deltas(choice):
                 if sent and delay > 0:
                     await asyncio.sleep(delay)
-                item: dict[str, Any] = {"index": choice.index, "delta": delta, "logprobs": None, "finish_reason": finish}
-                if careless:
-                    item["provider_specific_fields"] = {"backend": state.model_name}
-                await send({"type": "http.response.body", "body": _sse({**base, "choices": [item]}), "more_body": True})
+                if "tool_calls" in delta:
+                    delta = {**delta, "tool_calls": [self._leaky_tool_call(t) for t in delta["tool_calls"]]}
+                piece = delta.get("content")
+                item: dict[str, Any] = {"index": choice.index, "delta": self._leak(delta, "message"),
+                                        "logprobs": self._logprobs([piece]) if logprobs and piece else None,
+                                        "finish_reason": finish}
+                await send({"type": "http.response.body", "body": _sse({**base, "choices": [self._leak(item, "choice")]}),
+                            "more_body": True})
                 sent += 1
                 if midstream and sent >= 2:
                     return await _drop_connection(receive)
@@ -244,11 +258,66 @@ class StandInApp:
             tail = _sse({**base, "choices": [], "usage": self._usage(answer)})
         await send({"type": "http.response.body", "body": tail + _DONE, "more_body": False})
 
+    async def _anthropic(self, send: Send, answer: Answer, serial: int, model: str, started: float) -> None:
+        state = self.state
+        msg_id = f"msg_secret_{state.name}_{serial}" if state.careless else "msg_" + secrets.token_hex(12)
+        if not answer.stream:
+            body = anthropic_format.message(answer, msg_id, model, state.careless, state.model_name)
+            return await self._json(send, 200, body, self._leaks(started))
+        await send({"type": "http.response.start", "status": 200, "headers": _SSE + self._leaks(started)})
+        delay = state.delay_ms / 1000.0
+        for i, event in enumerate(anthropic_format.events(answer, msg_id, model, state.careless, state.model_name)):
+            if i and delay > 0:
+                await asyncio.sleep(delay)
+            await send({"type": "http.response.body", "body": event, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
     def _usage(self, answer: Answer) -> dict[str, Any]:
         usage: dict[str, Any] = answer.usage()
         if self.state.careless:
             usage["cost"] = 0.00123
+            usage["x_secret_usage"] = {"backend": self.state.model_name}
         return usage
+
+    # Vendor fields real providers add, at every level (OpenAI's stream ``obfuscation``, Azure's
+    # ``content_filter_results``/``prompt_filter_results``, Groq's ``x_groq``, OpenRouter's ``provider``
+    # and ``native_finish_reason``, Gemini's tool-call ``extra_content``, LiteLLM's
+    # ``provider_specific_fields``), each carrying something that names this backend.
+    def _leak(self, obj: dict[str, Any], level: str) -> dict[str, Any]:
+        state = self.state
+        if not state.careless:
+            return obj
+        if level == "top":
+            return {**obj, "system_fingerprint": self._fingerprint(), "service_tier": "default",
+                    "provider": f"SecretCloud ({state.model_name})", "x_groq": {"id": f"req_secret_{state.name}"},
+                    "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": {"secret": state.name}}]}
+        if level == "choice":
+            return {**obj, "provider_specific_fields": {"backend": state.model_name},
+                    "native_finish_reason": f"secret_{obj.get('finish_reason')}",
+                    "content_filter_results": {"hate": {"filtered": False}, "secret_backend": state.model_name}}
+        if not obj:  # the last delta of a choice stays {}
+            return obj
+        return {**obj, "provider_specific_fields": {"backend": state.model_name}, "x_secret_backend": state.model_name}
+
+    def _leaky_tool_call(self, call: dict[str, Any]) -> dict[str, Any]:
+        if not self.state.careless:
+            return call
+        out = {**call, "extra_content": {"google": {"thought_signature": f"sig_secret_{self.state.name}"}}}
+        if isinstance(call.get("function"), dict):
+            out["function"] = {**call["function"], "x_secret_fn": self.state.model_name}
+        return out
+
+    def _logprobs(self, pieces: list[str]) -> dict[str, Any]:
+        content = []
+        for piece in pieces:
+            token: dict[str, Any] = {"token": piece, "logprob": -0.25, "bytes": list(piece.encode()), "top_logprobs": []}
+            if self.state.careless:
+                token["x_secret_token_source"] = self.state.model_name
+            content.append(token)
+        out: dict[str, Any] = {"content": content, "refusal": None}
+        if self.state.careless:
+            out["x_secret_logprob_model"] = self.state.model_name
+        return out
 
     def _fingerprint(self) -> str:
         return "fp_secret_" + self.state.name.replace("-", "_")

@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="leak provider details in headers, ids and errors (default)")
     mode.add_argument("--polite", dest="careless", action="store_false", help="answer like a well-behaved provider")
     parser.add_argument("--delay-ms", type=float, default=0.0, help="pause between streamed chunks (default 0)")
+    parser.add_argument("--words", type=int, default=0, metavar="N",
+                        help="text answers have exactly N words, streamed one word per chunk (default: 18-40 "
+                             "words in ~8 chunks)")
     kv = parser.add_argument_group("KV-cache model", "prefix caching and time to first token, per replica")
     kv.add_argument("--kv-capacity-tokens", type=int, default=DEFAULT_CAPACITY_TOKENS, metavar="N",
                     help=f"KV-cache capacity in tokens (default {DEFAULT_CAPACITY_TOKENS})")
@@ -60,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             model_name=args.model,
             careless=args.careless,
             delay_ms=args.delay_ms,
+            words=args.words,
             host=args.host,
             port=args.port,
             kv_capacity_tokens=args.kv_capacity_tokens,

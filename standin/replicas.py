@@ -38,6 +38,7 @@ class StandInUpstream:
         model_name: backend model name of every replica, or one name per replica.
         careless: leak like a careless provider (default) or behave politely.
         delay_ms: pause between streamed chunks.
+        words: text answers have exactly this many words, one chunk each (0: the default answers).
         host: interface to bind (``127.0.0.1``).
         port: first port (consecutive ports for the others); 0 picks free ports.
         max_records: how many requests each replica remembers.
@@ -56,6 +57,7 @@ class StandInUpstream:
         model_name: str | Sequence[str] = "secret-backend-model",
         careless: bool = True,
         delay_ms: float = 0.0,
+        words: int = 0,
         host: str = "127.0.0.1",
         port: int = 0,
         max_records: int = 1000,
@@ -81,7 +83,7 @@ class StandInUpstream:
         }
         self.replicas: list[ReplicaState] = [
             ReplicaState(
-                f"replica-{i}", names[i], careless=careless, delay_ms=delay_ms, host=host, max_records=max_records, **kv
+                f"replica-{i}", names[i], careless=careless, delay_ms=delay_ms, words=words, host=host, max_records=max_records, **kv
             )
             for i in range(replicas)
         ]

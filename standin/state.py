@@ -70,6 +70,8 @@ class ReplicaState:
         model_name: the backend model name this replica pretends to be.
         careless: leak like a careless provider (headers, ids, fingerprints, costs) when True.
         delay_ms: pause between streamed chunks, in milliseconds (0 = none).
+        words: text answers have exactly this many words, one streamed chunk each (0 = 18 to 40 words
+            in about eight chunks).
         host, port: where the replica listens (set once it is bound).
         kv_cache: the replica's prefix-cache model (:class:`~standin.kvcache.KVCache`).
         ttft_base_ms, ttft_per_token_ms: time to first token = base + uncached prompt tokens x per-token.
@@ -84,6 +86,7 @@ class ReplicaState:
         *,
         careless: bool = True,
         delay_ms: float = 0.0,
+        words: int = 0,
         host: str = "127.0.0.1",
         port: int = 0,
         max_records: int = 1000,
@@ -97,6 +100,7 @@ class ReplicaState:
         self.model_name = model_name
         self.careless = careless
         self.delay_ms = delay_ms
+        self.words = words
         self.host = host
         self.port = port
         self.kv_cache = KVCache(kv_capacity_tokens, kv_block_size)
@@ -122,6 +126,11 @@ class ReplicaState:
     def url(self) -> str:
         """OpenAI base URL of the replica (``http://host:port/v1``)."""
         return f"http://{self.host}:{self.port}/v1"
+
+    @property
+    def root_url(self) -> str:
+        """The replica's root URL (``http://host:port``): LiteLLM's ``anthropic/`` ``api_base``."""
+        return f"http://{self.host}:{self.port}"
 
     def next_serial(self) -> int:
         """A per-replica increasing number (used in careless response ids)."""
@@ -251,6 +260,7 @@ class ReplicaState:
             "model": self.model_name,
             "careless": self.careless,
             "delay_ms": self.delay_ms,
+            "words": self.words,
             "address": self.address,
             "served": self.served,
             "recorded": len(self._records),

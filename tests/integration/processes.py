@@ -49,13 +49,13 @@ class GatewayProcess:
             self.process.kill()
 
 
-def start_gateway(config: Path, log_path: Path, env: dict[str, str]) -> GatewayProcess:
+def start_gateway(config: Path, log_path: Path, env: dict[str, str], workers: int = 1) -> GatewayProcess:
     """Start a gateway on a free port with a clean environment plus ``env`` (not yet ready)."""
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DI_", "REDIS_URL"))}
     clean.update({"PYTHONUNBUFFERED": "1", **env})
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "-m", "di_plugins.cli", "serve", "--config", str(config),
-                                 "--port", str(port), "--workers", "1"], cwd=config.parent, env=clean,
+                                 "--port", str(port), "--workers", str(workers)], cwd=config.parent, env=clean,
                                 stdout=log, stderr=subprocess.STDOUT)
     return GatewayProcess(proc, f"http://127.0.0.1:{port}", log_path)

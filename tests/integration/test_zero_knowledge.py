@@ -17,7 +17,11 @@ ALLOWED_HEADERS = {"content-type", "content-length", "transfer-encoding", "conne
                    "retry-after"}  # seconds, on 429/503 only (checked to be a number in assert_clean)
 FORBIDDEN_TEXT = ["litellm", "llm_provider", "x-ratelimit", "system_fingerprint", "fp_secret", "org-secret",
                   "req_secret", "replica-", "openai-", "provider_specific_fields", "response_cost", '"cost"',
-                  "sk-upstream-secret-key", "chatcmpl-secret", "openaiexception", "traceback", "stand-in"]
+                  "sk-upstream-secret-key", "chatcmpl-secret", "openaiexception", "traceback", "stand-in",
+                  # vendor fields the careless stand-in adds at every level, as real providers do
+                  "service_tier", "obfuscation", "x_groq", "prompt_filter_results", "content_filter_results",
+                  "native_finish_reason", "extra_content", "thought_signature", "secretcloud", '"provider"',
+                  "x_secret"]
 TOOLS = [{"type": "function", "function": {"name": "get_weather", "parameters": {
     "type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}]
 JSON_FORMAT = {"type": "json_schema", "json_schema": {"name": "person", "schema": {
@@ -76,7 +80,8 @@ def test_success_is_clean(gateway: RunningGateway, body: dict) -> None:
 @pytest.mark.parametrize("body", [
     {**CHAT, "stream_options": {"include_usage": True}},
     {**CHAT, "tools": TOOLS},
-], ids=["chat", "tools"])
+    {**CHAT, "logprobs": True, "n": 2},
+], ids=["chat", "tools", "logprobs-n2"])
 def test_stream_is_clean(gateway: RunningGateway, body: dict) -> None:
     resp, frames = stream(gateway, body)
     assert resp.status_code == 200
