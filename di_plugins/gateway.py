@@ -18,13 +18,13 @@ import pluggy
 
 from .config import GatewayConfig, load_config
 from .context import GatewayError, RequestContext
+from .journey import Journey
 from .keys import KeyStore
 from .metrics import ResponseCounter, render
 from .plugins import build_plugin_manager
 
 if TYPE_CHECKING:
-    from .journey import Journey
-    from .provider import Provider
+    from .provider.adapter import Provider
 
 CONFIG_ENV = "DI_CONFIG_PATH"
 log = logging.getLogger("di_gateway")
@@ -52,8 +52,6 @@ class Gateway:
         return cls(load_config(path))
 
     def journey(self, ctx: RequestContext) -> Journey:
-        from .journey import Journey
-
         return Journey(self, ctx)
 
     # -- per-request services the journey and the surfaces use ---------------------------------------

@@ -176,6 +176,17 @@ def _pick_tool(body: dict[str, Any], messages: list[Any]) -> dict[str, Any] | No
     return functions[0]
 
 
+_WORDS_DIRECTIVE = re.compile(r"\[\[words:(\d{1,5})\]\]")
+
+
+def _words_directive(message: Any) -> int | None:
+    content = message.get("content") if isinstance(message, dict) else None
+    text = content if isinstance(content, str) else " ".join(
+        p.get("text", "") for p in content or [] if isinstance(p, dict) and isinstance(p.get("text"), str))
+    found = _WORDS_DIRECTIVE.search(text)
+    return int(found.group(1)) or None if found else None
+
+
 def _limit(body: dict[str, Any]) -> int | None:
     for key in ("max_completion_tokens", "max_tokens"):
         val = body.get(key)
@@ -190,7 +201,9 @@ def build_answer(body: dict[str, Any], model_name: str = "", prompt_tokens: int 
 
     ``prompt_tokens`` defaults to the KV model's count (:func:`~standin.kvcache.prompt_tokens`).
     ``words``: a text answer has exactly that many words and streams one word per chunk (a long
-    answer for benchmarks); by default 18 to 40 words in about eight chunks.
+    answer for benchmarks); by default 18 to 40 words in about eight chunks. A request can ask for it
+    itself with ``[[words:N]]`` in its last message (so a benchmark gets long answers through any
+    gateway, which forwards the prompt as it is).
     """
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
@@ -198,6 +211,8 @@ def build_answer(body: dict[str, Any], model_name: str = "", prompt_tokens: int 
     n = body.get("n") or 1
     if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 128:
         raise AnswerError("'n' must be an integer between 1 and 128", "n")
+    if not words:
+        words = _words_directive(messages[-1])
     stream = body.get("stream") is True
     opts = body.get("stream_options")
     include_usage = stream and isinstance(opts, dict) and opts.get("include_usage") is True

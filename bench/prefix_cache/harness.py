@@ -2,9 +2,9 @@
 
 Routers (all on ``127.0.0.1``, all in front of the same N backend replicas, one model group ``pro``):
 
-* ``vanilla``: the plain LiteLLM proxy (``uvicorn litellm.proxy.proxy_server:app``) with the LiteLLM config
-  ``di-gateway serve`` would write for itself minus our ``custom_auth``; ``routing_strategy:
-  simple-shuffle`` (LiteLLM's default: a *random* pick per request, there is no true round-robin).
+* ``vanilla``: the plain LiteLLM proxy (``uvicorn litellm.proxy.proxy_server:app``, from
+  ``bench/vanilla.py``'s environment) over the same model list; ``routing_strategy: simple-shuffle``
+  (LiteLLM's default: a *random* pick per request, there is no true round-robin).
 * ``litellm-pc``: the same plus ``router_settings.optional_pre_call_checks: ["prompt_caching"]``
   (LiteLLM's own pin: in-memory DualCache in this single process, 300 s).
 * ``ours``: ``di-gateway serve`` with ``di.prefix_cache`` (per-tenant ``cache_salt`` where the backend
@@ -32,8 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench._common import HOST, Managed, Processes, free_port, quantile, wait_http_ok  # noqa: E402
-from di_plugins.config import load_config  # noqa: E402
-from di_plugins.startup import OFFLINE_ENV, litellm_config  # noqa: E402
+from bench.vanilla import OFFLINE_ENV, vanilla_command, vanilla_config, vanilla_python  # noqa: E402
 
 MASTER_KEY = "sk-bench-pfx-master-3c9d"
 BACKEND_KEY = "sk-bench-pfx-backend"
@@ -132,8 +131,7 @@ def write_configs(workdir: Path, backend_urls: Sequence[str], backend_model: str
     }
     paths = {"ours": workdir / "ours.yaml"}
     paths["ours"].write_text(yaml.safe_dump(ours, sort_keys=False))
-    vanilla = litellm_config(load_config(paths["ours"]), MASTER_KEY)
-    vanilla["general_settings"].pop("custom_auth", None)
+    vanilla = vanilla_config(ours, MASTER_KEY)
     for dep in vanilla["model_list"]:  # our keys mean nothing to LiteLLM; keep only the id
         dep["model_info"] = {"id": dep["model_info"]["id"]}
         if strip_cache_control:  # what the backend needs either way (our plugin strips it for ours)
@@ -149,10 +147,8 @@ def write_configs(workdir: Path, backend_urls: Sequence[str], backend_model: str
 
 def start_litellm(procs: Processes, name: str, config: Path, workdir: Path) -> tuple[Managed, int]:
     port = free_port()
-    proc = procs.start(
-        name, [sys.executable, "-m", "uvicorn", "litellm.proxy.proxy_server:app", "--host", HOST, "--port", str(port),
-               "--workers", "1", "--log-level", "warning", "--no-server-header", "--lifespan", "on"],
-        child_env(CONFIG_FILE_PATH=str(config)), workdir)
+    proc = procs.start(name, vanilla_command(vanilla_python(), HOST, port), child_env(CONFIG_FILE_PATH=str(config)),
+                       workdir)
     return proc, port
 
 

@@ -64,6 +64,7 @@ from bench.prefix_cache.harness import (  # noqa: E402
     write_configs,
 )
 from bench.prefix_cache.workload import WorkloadSpec, build  # noqa: E402
+from bench.vanilla import vanilla_command, vanilla_python  # noqa: E402
 
 _PREFIX_HIT = re.compile(r"Llama\.generate: (\d+) prefix-match hit, remaining (\d+) prompt tokens")
 _EVAL = re.compile(r"prompt eval time =\s*[\d.]+ ms /\s*(\d+) tokens")
@@ -162,9 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("vanilla", "litellm-pc"):
             if name in strategies:
                 port = free_port()
-                proc = procs.start(name, [sys.executable, "-m", "uvicorn", "litellm.proxy.proxy_server:app", "--host",
-                                          HOST, "--port", str(port), "--workers", "1", "--log-level", "warning",
-                                          "--no-server-header", "--lifespan", "on"],
+                proc = procs.start(name, vanilla_command(vanilla_python(), HOST, port),
                                    {**litellm_env, "CONFIG_FILE_PATH": str(paths[name])}, workdir)
                 routers[name] = (proc, port, "litellm")
         wait_redis(redis_proc, redis_url)

@@ -36,10 +36,8 @@ async def send_json(send: Send, status: int, payload: Any, headers: Headers) -> 
 
 async def read_body(receive: Receive, limit: int, content_length: bytes | None) -> bytes:
     """The request body; a 413 as soon as it is known to exceed ``limit`` (declared or streamed)."""
-    too_big = RequestError(f"Request body too large: the limit is {limit / (1024 * 1024):g} MB.", status=413,
-                           code="request_too_large")
     if content_length is not None and content_length.isdigit() and int(content_length) > limit:
-        raise too_big
+        raise _too_big(limit)
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -49,10 +47,15 @@ async def read_body(receive: Receive, limit: int, content_length: bytes | None) 
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise too_big
+            raise _too_big(limit)
         chunks.append(chunk)
         if not message.get("more_body", False):
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _too_big(limit: int) -> RequestError:
+    return RequestError(f"Request body too large: the limit is {limit / (1024 * 1024):g} MB.", status=413,
+                        code="request_too_large")
 
 
 class ClientGone(Exception):
