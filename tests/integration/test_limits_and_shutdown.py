@@ -1,6 +1,7 @@
 """A gateway's input limit and its end of life, on gateway processes of this module's own: a chunked body
 (no Content-Length) over ``di.max_body_mb`` is a clean 413, and SIGTERM while a slow stream is in flight
-lets the stream finish (or end with one clean error frame) and the process and its children exit."""
+lets the stream finish (or end with one clean error frame) and the process and its children exit.
+One gateway process (``di.max_body_mb: 1``) serves the module; the shutdown test stops it."""
 
 from __future__ import annotations
 
@@ -52,14 +53,41 @@ def _fresh_upstream(upstream: StandInUpstream) -> None:
     upstream.reset()  # no failures, no records of earlier tests
 
 
+class Gateways:
+    """This module's gateway process, started on first use and again after a test stopped it (the
+    shutdown test runs last in file order, so one start serves the whole module)."""
+
+    def __init__(self, config: Path) -> None:
+        self.config = config
+        self.current: GatewayProcess | None = None
+        self.started = 0
+
+    def get(self) -> GatewayProcess:
+        if self.current is None or self.current.process.poll() is not None:
+            self.started += 1
+            log = self.config.parent / f"gateway-{self.started}.log"
+            self.current = start_gateway(self.config, log, {"DI_MASTER_KEY": MASTER})
+            self.current.wait_ready()
+        return self.current
+
+    def close(self) -> None:
+        if self.current is not None and self.current.process.poll() is None:
+            self.current.stop()
+
+
 @pytest.fixture(scope="module")
-def small_limit_gateway(upstream: StandInUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def gateways(upstream: StandInUpstream, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateways]:
     directory = tmp_path_factory.mktemp("limits")
-    gw = start_gateway(write_config(directory, upstream, max_body_mb=LIMIT_MB), directory / "gateway.log",
-                       {"DI_MASTER_KEY": MASTER})
-    gw.wait_ready()
-    yield gw.root_url
-    gw.stop()
+    running = Gateways(write_config(directory, upstream, max_body_mb=LIMIT_MB))
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+@pytest.fixture()
+def small_limit_gateway(gateways: Gateways) -> str:
+    return gateways.get().root_url
 
 
 def chat_body_of_size(size: int) -> bytes:
@@ -134,10 +162,9 @@ def alive(pid: int) -> bool:
 
 
 @pytest.fixture()
-def gateway_to_stop(upstream: StandInUpstream, tmp_path: Path) -> Iterator[GatewayProcess]:
-    gw = start_gateway(write_config(tmp_path, upstream), tmp_path / "gateway.log", {"DI_MASTER_KEY": MASTER})
+def gateway_to_stop(gateways: Gateways) -> Iterator[GatewayProcess]:
+    gw = gateways.get()
     try:
-        gw.wait_ready()
         yield gw
     finally:
         if gw.process.poll() is None:

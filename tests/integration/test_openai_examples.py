@@ -27,7 +27,8 @@ def test_plain_chat_echoes_model(gateway: RunningGateway) -> None:
     assert resp.model == "gpt-5.5-mini"
     assert resp.choices[0].message.content
     assert resp.id.startswith("chatcmpl-di")
-    forwarded = gateway.upstream.replicas[0].requests()[-1]["body"]
+    (forwarded,) = chat_requests(gateway.upstream.replicas[0])
+    assert resp.choices[0].message.content == stand_in_answer(gateway.upstream.replicas[0], forwarded)["content"]
     assert forwarded["temperature"] == 0.7 and forwarded["max_tokens"] == 300
     assert forwarded["messages"][0] == {"role": "system", "content": "You are a concise assistant."}
 
