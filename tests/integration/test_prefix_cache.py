@@ -66,17 +66,11 @@ class Cluster:
     def __init__(self, upstream: StandInUpstream, redis_server: RedisServer, urls: list[str]) -> None:
         self.upstream, self.redis, self.urls = upstream, redis_server, urls
 
-    def chat(self, body: dict, key: str = KEY_A, gateway: int = 0, stream: bool = False) -> dict:
-        headers = {"Authorization": f"Bearer {key}"}
-        url = self.urls[gateway] + "/di/v1/chat/completions"
-        if not stream:
-            resp = httpx.post(url, json=body, headers=headers, timeout=30)
-            assert resp.status_code == 200, resp.text
-            return resp.json()
-        seen = read_stream(url, {**body, "stream_options": {"include_usage": True}}, key)
-        assert seen.status == 200, seen.data
-        assert seen.done, seen.data
-        return [c for c in seen.chunks() if c.get("usage")][-1]
+    def chat(self, body: dict, key: str = KEY_A, gateway: int = 0) -> dict:
+        resp = httpx.post(self.urls[gateway] + "/di/v1/chat/completions", json=body, timeout=30,
+                          headers={"Authorization": f"Bearer {key}"})
+        assert resp.status_code == 200, resp.text
+        return resp.json()
 
     def served_by(self) -> Counter:
         counts = Counter()
