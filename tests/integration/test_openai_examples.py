@@ -9,6 +9,7 @@ import httpx
 from openai import OpenAI
 
 from .conftest import MASTER_KEY, RunningGateway
+from .fixtures_observe import Stream, chat_requests, stand_in_answer
 
 
 def test_plain_chat_echoes_model(gateway: RunningGateway) -> None:
@@ -26,7 +27,8 @@ def test_plain_chat_echoes_model(gateway: RunningGateway) -> None:
     assert resp.model == "gpt-5.5-mini"
     assert resp.choices[0].message.content
     assert resp.id.startswith("chatcmpl-di")
-    forwarded = gateway.upstream.replicas[0].requests()[-1]["body"]
+    (forwarded,) = chat_requests(gateway.upstream.replicas[0])
+    assert resp.choices[0].message.content == stand_in_answer(gateway.upstream.replicas[0], forwarded)["content"]
     assert forwarded["temperature"] == 0.7 and forwarded["max_tokens"] == 300
     assert forwarded["messages"][0] == {"role": "system", "content": "You are a concise assistant."}
 
@@ -46,7 +48,9 @@ def test_streaming_haiku(gateway: RunningGateway) -> None:
         if delta:
             print(delta, end="", flush=True)
             pieces.append(delta)
-    assert "".join(pieces).strip()
+    replica = gateway.upstream.replicas[0]  # `flash` (rule 9: a mini id) is served by replica-0
+    (forwarded,) = chat_requests(replica)
+    assert "".join(pieces) == stand_in_answer(replica, forwarded)["content"]
     assert models == {"gpt-5.5-mini"}
 
 
@@ -57,11 +61,17 @@ def test_streaming_wire_ends_with_done(gateway: RunningGateway) -> None:
                       headers={"Authorization": f"Bearer {MASTER_KEY}"}) as resp:
         assert resp.status_code == 200
         assert resp.headers["content-type"].startswith("text/event-stream")
-        assert resp.headers["x-di-request-type"] in ("flash", "pro")
+        assert resp.headers["x-di-request-type"] == "flash"  # rule 9: a mini id
         frames = [line for line in resp.iter_lines() if line.startswith("data: ")]
     assert frames[-1] == "data: [DONE]"
-    for frame in frames[:-1]:
-        assert json.loads(frame[6:])["model"] == "gpt-5.5-mini"
+    seen = Stream(resp.status_code, resp.headers, [frame[6:] for frame in frames])
+    for chunk in seen.chunks():
+        assert chunk["model"] == "gpt-5.5-mini"
+    replica = gateway.upstream.replicas[0]
+    (forwarded,) = chat_requests(replica)
+    expected = stand_in_answer(replica, forwarded)
+    assert seen.text() == expected["content"]
+    assert seen.finish_reason() == expected["finish_reason"] == "stop"
 
 
 def test_tools_give_tool_calls_and_code_type(gateway: RunningGateway) -> None:

@@ -9,6 +9,7 @@ import openai
 import pytest
 
 from .conftest import ENV_TENANT_KEY, MASTER_KEY, TENANT_KEY, RunningGateway
+from .fixtures_observe import chat_requests, metric_at, wait_until
 
 CHAT = {"model": "gpt-5.5", "messages": [{"role": "user", "content": "Hello there."}]}
 
@@ -156,7 +157,7 @@ def test_bad_input_is_a_clean_400(gateway: RunningGateway, name: str, body: obje
     assert error["type"] == "invalid_request_error"
     if isinstance(body, dict):  # errors after the body was parsed still carry the request type
         assert resp.headers["x-di-request-type"]
-    assert not gateway.upstream.replicas[0].requests()
+    assert not chat_requests(gateway.upstream.replicas[0])
 
 
 def test_sdk_raises_bad_request(gateway: RunningGateway) -> None:
@@ -206,7 +207,7 @@ def test_classify_endpoint_explains_without_calling_a_backend(gateway: RunningGa
         assert data["base_type"] == "pro" and data["estimated_input_tokens"] > 0
         text = resp.text.lower()
         assert "backend-" not in text and "deploy-id" not in text and "api_base" not in text
-    assert not any(r.requests() for r in gateway.upstream.replicas)
+    assert not any(chat_requests(r) for r in gateway.upstream.replicas)
 
 
 @pytest.mark.parametrize(("headers", "url_suffix", "extra", "param"), [
@@ -220,7 +221,7 @@ def test_invalid_effort_is_400(gateway: RunningGateway, headers: dict, url_suffi
                       headers={"Authorization": f"Bearer {MASTER_KEY}", **headers})
     error = assert_openai_error(resp, 400, param)
     assert "high" in error["message"]
-    assert resp.headers["x-di-request-type"]
+    assert resp.headers["x-di-request-type"] == "pro"  # rule 9: gpt-5.5 is a `pro` id
 
 
 def test_effort_routes_to_the_configured_group(gateway: RunningGateway) -> None:
@@ -228,7 +229,7 @@ def test_effort_routes_to_the_configured_group(gateway: RunningGateway) -> None:
     resp = httpx.post(gateway.base_url + "/chat/completions?effort=max", json=CHAT, timeout=10,
                       headers={"Authorization": f"Bearer {MASTER_KEY}"})
     assert resp.status_code == 200
-    assert gateway.upstream.replicas[2].requests() and not gateway.upstream.replicas[0].requests()
+    assert chat_requests(gateway.upstream.replicas[2]) and not chat_requests(gateway.upstream.replicas[0])
 
 
 def test_metrics_endpoint(gateway: RunningGateway) -> None:
@@ -247,22 +248,44 @@ def test_anthropic_thinking_budget_sets_effort(gateway: RunningGateway) -> None:
     assert resp.json()["effort"]["source"] == "anthropic_thinking"
 
 
-def test_reasoning_effort_max_reaches_the_backend_as_high(gateway: RunningGateway) -> None:
-    gateway.client().chat.completions.create(**CHAT, reasoning_effort="high")
-    resp = httpx.post(gateway.base_url + "/chat/completions", json={**CHAT, "reasoning_effort": "max"}, timeout=30,
+@pytest.mark.parametrize(("effort", "replica"), [("high", 0), ("max", 2)])
+def test_reasoning_effort_reaches_the_backend_as_high(gateway: RunningGateway, effort: str, replica: int) -> None:
+    """`high` passes through; `max` (ours) routes to `reason` (replica-2 in the test config) and reaches
+    the backend as OpenAI's highest level, `high`."""
+    resp = httpx.post(gateway.base_url + "/chat/completions", json={**CHAT, "reasoning_effort": effort}, timeout=30,
                       headers={"Authorization": f"Bearer {MASTER_KEY}"})
-    assert resp.status_code == 200
-    forwarded = [r["body"] for r in gateway.upstream.replicas[2].requests()][-1]  # effort max routes to `reason`
-    assert forwarded.get("reasoning_effort", "high") == "high"
+    assert resp.status_code == 200, resp.text
+    (forwarded,) = [r["body"] for r in gateway.upstream.replicas[replica].requests()]
+    assert "reasoning_effort" in forwarded, forwarded
+    assert forwarded["reasoning_effort"] == "high"
 
 
 def test_unsalted_backend_cache_figures_never_cross_tenants(gateway: RunningGateway) -> None:
+    """The test config's deployments are unsalted (a hosted provider's shared cache): a tenant hears of
+    its own cached prefix only (positive control), never of another tenant's, though the backend hit."""
     prompt = " ".join(f"shared clause {i}." for i in range(3000))
-    body = {"model": "gpt-5.5", "messages": [{"role": "system", "content": prompt},
-                                             {"role": "user", "content": "Tell me about tea."}]}
-    gateway.client(key=ENV_TENANT_KEY).chat.completions.create(**body)
-    gateway.client(key=ENV_TENANT_KEY).chat.completions.create(**body)
-    assert gateway.upstream.replicas[0].kv_stats()["cached_tokens"] > 0, "the backend itself did cache it"
+    body = {"model": "gpt-5.5", "messages": [
+        {"role": "system", "content": [{"type": "text", "text": prompt, "cache_control": {"type": "ephemeral"}}]},
+        {"role": "user", "content": "Tell me about tea."}]}
+    backend = gateway.upstream.replicas[0]
+    own = gateway.client(key=ENV_TENANT_KEY)
+    pins = metric_at(gateway.root_url, "di_prefix_cache_redis_pins_total")
+    first = own.chat.completions.create(**body)
+    assert first.usage.prompt_tokens_details.cached_tokens == 0
+    wait_until(lambda: metric_at(gateway.root_url, "di_prefix_cache_redis_pins_total") > pins,
+               "the gateway pins the tenant's prefix after its first request")
+    second = own.chat.completions.create(**body)
+    assert second.usage.prompt_tokens_details.cached_tokens > 1000, "the tenant's own cached prefix is reported"
+
+    backend_hits = backend.kv_stats()["cached_tokens"]
     other = gateway.client(key=TENANT_KEY).chat.completions.create(**body)
-    details = other.usage.prompt_tokens_details
-    assert details is None or not details.cached_tokens
+    assert backend.kv_stats()["cached_tokens"] > backend_hits, "the backend itself served the prefix from cache"
+    assert other.usage.prompt_tokens_details.cached_tokens == 0
+    assert other.usage.prompt_tokens_details.cache_write_tokens > 1000
+
+    # without a breakpoint there is no index of the tenant's own: the backend's shared figure is dropped
+    plain = {**body, "messages": [{"role": "system", "content": prompt}, body["messages"][1]]}
+    backend_hits = backend.kv_stats()["cached_tokens"]
+    unmarked = gateway.client(key=TENANT_KEY).chat.completions.create(**plain)
+    assert backend.kv_stats()["cached_tokens"] > backend_hits
+    assert unmarked.usage.prompt_tokens_details.cached_tokens == 0

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from .conftest import BACKEND_NAMES, DEPLOYMENT_IDS, DEPLOYMENT_MODELS, MASTER_KEY, RunningGateway
+from .fixtures_observe import Stream, chat_requests, stand_in_answer
 
 ALLOWED_HEADERS = {"content-type", "content-length", "transfer-encoding", "connection", "cache-control",
                    "vary", "content-encoding", "date", "x-request-id", "x-di-request-type",
@@ -90,6 +91,15 @@ def test_stream_is_clean(gateway: RunningGateway, body: dict) -> None:
     assert {c["model"] for c in chunks} == {"gpt-5.5"}
     assert len({c["id"] for c in chunks}) == 1
     assert_clean(gateway, resp, "\n".join(frames))
+    replica = gateway.upstream.replicas[0]  # `pro` and `code` are served by replica-0
+    (forwarded,) = chat_requests(replica)
+    expected, seen = stand_in_answer(replica, forwarded), Stream(resp.status_code, resp.headers,
+                                                                 [f[6:] for f in frames])
+    assert seen.text() == (expected["content"] or "")
+    if expected["tool_call"] is not None:
+        assert {k: seen.tool_call()[k] for k in ("name", "arguments")} == \
+            {k: expected["tool_call"][k] for k in ("name", "arguments")}
+    assert seen.finish_reason() == expected["finish_reason"]
 
 
 def test_fallback_echoes_and_is_clean(gateway: RunningGateway) -> None:
@@ -123,7 +133,7 @@ def test_upstream_errors_are_clean(gateway: RunningGateway, upstream_status: int
     assert resp.status_code == expected_status, resp.text
     error = resp.json()["error"]
     assert error["type"] == expected_type and error["message"]
-    assert resp.headers["x-di-request-type"] in ("flash", "pro")
+    assert resp.headers["x-di-request-type"] == "pro"  # rule 9: gpt-5.5 is a `pro` id
     assert_clean(gateway, resp, resp.text)
 
 
