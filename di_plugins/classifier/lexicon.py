@@ -275,16 +275,17 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         r"cu[aá]nt[oa]s?\b|qu[eé] (?:distancia|velocidad|edad|precio)\b|"
-        r"cu[aá]l (?:es|será|fue|era) (?:el|la) (?:total|precio|velocidad|distancia|área|promedio|media|edad)\b|"
+        r"cu[aá]l (?:es|será|fue|era) (?:el|la|su|sus) (?:total|precio|velocidad|distancia|área|promedio|media|edad)\b|"
         r"a qu[eé] hora",
     ),
     "pt": (
-        r"quant[oa]s?\b|qual (?:é|será|foi|e) (?:o|a) (?:total|preço|velocidade|distância|área|média|idade)\b|"
+        r"quant[oa]s?\b|qual (?:é|será|foi|e) (?:o|a|sua|seu) (?:sua |seu )?(?:total|preço|velocidade|distância|área|"
+        r"média|idade)\b|"
         r"a que horas",
     ),
     "fr": (
-        r"combien\b|quel(?:le)? (?:est|sera|était) (?:le |la |l')(?:total|prix|vitesse|distance|aire|moyenne|"
-        r"âge|longueur)\b|à quelle heure",
+        r"combien\b|quel(?:le)? (?:est|sera|était) (?:le |la |l'|sa |son |leur |ses )(?:total|prix|vitesse|distance|"
+        r"aire|moyenne|âge|longueur|durée|bénéfice)\b|à quelle heure",
     ),
     "de": (
         r"wie (?:viele?|lange|weit|alt|schnell|hoch|groß|oft|schwer)\b|wann (?:treffen|erreichen|überholen|"
@@ -300,7 +301,7 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"多重|求(?:出|得)",
     ),
     "ja": (
-        r"何(?:個|人|本|枚|円|分|時間|歳|キロ|メートル|回|日|通り|台|匹|冊|杯|ページ)|いくつ|幾つ|どれくらい|"
+        r"何(?:個|人|本|枚|円|分|時間|歳|キロ|メートル|回|日|通り|台|匹|冊|杯|ページ)|いくつ|幾つ|いくら|どれくらい|"
         r"どのくらい|求めなさい|求めよ|求めてください",
     ),
     "hi": (
@@ -389,7 +390,9 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"(?:fix|correct|check) (?:the |my |any |this |all )?(?:grammar|spelling|typos|punctuation)|"
         r"make (?:this|it|that|the|my)(?: [\w-]+)? (?:sound )?(?:more |less |a bit |slightly )?(?:formal|"
         r"informal|casual|professional|polite|friendly|friendlier|concise|shorter|clearer|simpler|persuasive|"
-        r"engaging)|(?:shorten|simplify|polish|tighten) (?:this|the|my|it)\b|"
+        r"engaging)|(?:turn|change|convert|put) (?:this|it|that|the following|my [\w-]+) (?:[\w-]+ ){0,2}?(?:into|to|in) "
+        r"(?:a |an )?(?:more |less )?(?:formal|informal|casual|polite|professional|friendlier|concise|plain|simpler)\b|"
+        r"(?:shorten|simplify|polish|tighten) (?:this|the|my|it)\b|"
         r"in (?:simpler|plain|fewer) (?:words|english|language)",
         r"reply with (?:exactly|only|just)|respond with (?:exactly|only|just)|answer (?:only )?with "
         r"(?:yes or no|a single word|one word|only)|one[- ]word answer|say (?:only|exactly|just)\b|"
