@@ -54,9 +54,9 @@ class Classifier:
         self.settings = settings or ClassifierSettings()
         self._cache: dict[str, Hit | None] = {}  # system prompt (the parts the scan reads) -> result
         self._cache_size = cache_size
-        for is_ascii in (True, False):  # compile the regexes now, not on a first request
-            self.settings.phrase_matcher._subset(_USER_PHRASES, is_ascii)
-            self.settings.phrase_matcher._subset(_SYSTEM_PHRASES, is_ascii)
+        for script in ("ascii", "latin1", "any"):  # compile the regexes now, not on a first request
+            self.settings.phrase_matcher._subset(_USER_PHRASES, script)
+            self.settings.phrase_matcher._subset(_SYSTEM_PHRASES, script)
 
     # ----------------------------------------------------------------------------------------------
     def effort(self, request: Any, ctx: Any) -> tuple[Effort, str]:
@@ -169,14 +169,18 @@ class Classifier:
     def _accept(self, text: str, norm: str, offset: int, simple: tuple[int, int] | None):
         """The position rules of a phrase hit in one window of ``text`` (``offset`` = window start):
         rule 8 near the edges (``simple`` = (head, tail start) in whole-text indexes, or None for
-        anywhere), word problems with their quantities."""
+        anywhere), word problems with their quantities (:mod:`.wordproblem`)."""
         problems = self.settings.word_problems
+        checker = None
 
         def accept(rule: str, start: int, end: int) -> bool:
+            nonlocal checker
             if rule == "simple" and simple is not None:
                 return start + offset < simple[0] or start + offset >= simple[1]
             if rule == "word_problem":
-                return problems.accept(text, norm, start, end)
+                if checker is None:
+                    checker = problems.checker(text, norm)
+                return checker(start, end)
             return True
 
         return accept

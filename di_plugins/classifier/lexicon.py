@@ -6,8 +6,10 @@ Every entry is a lower-case regex matched on the normalized text of a window (se
   and may run over several words; without a trailing ``\\b`` it also matches longer words, which is
   how one entry covers inflections (``извле[кч]`` = извлеки, извлеките, извлечь...). ``\\b`` and
   ``\\w`` in Devanagari entries are made aware of the combining vowel signs;
-* a phrase containing CJK / kana / hangul characters is matched anywhere; ``(?<= )`` in it means "at
-  the start of a clause" (full-width punctuation is a space in the normalized text).
+* a phrase containing CJK / kana / hangul characters is matched anywhere; a leading space in it means
+  "at the start of a clause" (full-width commas, colons and brackets are spaces in the normalized
+  text). Give such phrases a literal first character: one without (``(?<= )x``, ``[ab]x``) is scanned
+  in a separate, slower pass.
 
 Lists (``di.classifier.patterns.<list>`` replaces one, ``extra_patterns.<list>`` appends to it; the
 flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
@@ -60,10 +62,16 @@ JSON: dict[str, tuple[str, ...]] = {
         r"extract(?:ing)? (?:all|the|every|each|any|key|named|structured|relevant|important|information|"
         r"data|entities|names|dates|emails?|phone|addresses|fields|values|keywords|amounts|prices|skills|"
         r"the following|from|them|it|these|those|a list|only|out)\b",
+        # data items: "find all the dates", "get every email address and phone number"
         r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )"
-        r"(?:(?!(?:by|of|for|in|with|from|to) )[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|emails?|e-mail addresses|phone numbers?|"
-        r"addresses|amounts?|prices?|entities|locations?|urls?|links|ids?|skills|totals?|numbers)\b"
-        r"(?! (?:of|for|that|to)\b)",
+        r"(?:(?!(?:by|of|for|in|with|from|to) )[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|emails?|"
+        r"e-mail addresses|phone numbers?|addresses|amounts?|prices?|entities|locations?|urls?|links|ids?|skills|"
+        r"totals?|numbers)\b(?! (?:of|for|that|to)\b)",
+        # things named in a given text: "identify all the people named in this article"
+        r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )+"
+        r"(?:[\w-]+(?:,| and| or)? ){0,4}?(?:named|mentioned|listed|appearing|that appear|referenced) "
+        r"(?:in|from|on) (?:this|the|these|that|my)\b",
+        r"(?:as|into) (?:a )?(?:list|array) of (?:objects|dicts|dictionaries|records|key-value)",
         r"(?:data|information|entity|field|keyword|relation) extraction|pull out (?:all|the|every|each|any)|"
         r"parse (?:this|the following|these|the) (?:\w+ ){0,2}?(?:into|as)\b|"
         r"(?:identify|list|find|tag|label|extract|mark) (?:the |all )?(?:the )?named entit|"
@@ -113,7 +121,7 @@ JSON: dict[str, tuple[str, ...]] = {
         r"抽出|json形式|jsonで|json として|取り出して|抜き出して|書き出して",
     ),
     "hi": (
-        r"से (?:[^ ]+ ){0,5}?निकाल(?:ें|ो|िए|कर|ना)|निकालें\b[^।.!?\n]{0,30}?(?:json|सूची)|"
+        r"से (?:[^ ]+ ){0,8}?निकाल(?:ें|ो|िए|कर|ना)|निकालें\b[^।.!?\n]{0,30}?(?:json|सूची)|"
         r"json (?:में|फ़ॉर्मेट|फॉर्मेट|प्रारूप)|extract (?:करो|करें|कीजिए|कर दो)",
     ),
     "it": (
@@ -181,7 +189,7 @@ REASON: dict[str, tuple[str, ...]] = {
     "es": (
         r"paso a paso|razona\b|razonando|razonamiento|piensa (?:bien|con cuidado|detenidamente)|"
         r"demuestr(?:a|e|en|ar)\b|demostración|deriva (?:la|el)\b|ventajas y desventajas|pros y contras|"
-        r"(?:compara|comparar) [^.?]{1,100}?(?:cuál|decide|decidir|recomienda|recomiendas|elige|elegir|mejor)\b|"
+        r"comp[aá]r(?:a|ar|e|en)(?:l[oa]s?|me|nos)?\b[^.?]{1,100}?(?:cuál|decid|recomi[eé]nd|elige|elegir|mejor)|"
         r"(?:ayúdame|ayudame|ayúdanos) a (?:decidir|elegir)|decidir entre|elegir entre|"
         r"(?:haz|hazme|crea|créame|elabora|diseña|prepara|prepárame|arma) (?:un|una) (?:[\wáéíóúñ]+ ){0,2}?"
         r"(?:plan|itinerario|presupuesto|cronograma|horario|estrategia)\b|planifica|planea (?:un|una|mi)",
@@ -192,7 +200,7 @@ REASON: dict[str, tuple[str, ...]] = {
     "pt": (
         r"passo a passo|raciocin|pense (?:bem|com cuidado)|demonstr(?:e|a)\b|prove que|demonstração|"
         r"vantagens e desvantagens|prós e contras|"
-        r"(?:compare|comparar) [^.?]{1,100}?(?:qual|decida|decidir|recomende|recomenda|escolha|escolher|melhor)\b|"
+        r"compar(?:e|a|ar)(?:-os|-as|-me)?\b[^.?]{1,100}?(?:qual|decid|recomend|escolh|melhor)|"
         r"(?:me )?ajud[ea](?:-me)? a (?:decidir|escolher)|decidir entre|escolher entre|"
         r"(?:faça|crie|elabore|monte|prepare|faz)(?:-me)? (?:um|uma) (?:[\wáéíóúãõç]+ ){0,2}?(?:plano|roteiro|"
         r"orçamento|cronograma|estratégia)\b|planeje",
@@ -203,7 +211,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"étape par étape|pas à pas|raisonne|raisonnement|réfléchis (?:bien|étape|soigneusement)|"
         r"démontre[rz]?\b|prouve[rz]? que|démonstration|avantages et (?:les )?inconvénients|"
         r"pour et (?:le )?contre|"
-        r"compare[rz]? [^.?]{1,100}?(?:lequel|laquelle|décide|recommande|choisi|meilleur)|"
+        r"compare(?:[rz]|-les|-moi|-nous)?\b[^.?]{1,100}?(?:lequel|laquelle|décide|recommand|choisi|meilleur)|"
         r"aide-(?:moi|nous) à (?:choisir|décider)|choisir entre|hésite entre|"
         r"(?:crée|fais|établis|prépare|élabore|propose)(?:-moi)? un (?:[\wéèêàç]+ ){0,2}?(?:plan|itinéraire|"
         r"budget|planning|programme)\b|planifie",
@@ -232,7 +240,8 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d|вероятность того",
     ),
     "zh": (
-        r"一步一步|一步步|逐步|分步|(?<= )证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证明(?:一下|：| )|推导|"
+        # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
+        r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证明(?:一下|：| )|推导|"
         r"推理(?!小说|片|剧)|利弊|优缺点|优劣|权衡|比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
         r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d|概率",
@@ -297,8 +306,9 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"сумму|цену|число|количество)",
     ),
     "zh": (
-        r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])|多久|多长时间|多远|"
-        r"多重|求(?:出|得)",
+        # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
+        r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])[^。！？!?]{0,20}[？?]|"
+        r"多久|多长时间|多远|多重|求(?:出|得)",
     ),
     "ja": (
         r"何(?:個|人|本|枚|円|分|時間|歳|キロ|メートル|回|日|通り|台|匹|冊|杯|ページ)|いくつ|幾つ|いくら|どれくらい|"
@@ -437,8 +447,10 @@ SIMPLE: dict[str, tuple[str, ...]] = {
     ),
     "ru": (
         r"перескажи|кратко (?:изложи|опиши|перескажи)|резюмируй|суммируй|подведи итог|сократи (?:текст|этот|это)",
-        r"переведи|перевод (?:на|с) (?:английск|русск|немецк|французск|испанск|китайск|японск|итальянск|"
-        r"португальск|хинди|арабск|украинск)",
+        # "переведи" is also "transfer (money)": as "translate" it names a language or a text
+        r"(?:переведи|переведите|перевод) (?:на|с) (?:английск|русск|немецк|французск|испанск|китайск|японск|"
+        r"итальянск|португальск|хинди|арабск|украинск)|(?:переведи|переведите)(?::| (?:это|этот|эту|текст|фразу|"
+        r"предложение|письмо|следующ|слово))",
         r"перепиши|перефразируй|исправь (?:ошибки|грамматику|текст|орфографию|опечатки)|"
         r"проверь (?:текст|орфографию|грамматику|на ошибки)",
         r"классифицируй|определи (?:тональность|категорию|тон|настроение)|отнеси (?:к|каждое|каждый)|"

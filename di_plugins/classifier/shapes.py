@@ -154,7 +154,8 @@ DEFAULT_CODE_INLINE: tuple[str, ...] = (
     # a command line with options pasted after a colon: "run this: curl -X POST ..."
     r": (?=(?:" + _PASTED_CMDS + r") [^\n]{0,120}?(?<= )--?[A-Za-z])",
     # inline code spans with code syntax: `x.map(f)`, `a == b`, `tar -xzvf f` (not a `word` in backticks)
-    r"`[^`\n]{0,200}?(?:[A-Za-z_]\(|[;{}]|=>|->|::|[!=<>]=|&&|\|\||[A-Za-z_]\[|(?<= )--?[A-Za-z]| = )[^`\n]{0,200}?`",
+    r"`[^`\n]{0,200}?(?:[A-Za-z_]\(|[;{}]|=>|->|::|[!=<>]=|&&|\|\||[A-Za-z_]\[|(?<= )--?[A-Za-z]| = |"
+    r"\b(?:SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP) )[^`\n]{0,200}?`",
     # arrow functions with a code body: r => r.json(), (a, b) => { ... }
     r"=(?<=[\w)] =)> ?(?:[\w.$]+\(|\{|\w+\.\w)",
     r"=(?<=[\w)]=)>(?:[\w.$]+\(|\{|\w+\.\w)",

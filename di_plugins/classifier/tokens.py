@@ -16,8 +16,8 @@ of a text window, at word starts. Three families of scripts need three treatment
 * **CJK, kana, hangul** put no spaces between words, so there is no word start to anchor on: a phrase
   containing such characters is matched anywhere, and precision comes from the phrase itself (several
   characters, or a verb form, e.g. ``翻译成`` rather than ``翻译``). Full-width punctuation (``，：（）``)
-  becomes a space, so ``(?<= )`` in a CJK phrase means "at the start of a clause". Latin words inside
-  CJK text (``Pythonで``) are found by :func:`blank_cjk`, which turns CJK runs into spaces.
+  becomes a space, so a space in a CJK phrase means "at the start of a clause". Latin words inside
+  CJK text (``Pythonで``) are found by :func:`blank_cjk`, which blanks the CJK runs.
 """
 
 from __future__ import annotations
@@ -42,6 +42,13 @@ _ASCII_NORMALIZE = bytes.maketrans(
     (" " * len(_ASCII_SPACED) + "abcdefghijklmnopqrstuvwxyz").encode("ascii"),
 )
 _SPACED = "\n\t\r([{)]}\"*_><`|¿¡«»“”„‟‹›—–…·।॥，、：；（）「」『』【】《》〈〉〔〕"
+# Latin-1 text (Spanish, Portuguese, French, German...) takes a byte-translation fast path
+_LATIN1_UPPER = "".join(chr(c) for c in range(0xC0, 0xDF) if c != 0xD7)
+_LATIN1_SPACED = "".join(ch for ch in _SPACED if ord(ch) < 256)
+_LATIN1_NORMALIZE = bytes.maketrans(
+    (_LATIN1_SPACED + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + _LATIN1_UPPER).encode("latin-1"),
+    (" " * len(_LATIN1_SPACED) + "abcdefghijklmnopqrstuvwxyz" + _LATIN1_UPPER.lower()).encode("latin-1"),
+)
 _NON_ASCII_SPACED_RE = re.compile("[" + re.escape(_SPACED) + "]")
 _APOSTROPHES_RE = re.compile("[’‘ʼ´]")
 
@@ -50,6 +57,12 @@ def normalize(text: str) -> str:
     """Lower-case ``text``, turn word-preceding punctuation into spaces, prefix a space (see above)."""
     if text.isascii():
         return " " + text.encode("ascii").translate(_ASCII_NORMALIZE).decode("ascii")
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return " " + raw.translate(_LATIN1_NORMALIZE).decode("latin-1")
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer ("İ"): keep positions
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -59,14 +72,31 @@ def normalize(text: str) -> str:
     return " " + out
 
 
+def is_latin1(text: str) -> bool:
+    """True when every character of ``text`` is in Latin-1 (ASCII plus Western European letters)."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def has_cjk(text: str) -> bool:
     """True when ``text`` contains a CJK / kana / hangul character."""
     return _CJK_RE.search(text) is not None
 
 
+def _blank(m: re.Match[str]) -> str:
+    return "\x00" * (m.end() - m.start() - 1) + " "
+
+
 def blank_cjk(norm: str) -> str:
-    """``norm`` with every CJK run replaced by spaces of the same length (for matching word phrases)."""
-    return _CJK_RUN_RE.sub(lambda m: " " * (m.end() - m.start()), norm)
+    """``norm`` with every CJK run blanked, same length (for matching word phrases in mixed text).
+
+    The run becomes NULs ending in one space: a Latin word after it follows a space (``Pythonで`` ->
+    ``python`` is a word start), and the run itself offers no other word start to try.
+    """
+    return _CJK_RUN_RE.sub(_blank, norm)
 
 
 def is_cjk_pattern(pattern: str) -> bool:
@@ -116,5 +146,5 @@ def script_aware(pattern: str) -> str:
     return "".join(out)
 
 
-__all__ = ["CJK_CLASS", "INDIC_RANGE", "WORD_CLASS", "blank_cjk", "has_cjk", "is_cjk_pattern", "normalize",
-           "script_aware"]
+__all__ = ["CJK_CLASS", "INDIC_RANGE", "WORD_CLASS", "blank_cjk", "has_cjk", "is_cjk_pattern", "is_latin1",
+           "normalize", "script_aware"]

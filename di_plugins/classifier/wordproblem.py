@@ -10,23 +10,49 @@ question) is accepted when
   *and* a ``given`` marker introduces them there ("How much does Ann pay if she buys 3 pens at $2
   each?"), so "How much is a week in Paris for 2 adults and 3 kids?" stays a plain question.
 
-Quantities are the ``quantity`` patterns (digits, number words, CJK numerals with a counter), counted
-on the normalized window (:mod:`.tokens`): positions line up with the original text plus one.
+Quantities are the ``quantity`` patterns (digits, number words, CJK numerals with a counter), found on
+the normalized window (:mod:`.tokens`; its indexes are the original ones plus one). They are found once
+per window, on the first question cue, and counted by bisection for every further cue.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from .patterns import group_alternatives
 from .tokens import script_aware
 
 _SENTENCE_END = re.compile(r"[?!？！。\n]|\.(?!\d)")
 
 
-def _compile(patterns: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile("|".join("(?:" + script_aware(p) + ")" for p in patterns))
+def _compile(patterns: list[str] | tuple[str, ...]) -> list[re.Pattern[str]]:
+    """Regexes finding the patterns: those starting with ``\\b`` at word starts (after a space of the
+    normalized text, a literal the engine skips to), the others anywhere."""
+    words = [p[2:] for p in patterns if p.startswith("\\b")]
+    others = [p for p in patterns if not p.startswith("\\b")]
+    out = []
+    if words:
+        out.append(re.compile(" (?=" + script_aware("(?:" + group_alternatives(words) + ")") + ")"))
+    if others:
+        out.append(re.compile("|".join("(?:" + script_aware(p) + ")" for p in others)))
+    return out
+
+
+class _Found:
+    """Sorted start positions of the matches of some regexes in one normalized window."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, regexes: list[re.Pattern[str]], norm: str) -> None:
+        starts: list[int] = []
+        for rx in regexes:
+            starts.extend(m.start() for m in rx.finditer(norm))
+        starts.sort()
+        self.starts = starts
+
+    def count(self, start: int, end: int) -> int:
+        return bisect_left(self.starts, end) - bisect_left(self.starts, start)
 
 
 class WordProblems:
@@ -40,22 +66,31 @@ class WordProblems:
         self.before = before
         self.after = after
 
-    def count(self, norm: str, start: int, end: int) -> int:
-        """Quantities in ``norm[start:end]`` (normalized-text indexes)."""
-        if self.quantity is None or end <= start:
-            return 0
-        return sum(1 for _ in self.quantity.finditer(norm, start, end))
+    def checker(self, text: str, norm: str):
+        """``accept(start, end)`` for question cues in one window: ``text`` is the original window,
+        ``norm`` its normalized form, ``[start, end)`` a cue in ``text`` indexes."""
+        found: dict[str, _Found] = {}
+
+        def get(kind: str) -> _Found:
+            if kind not in found:
+                found[kind] = _Found(self.quantity if kind == "quantity" else self.given, norm)
+            return found[kind]
+
+        def accept(start: int, end: int) -> bool:
+            if self.numbers <= 0:
+                return True
+            quantities = get("quantity")
+            if quantities.count(max(0, start - self.before) + 1, start + 1) >= self.numbers:
+                return True
+            limit = min(len(text), end + self.after)
+            stop = _SENTENCE_END.search(text, end, limit)
+            stop_at = stop.start() if stop is not None else limit
+            if quantities.count(end + 1, stop_at + 1) < self.numbers:
+                return False
+            return get("given").count(end, stop_at + 1) > 0
+
+        return accept
 
     def accept(self, text: str, norm: str, start: int, end: int) -> bool:
-        """``text`` is the original window, ``norm`` its normalized form, ``[start, end)`` the question
-        in ``text`` indexes."""
-        if self.numbers <= 0:
-            return True
-        if self.count(norm, max(0, start - self.before) + 1, start + 1) >= self.numbers:
-            return True
-        limit = min(len(text), end + self.after)
-        stop = _SENTENCE_END.search(text, end, limit)
-        stop_at = stop.start() if stop is not None else limit
-        if self.given is None or self.count(norm, end + 1, stop_at + 1) < self.numbers:
-            return False
-        return self.given.search(norm, end + 1, stop_at + 1) is not None
+        """One-off form of :meth:`checker`."""
+        return self.checker(text, norm)(start, end)
