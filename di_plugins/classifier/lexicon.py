@@ -22,7 +22,9 @@ flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
   matches in the 400 characters before it, or in the rest of its sentence when a ``given`` marker
   ("if", "per", "each") sits there too;
 * ``quantity``     – what counts as a quantity: digits and number words (not "one": it is mostly a
-  pronoun), and CJK numerals before a counter (``两个``, ``三人``);
+  pronoun), and CJK numerals before a counter (``两个``, ``三人``). Known limit: the test cannot tell
+  whether the question is *about* those quantities ("I have 2 cats and 3 dogs. How many days off can
+  I take?" counts as a word problem);
 * ``given``        – markers that introduce the data of a problem after its question;
 * ``simple``       – rule 8: summarize, classify / label / detect sentiment, translate, rewrite,
   proofread / correct, shorten, "reply with exactly X".
@@ -72,6 +74,9 @@ JSON: dict[str, tuple[str, ...]] = {
         r"(?:[\w-]+(?:,| and| or)? ){0,4}?(?:named|mentioned|listed|appearing|that appear|referenced) "
         r"(?:in|from|on) (?:this|the|these|that|my)\b",
         r"(?:as|into) (?:a )?(?:list|array) of (?:objects|dicts|dictionaries|records|key-value)",
+        r"(?:what|which) (?:are )?(?:the |all the )?(?:[\w-]+ ){0,2}?(?:names|dates|amounts|prices|emails|"
+        r"addresses|numbers|people|companies|places|entities) (?:are )?(?:mentioned|listed|named|appearing|"
+        r"that appear|appear) in (?:this|the|these)\b",
         r"(?:data|information|entity|field|keyword|relation) extraction|pull out (?:all|the|every|each|any)|"
         r"parse (?:this|the following|these|the) (?:\w+ ){0,2}?(?:into|as)\b|"
         r"(?:identify|list|find|tag|label|extract|mark) (?:the |all )?(?:the )?named entit|"
@@ -83,7 +88,7 @@ JSON: dict[str, tuple[str, ...]] = {
         r"(?:en|a|como) (?:formato )?json\b|formato json|(?:devuelv|respond|entreg|genera|da)\w*\b[^.!?\n]{0,40}?json\b",
         r"(?:saca|identifica|enumera|lista|busca|encuentra) (?:todos |todas )?(?:los|las) (?:[\wáéíóúñ]+ ){0,2}?"
         r"(?:nombres|fechas|correos|teléfonos|números de teléfono|importes|montos|precios|lugares|personas|"
-        r"empresas|entidades|direcciones|cantidades)\b(?! de (?:los|las) (?:mejores|más))",
+        r"empresas|entidades|direcciones|cantidades)\b",
     ),
     "pt": (
         r"extra(?:ia|iam|ir|ia-me|ção de dados)\b",
@@ -96,8 +101,7 @@ JSON: dict[str, tuple[str, ...]] = {
         r"au format json|en json\b|format json|(?:renvoie|retourne|donne|réponds|répondez|fournis|génère)\w*\b"
         r"[^.!?\n]{0,40}?json\b",
         r"(?:relève|repère|liste|identifie|identifiez|listez|trouve) (?:tous |toutes )?(?:les) (?:[\wéèêàç]+ ){0,2}?"
-        r"(?:noms|dates|e-mails|emails|adresses|numéros|montants|prix|entreprises|personnes|lieux)\b"
-        r"(?! (?:de|des) (?:meilleur|plus))",
+        r"(?:noms|dates|e-mails|emails|adresses|numéros|montants|prix|entreprises|personnes|lieux)\b",
     ),
     "de": (
         r"extrahier(?:e|en|t)\b|heraus(?:ziehen|filtern|schreiben)|zieh(?:e)? [^.!?\n]{0,40}?heraus",
@@ -188,7 +192,8 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         r"paso a paso|razona\b|razonando|razonamiento|piensa (?:bien|con cuidado|detenidamente)|"
-        r"demuestr(?:a|e|en|ar)\b|demostración|deriva (?:la|el)\b|ventajas y desventajas|pros y contras|"
+        r"demuestr(?:a|e|en|ar)\b|demostración|deriva (?:la|el)\b|ventajas (?:y desventajas|e inconvenientes)|"
+        r"pros y contras|"
         r"comp[aá]r(?:a|ar|e|en)(?:l[oa]s?|me|nos)?\b[^.?]{1,100}?(?:cuál|decid|recomi[eé]nd|elige|elegir|mejor)|"
         r"(?:ayúdame|ayudame|ayúdanos) a (?:decidir|elegir)|decidir entre|elegir entre|"
         r"(?:haz|hazme|crea|créame|elabora|diseña|prepara|prepárame|arma) (?:un|una) (?:[\wáéíóúñ]+ ){0,2}?"
@@ -232,7 +237,7 @@ REASON: dict[str, tuple[str, ...]] = {
     "ru": (
         r"шаг за шагом|пошагово|поэтапно|рассужда|подумай (?:хорошенько|внимательно|логически)|"
         r"докаж|доказательство (?:того|теоремы|что)|выведи (?:формулу|уравнение)|плюсы и минусы|"
-        r"за и против|преимущества и недостатки|сравни [^.?]{1,100}?(?:какой|какая|какое|какую|что лучше|"
+        r"за и против|(?:преимущества|достоинства) и недостатки|сравни [^.?]{1,100}?(?:какой|какая|какое|какую|что лучше|"
         r"реши|посоветуй|выбери|выбрать|лучше)|помоги (?:мне |нам )?(?:выбрать|решить|определиться)|"
         r"(?:составь|сделай|разработай|спланируй|придумай)(?: мне| нам)? (?:[а-яё]+ ){0,2}?(?:план|маршрут|"
         r"бюджет|расписание|стратегию)|спланируй",
@@ -242,13 +247,13 @@ REASON: dict[str, tuple[str, ...]] = {
     "zh": (
         # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
         r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证明(?:一下|：| )|推导|"
-        r"推理(?!小说|片|剧)|利弊|优缺点|优劣|权衡|比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
+        r"推理(?!小说|片|剧)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
         r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d|概率",
     ),
     "ja": (
         r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|長所と短所|メリットとデメリット|"
-        r"利点と欠点|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
+        r"利点と欠点|良い点と悪い点|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
         r"(?:計画|プラン|旅程|予算|スケジュール)を(?:立て|作|考え)|なぞなぞ|パズル|謎解き|"
         r"方程式を解|確率を求め|論理的に考え|計算して[^。？]{0,40}?\d",
     ),
@@ -256,6 +261,8 @@ REASON: dict[str, tuple[str, ...]] = {
         r"चरण दर चरण|चरणबद्ध|कदम दर कदम|क़दम दर क़दम|स्टेप बाय स्टेप|step by step|"
         r"सिद्ध (?:करें|कीजिए|करो|करिए|कीजिये)|साबित (?:करें|कीजिए|करो|करिए|कीजिये)|प्रमाणित कीजिए|"
         r"फायदे और नुकसान|फ़ायदे और नुक़सान|फायदे और नुक़सान|लाभ और हानि|पक्ष और विपक्ष|"
+        r"(?:खूबियाँ|खूबियां|गुण) और (?:कमियाँ|कमियां|दोष)|व्युत्पन्न (?:करें|कीजिए|करो)|"
+        r"(?:अपना )?तर्क (?:बताइए|बताएं|बताओ|समझाइए|के साथ|सहित)|"
         r"तुलना [^।?]{0,60}?(?:कौन सा|कौनसा|कौन-सा|बेहतर|चुन)|(?:चुनने|तय करने) में मदद|"
         r"(?:योजना|प्लान) (?:बनाएं|बनाओ|बनाइए|बनाइये|तैयार)",
         r"पहेली|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
@@ -387,7 +394,9 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"two-sentence|one-paragraph) summary|tl;? ?dr|sum (?:it |this |that )?up|recap (?:this|the)|"
         r"key (?:points|takeaways) (?:of|from)|condense (?:this|the|it)|boil (?:this|it) down|gist of|"
         r"(?:give me|what's|what is) the gist\b",
-        r"translat(?:e|ion)\b[^.?!\n]{0,60}?\b(?:into|to|in) (?:" + _LANG_NAMES + r")\b",
+        # the verb, or the noun right before its target ("the translation of the Bible into Latin" is a topic)
+        r"translate\b[^.?!\n]{0,60}?\b(?:into|to|in) (?:" + _LANG_NAMES + r")\b|"
+        r"translation (?:into|to|in) (?:" + _LANG_NAMES + r")\b",
         r"translate (?:this|the following|these|it|that|my|the (?:text|sentence|phrase|word|paragraph|"
         r"email|message|title|following|below))\b|how (?:do you|to|would you|do i|can i) say\b[^?\n]{0,60}?"
         r"\bin (?:" + _LANG_NAMES + r")\b|means? in (?:" + _LANG_NAMES + r")\b",
@@ -440,13 +449,14 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"übersetzung (?:ins|in die|in das)\b",
         # separable verbs: the particle ends the clause ("schreib den Text um.", "ordne ... zu")
         r"(?:formuliere?|schreibe?) [^.?!\n]{0,60}?\bum\b(?= ?[.!?:;]| *$)|umformulieren|korrigiere|"
-        r"korrekturles|kürze (?:den|diesen|diese|das|dies)\b|vereinfache",
+        r"korrekturles|überarbeite|kürze (?:den|diesen|diese|das|dies)\b|vereinfache",
         r"klassifiziere|kategorisiere|ordne [^.?!\n]{0,60}?\bzu\b(?= ?[.!?:;]| *$)|"
         r"stimmung (?:des|der|dieses|dieser)\b",
         r"antworte (?:nur|ausschließlich) mit",
     ),
     "ru": (
-        r"перескажи|кратко (?:изложи|опиши|перескажи)|резюмируй|суммируй|подведи итог|сократи (?:текст|этот|это)",
+        r"перескажи|кратко (?:изложи|опиши|перескажи)|резюмируй|суммируй|подведи итог|сократи (?:текст|этот|это)|"
+        r"(?:сделай|напиши|дай) (?:краткое (?:содержание|изложение)|выжимку|резюме)",
         # "переведи" is also "transfer (money)": as "translate" it names a language or a text
         r"(?:переведи|переведите|перевод) (?:на|с) (?:английск|русск|немецк|французск|испанск|китайск|японск|"
         r"итальянск|португальск|хинди|арабск|украинск)|(?:переведи|переведите)(?::| (?:это|этот|эту|текст|фразу|"
@@ -476,7 +486,7 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"संक्षेप (?:करें|करो|कीजिए)|संक्षिप्त (?:करें|करो|कीजिए)",
         r"अनुवाद|ट्रांसलेट|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|फ्रेंच|स्पेनिश|जर्मन|जापानी|चीनी|रूसी|उर्दू|मराठी|तमिल|"
         r"बंगाली) में (?:बदलें|बदलो|बदलिए|बदल दो|लिखें|लिखो|लिखिए)",
-        r"दोबारा लिख|फिर से लिख|पुनर्लेखन|(?:व्याकरण|वर्तनी) (?:ठीक|सुधार|जाँच|जांच)|"
+        r"दोबारा लिख|फिर से लिख|पुनर्लेखन|(?:इसे|इस (?:वाक्य|पैराग्राफ|लेख|संदेश|ईमेल) को) छोटा (?:करें|करो|कीजिए)|(?:व्याकरण|वर्तनी) (?:ठीक|सुधार|जाँच|जांच)|"
         r"(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां) (?:ठीक|सुधार|सुधारें|सुधारो)|प्रूफ़रीड|प्रूफरीड",
         r"वर्गीकृत|वर्गीकरण|श्रेणी में (?:डालें|रखें|बांटें)|श्रेणियों में|भावना (?:पहचान|बताएं|बताओ)|"
         r"सकारात्मक या नकारात्मक",

@@ -26,16 +26,17 @@ from .tokens import script_aware
 _SENTENCE_END = re.compile(r"[?!？！。\n]|\.(?!\d)")
 
 
-def _compile(patterns: list[str] | tuple[str, ...]) -> list[re.Pattern[str]]:
-    """Regexes finding the patterns: those starting with ``\\b`` at word starts (after a space of the
-    normalized text, a literal the engine skips to), the others anywhere."""
+def _compile(patterns: list[str] | tuple[str, ...]) -> list[tuple[re.Pattern[str], int]]:
+    """``(regex, shift)`` pairs finding the patterns: those starting with ``\\b`` at word starts (after a
+    space of the normalized text, a literal the engine skips to; ``shift`` 1 moves a match from the
+    space to the word), the others anywhere."""
     words = [p[2:] for p in patterns if p.startswith("\\b")]
     others = [p for p in patterns if not p.startswith("\\b")]
     out = []
     if words:
-        out.append(re.compile(" (?=" + script_aware("(?:" + group_alternatives(words) + ")") + ")"))
+        out.append((re.compile(" (?=" + script_aware("(?:" + group_alternatives(words) + ")") + ")"), 1))
     if others:
-        out.append(re.compile("|".join("(?:" + script_aware(p) + ")" for p in others)))
+        out.append((re.compile("|".join("(?:" + script_aware(p) + ")" for p in others)), 0))
     return out
 
 
@@ -44,10 +45,10 @@ class _Found:
 
     __slots__ = ("starts",)
 
-    def __init__(self, regexes: list[re.Pattern[str]], norm: str) -> None:
+    def __init__(self, regexes: list[tuple[re.Pattern[str], int]], norm: str) -> None:
         starts: list[int] = []
-        for rx in regexes:
-            starts.extend(m.start() for m in rx.finditer(norm))
+        for rx, shift in regexes:
+            starts.extend(m.start() + shift for m in rx.finditer(norm))
         starts.sort()
         self.starts = starts
 
@@ -87,7 +88,7 @@ class WordProblems:
             stop_at = stop.start() if stop is not None else limit
             if quantities.count(end + 1, stop_at + 1) < self.numbers:
                 return False
-            return get("given").count(end, stop_at + 1) > 0
+            return get("given").count(end + 1, stop_at + 1) > 0
 
         return accept
 

@@ -171,3 +171,27 @@ def test_language_table(lang, text, want):
 @pytest.mark.parametrize("lang", list(TABLES))
 def test_each_language_table_covers_the_text_rules(lang):
     assert {want for _, want in TABLES[lang]} >= {"code", "reason", "json", "flash", "pro"}
+
+
+# Written after the first run, while reviewing the lexicons for gaps (regression cases, not a measurement).
+LATER = [
+    ("Can you tell me about the translation of the Bible into Latin?", "pro"),
+    ("Give me a translation into French of: good night", "flash"),
+    ("Which dates are mentioned in this email? We meet on 3 May and 9 June.", "json"),
+    ("¿Cuáles son las ventajas e inconvenientes de vivir en el centro?", "reason"),
+    ("Перечисли достоинства и недостатки электромобилей.", "reason"),
+    ("Сделай краткое содержание этой статьи: совет утвердил бюджет.", "flash"),
+    ("Überarbeite diesen Absatz: Wir haben gestern das Projekt abgeschlossen.", "flash"),
+    ("इस वाक्य को छोटा करें: हम कल सुबह जल्दी निकलेंगे क्योंकि रास्ता लंबा है।", "flash"),
+    ("Which is better for a beginner photographer, Canon or Nikon?", "pro"),
+    ("I want to learn about Monty Python and the Holy Grail.", "pro"),
+    ("What's the proof of concept for our new app supposed to show?", "pro"),
+    ("The proof of the pudding is in the eating, they say. Where does that come from?", "pro"),
+    ("Our team's code of conduct needs an update. What should it cover?", "pro"),
+]
+
+
+@pytest.mark.parametrize("text,want", LATER)
+def test_later_cases(text, want):
+    c = CLASSIFIER.classify({"model": "gpt-4o", "messages": [{"role": "user", "content": text}]})
+    assert c.request_type == want, (c.rule_name, c.evidence)
