@@ -180,6 +180,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"store|collection)\b)|logic (?:problem|question|grid)|lateral thinking|knights and knaves|sudoku|"
         r"monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|tower of hanoi|river crossing",
         # math to solve
+        r"solve\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"solve (?:for [a-z]\b|the (?:equation|problem|puzzle|riddle|system|inequality|following)|"
         r"this (?:equation|problem|puzzle|riddle|system)|these (?:equations|problems)|[a-z] ?[=+]|\d)|"
         r"(?:calculate|compute|work out)\b[^.?\n]{0,80}?\d|probability (?:of|that)|"
@@ -199,6 +200,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:haz|hazme|crea|créame|elabora|diseña|prepara|prepárame|arma) (?:un|una) (?:[\wáéíóúñ]+ ){0,2}?"
         r"(?:plan|itinerario|presupuesto|cronograma|horario|estrategia)\b|planifica|planea (?:un|una|mi)",
         r"adivinanza|acertijo|rompecabezas|problema de lógica|"
+        r"resuelv[ea]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"resuelve (?:la ecuación|el problema|este problema|paso|para|el sistema|\d)|resolver (?:la ecuación|"
         r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d|probabilidad de",
     ),
@@ -209,6 +211,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:me )?ajud[ea](?:-me)? a (?:decidir|escolher)|decidir entre|escolher entre|"
         r"(?:faça|crie|elabore|monte|prepare|faz)(?:-me)? (?:um|uma) (?:[\wáéíóúãõç]+ ){0,2}?(?:plano|roteiro|"
         r"orçamento|cronograma|estratégia)\b|planeje",
+        r"resolv[ae]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"charada|enigma|quebra-cabeça|problema de lógica|resolva (?:a equação|o problema|este problema|"
         r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d|probabilidade de",
     ),
@@ -220,7 +223,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"aide-(?:moi|nous) à (?:choisir|décider)|choisir entre|hésite entre|"
         r"(?:crée|fais|établis|prépare|élabore|propose)(?:-moi)? un (?:[\wéèêàç]+ ){0,2}?(?:plan|itinéraire|"
         r"budget|planning|programme)\b|planifie",
-        r"devinette|énigme|casse-tête|résous|résoudre (?:l'équation|ce problème|le problème|le système)|"
+        r"devinette|énigme|casse-tête|résous|résolvez|résoudre (?:l'équation|ce problème|le problème|le système)|"
         r"calcule[rz]?\b[^.?\n]{0,80}?\d|probabilité (?:de|que|qu')",
     ),
     "de": (
@@ -231,6 +234,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"hilf (?:mir|uns)[^.?!\n]{0,20}?(?:entscheiden|wählen|auszuwählen)|"
         r"(?:schreibe|schreib|erstelle|mache|mach|entwirf|plane)(?: mir| uns)? (?:einen|eine)\b[^.?!\n]{0,30}?"
         r"(?:plan|reiseroute|budget|zeitplan|strategie)",
+        r"löse\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"rätsel|denksport|knobelaufgabe|logikaufgabe|löse (?:die gleichung|das problem|diese aufgabe|nach|"
         r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d|wahrscheinlichkeit (?:dass|für|von)",
     ),
@@ -241,6 +245,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"реши|посоветуй|выбери|выбрать|лучше)|помоги (?:мне |нам )?(?:выбрать|решить|определиться)|"
         r"(?:составь|сделай|разработай|спланируй|придумай)(?: мне| нам)? (?:[а-яё]+ ){0,2}?(?:план|маршрут|"
         r"бюджет|расписание|стратегию)|спланируй",
+        r"реши(?:те)?\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"загадк|головоломк|логическ(?:ая|ую) задач|реши (?:уравнение|задачу|систему|пример)|"
         r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d|вероятность того",
     ),
@@ -255,7 +260,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|長所と短所|メリットとデメリット|"
         r"利点と欠点|良い点と悪い点|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
         r"(?:計画|プラン|旅程|予算|スケジュール)を(?:立て|作|考え)|なぞなぞ|パズル|謎解き|"
-        r"方程式を解|確率を求め|論理的に考え|計算して[^。？]{0,40}?\d",
+        r"方程式を解|を解いて|を解け|確率を求め|論理的に考え|計算して[^。？]{0,40}?\d",
     ),
     "hi": (
         r"चरण दर चरण|चरणबद्ध|कदम दर कदम|क़दम दर क़दम|स्टेप बाय स्टेप|step by step|"
@@ -280,7 +285,7 @@ REASON: dict[str, tuple[str, ...]] = {
 WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     "en": (
         r"how (?:many|much|long|far|fast|old|often|tall|high|heavy|big|wide|deep)\b|"
-        r"what(?:'s| is| was| will be| would be) (?:the |her |his |their |its |my )?(?:total|average|final|"
+        r"what(?:'s| is| was| will be| would be) (?:the |her |his |their |its |my )?(?:[\w-]+ )?(?:total|average|final|"
         r"remaining|new|sum|difference|cost|price|speed|distance|area|perimeter|volume|ratio|profit|percentage|"
         r"length|width|height)\b|when (?:will|does|do|would|did) (?:[\w-]+ ){0,4}?(?:catch up|meet|overtake|"
         r"arrive|reach|finish)\b|(?:at )?what time (?:will|does|do|would|did)\b|"
@@ -404,7 +409,9 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"into|the sentiment|all)\b|sentiment (?:of|analysis|classification)|(?:tone|sentiment|mood|emotion) "
         r"of (?:this|the following|these|that|the message|the text|the email|the review)\b|"
         r"is (?:this|it|the following) (?:\w+ )?(?:spam|positive|negative|toxic|neutral|sarcastic|offensive)\b|"
-        r"what language is (?:this|that|the following)\b",
+        r"what language is (?:this|that|the following)\b|(?:detect|identify|determine|guess) the language\b|"
+        r"(?:sort|group|split|bucket) (?:these|the following|this list|each of these|them)\b[^.?]{0,60}?\binto\b|"
+        r"(?:which|what) category (?:does|do|is|are|would|should)\b",
         r"(?:rewrite|rephrase|paraphrase|reword|proofread|copyedit|copy-edit)\b|"
         r"(?:fix|correct|check) (?:the |my |any |this |all )?(?:grammar|spelling|typos|punctuation)|"
         r"make (?:this|it|that|the|my)(?: [\w-]+)? (?:sound )?(?:more |less |a bit |slightly )?(?:formal|"
@@ -420,7 +427,8 @@ SIMPLE: dict[str, tuple[str, ...]] = {
     "es": (
         r"resume (?:el|la|los|las|este|esta|esto|lo|en|brevemente)\b|resumir|resúme(?:me|lo|la)|"
         r"haz(?:me)? un resumen|un resumen de",
-        r"tradu(?:ce|cir|zca|ceme|céme)\b|tradúce(?:me|lo|la)|traducción (?:al|del)\b",
+        r"tradu(?:ce|cir|zca|ceme|céme)\b|tradúce(?:me|lo|la)|traducción (?:al|del)\b|"
+        r"c[oó]mo se dice\b[^?¿\n]{0,60}?\ben [a-záéíóúñ]+",
         r"reescrib(?:e|ir|elo|ela)\b|reformula\b|parafrasea|corrige (?:el|la|los|las|este|esta|mi|mis|"
         r"errores|la ortografía|la gramática)\b|revisa (?:la ortografía|la gramática|este texto|mi texto)|"
         r"acorta (?:este|esta|el|la)\b|simplifica (?:este|esta|el|la)\b",
@@ -429,7 +437,8 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"responde (?:solo|sólo|únicamente) con",
     ),
     "pt": (
-        r"resuma\b|resumir\b|faça um resumo|um resumo d|traduza\b|traduzir\b|tradução (?:para|do|da)\b",
+        r"resuma\b|resumir\b|faça um resumo|um resumo d|traduza\b|traduzir\b|tradução (?:para|do|da)\b|"
+        r"como (?:se diz|dizer)\b[^?\n]{0,60}?\bem [a-zãõáéíóúç]+",
         r"reescreva\b|reformule\b|parafraseie\b|corrija\b|revise (?:o texto|a ortografia|a gramática)|"
         r"encurte\b|simplifique (?:este|esta|o|a)\b",
         r"classifique\b|categorize\b|rotule\b|sentimento d",
@@ -437,7 +446,7 @@ SIMPLE: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"résume[rz]?\b|fais(?:-moi)? un résumé|un résumé (?:de|du|des)|tradui[st]\b|traduire|traduisez|"
-        r"traduction (?:en|de ce|du texte)",
+        r"traduction (?:en|de ce|du texte)|comment (?:dit-on|on dit|dire)\b[^?\n]{0,60}?\ben [a-zéèêàç]+",
         r"reformule[rz]?\b|réécri[st]\b|réécrire|réécrivez|corrige[rz]? (?:les? |l'|ce |cette |mon |ma |mes )?"
         r"(?:fautes|orthographe|texte|grammaire|phrase|erreurs|coquilles)|relis (?:ce|cette|mon|ma)\b|"
         r"raccourcis|simplifie (?:ce|cette)\b",
@@ -446,7 +455,7 @@ SIMPLE: dict[str, tuple[str, ...]] = {
     ),
     "de": (
         r"fasse?\b[^.?!\n]{0,60}?\bzusammen|zusammenfassung|zusammenfassen|übersetze?n?\b|"
-        r"übersetzung (?:ins|in die|in das)\b",
+        r"übersetzung (?:ins|in die|in das)\b|wie sagt man\b[^?\n]{0,60}?\bauf [a-zäöü]+",
         # separable verbs: the particle ends the clause ("schreib den Text um.", "ordne ... zu")
         r"(?:formuliere?|schreibe?) [^.?!\n]{0,60}?\bum\b(?= ?[.!?:;]| *$)|umformulieren|korrigiere|"
         r"korrekturles|überarbeite|kürze (?:den|diesen|diese|das|dies)\b|vereinfache",
@@ -455,22 +464,24 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"antworte (?:nur|ausschließlich) mit",
     ),
     "ru": (
-        r"перескажи|кратко (?:изложи|опиши|перескажи)|резюмируй|суммируй|подведи итог|сократи (?:текст|этот|это)|"
+        r"переска[зж]|кратко (?:изложи|опиши|перескажи)|резюмир|суммир|подведи итог|сократи(?:ть)? (?:текст|этот|это)|"
         r"(?:сделай|напиши|дай) (?:краткое (?:содержание|изложение)|выжимку|резюме)",
         # "переведи" is also "transfer (money)": as "translate" it names a language or a text
-        r"(?:переведи|переведите|перевод) (?:на|с) (?:английск|русск|немецк|французск|испанск|китайск|японск|"
-        r"итальянск|португальск|хинди|арабск|украинск)|(?:переведи|переведите)(?::| (?:это|этот|эту|текст|фразу|"
-        r"предложение|письмо|следующ|слово))",
-        r"перепиши|перефразируй|исправь (?:ошибки|грамматику|текст|орфографию|опечатки)|"
+        r"(?:переведи|переведите|перевести|перевод)\b[^.?!\n]{0,40}?\b(?:на|с) (?:английск|русск|немецк|"
+        r"французск|испанск|китайск|японск|итальянск|португальск|хинди|арабск|украинск)|"
+        r"(?:переведи|переведите|перевести)(?::| (?:это|этот|эту|текст|фразу|предложение|письмо|следующ|слово))|"
+        r"как (?:сказать|будет)\b[^?\n]{0,60}?\bпо-[а-яё]+",
+        r"перепиши|переписать|перефразир|исправ(?:ь|ьте|ить) (?:ошибки|грамматику|текст|орфографию|опечатки)|"
         r"проверь (?:текст|орфографию|грамматику|на ошибки)",
-        r"классифицируй|определи (?:тональность|категорию|тон|настроение)|отнеси (?:к|каждое|каждый)|"
+        r"классифицир|определи(?:ть)? (?:тональность|категорию|тон|настроение)|отнеси (?:к|каждое|каждый)|"
         r"распредели по категориям|категоризируй",
         r"ответь (?:только|одним словом)",
     ),
     "zh": (
         r"总结(?:一下|下面|以下|这|全文|要点|成|为|出)|(?:请|帮我|帮忙|把|将|简要|简单)[^ 。？]{0,30}?总结|概括|"
         r"归纳(?:一下|要点|出)|(?:写|生成|给出|做|提供)(?:一[个份段])?摘要|摘要一下",
-        r"翻译(?:成|为|一下|下面|以下|这|如下)|(?:请|帮我|帮忙|把|将)[^ 。？]{0,40}?翻译|译成|译为|翻成",
+        r"翻译(?:成|为|一下|下面|以下|这|如下)|(?:请|帮我|帮忙|把|将)[^ 。？]{0,40}?翻译|译成|译为|翻成|"
+        r"用[^ 。？]{1,6}(?:语|文)怎么说|(?:语|文)怎么说",
         r"改写|重写|润色|校对|纠正[^ 。？]{0,6}?(?:错误|语法|错别字)|修改[^ 。？]{0,6}?(?:错别字|语病|语法)|"
         r"检查[^ 。？]{0,6}?(?:错别字|语法|拼写)|精简",
         r"(?:请|帮我|把|将|对)[^ 。？]{0,30}?分类|分类(?:一下|为|成)|进行分类|归类|情感分析|"
@@ -479,12 +490,14 @@ SIMPLE: dict[str, tuple[str, ...]] = {
     ),
     "ja": (
         r"要約|まとめて|翻訳して|翻訳し|翻訳を(?:お願い|して)|に翻訳|へ翻訳|訳して|英訳|和訳|書き直|言い換え|"
-        r"校正|添削|誤字|分類して|分類し|に分類|を分類|仕分け|感情分析|短くして|簡潔にして|だけ答え|のみで答え",
+        r"校正|添削|誤字|分類して|分類し|に分類|を分類|仕分け|感情分析|短くして|簡潔にして|だけ答え|のみで答え|"
+        r"語で(?:何と|なんと)(?:言|い)",
     ),
     "hi": (
         r"(?:का|की) सारांश|सारांश (?:लिखें|लिखो|दें|दो|बताएं|बताओ|बनाएं|बनाओ|दीजिए)|"
         r"संक्षेप (?:करें|करो|कीजिए)|संक्षिप्त (?:करें|करो|कीजिए)",
-        r"अनुवाद|ट्रांसलेट|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|फ्रेंच|स्पेनिश|जर्मन|जापानी|चीनी|रूसी|उर्दू|मराठी|तमिल|"
+        r"अनुवाद|ट्रांसलेट|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|जापानी|चीनी|फ्रेंच|स्पेनिश|जर्मन|रूसी) में (?:क्या|कैसे) "
+        r"(?:कहते|कहेंगे|बोलते|बोलेंगे)|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|फ्रेंच|स्पेनिश|जर्मन|जापानी|चीनी|रूसी|उर्दू|मराठी|तमिल|"
         r"बंगाली) में (?:बदलें|बदलो|बदलिए|बदल दो|लिखें|लिखो|लिखिए)",
         r"दोबारा लिख|फिर से लिख|पुनर्लेखन|(?:इसे|इस (?:वाक्य|पैराग्राफ|लेख|संदेश|ईमेल) को) छोटा (?:करें|करो|कीजिए)|(?:व्याकरण|वर्तनी) (?:ठीक|सुधार|जाँच|जांच)|"
         r"(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां) (?:ठीक|सुधार|सुधारें|सुधारो)|प्रूफ़रीड|प्रूफरीड",

@@ -188,6 +188,22 @@ LATER = [
     ("What's the proof of concept for our new app supposed to show?", "pro"),
     ("The proof of the pudding is in the eating, they say. Where does that come from?", "pro"),
     ("Our team's code of conduct needs an update. What should it cover?", "pro"),
+    ("Solve: 2x + 3 = 11", "reason"),
+    ("Реши: x + 5 = 12", "reason"),
+    ("If a shirt costs $25 after a 20% discount, what was the original price?", "reason"),
+    ("What was the average rent in Paris in 2020 vs 2010?", "pro"),
+    ("Sort these animals into mammals and birds: eagle, whale, sparrow, bat.", "flash"),
+    ("Detect the language of this sentence: 'Ik hou van jou'.", "flash"),
+    ("I want to sort my life into better habits. Where do I start?", "pro"),
+    ("Should I use Redis or Memcached for session storage?", "pro"),
+    ("Можешь перевести это на английский?", "flash"),
+    ("Можешь кратко пересказать эту статью?", "flash"),
+    ("Мне нужно перевести деньги с карты на карту, как?", "pro"),
+    ("Comment dit-on « merci » en japonais ?", "flash"),
+    ("Wie sagt man „Danke“ auf Japanisch?", "flash"),
+    ("“谢谢”用日语怎么说？", "flash"),
+    ("「ありがとう」は中国語で何と言いますか？", "flash"),
+    ("\"धन्यवाद\" को अंग्रेज़ी में क्या कहते हैं?", "flash"),
 ]
 
 
