@@ -8,7 +8,7 @@ from ..context import Classification, Effort
 from .effort import resolve_effort
 from .estimate import estimate_tokens, text_units
 from .intent import split_effort_suffix
-from .patterns import Hit
+from .patterns import Accept, Hit
 from .scope import Task, task_of
 from .settings import ClassifierSettings
 from .tokens import normalize
@@ -166,7 +166,7 @@ class Classifier:
         cache[key] = hit
         return hit
 
-    def _accept(self, text: str, norm: str, offset: int, simple: tuple[int, int] | None):
+    def _accept(self, text: str, norm: str, offset: int, simple: tuple[int, int] | None) -> Accept:
         """The position rules of a phrase hit in one window of ``text`` (``offset`` = window start):
         rule 8 near the edges (``simple`` = (head, tail start) in whole-text indexes, or None for
         anywhere), word problems with their quantities (:mod:`.wordproblem`)."""
@@ -228,7 +228,7 @@ class Classifier:
         return best
 
     @staticmethod
-    def _evidence(hit: Hit, window) -> dict[str, Any]:
+    def _evidence(hit: Hit, window: tuple[str, Any]) -> dict[str, Any]:
         role, where = window
         return {"message": where, "role": role, "list": "patterns." + hit.source, "pattern": hit.pattern,
                 "match": hit.text}

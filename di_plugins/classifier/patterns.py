@@ -11,6 +11,10 @@ nanoseconds per character for a hundred keywords. Two tricks keep the scan near 
   (``s(?:tep by step|ummari[sz]e)``), so each candidate position costs one branch test per distinct
   first character instead of one per pattern.
 
+* **Skipping what cannot match.** An inline code regex whose literal does not occur in the text is not
+  run (``ch in text`` is a memchr); a phrase alternative whose first character is outside the text's
+  script (ASCII, Latin-1, other) is left out of the regex used for that text.
+
 Which pattern matched is only worked out for the few matches found (re-matching the per-rule and
 per-pattern regexes at that position), so the hot path never uses named groups.
 """

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 
 from .patterns import group_alternatives
 from .tokens import script_aware
@@ -67,7 +68,7 @@ class WordProblems:
         self.before = before
         self.after = after
 
-    def checker(self, text: str, norm: str):
+    def checker(self, text: str, norm: str) -> Callable[[int, int], bool]:
         """``accept(start, end)`` for question cues in one window: ``text`` is the original window,
         ``norm`` its normalized form, ``[start, end)`` a cue in ``text`` indexes."""
         found: dict[str, _Found] = {}
