@@ -61,9 +61,15 @@ JSON: dict[str, tuple[str, ...]] = {
         r"(?:following|this|given|provided|below) (?:json )?schema|match(?:es|ing)? (?:this|the) schema|"
         r"conform(?:s|ing)? to (?:the|this) schema",
         r"with (?:the )?(?:following )?(?:keys|fields|properties)\b",
-        r"extract(?:ing)? (?:all|the|every|each|any|key|named|structured|relevant|important|information|"
-        r"data|entities|names|dates|emails?|phone|addresses|fields|values|keywords|amounts|prices|skills|"
-        r"the following|from|them|it|these|those|a list|only|out)\b",
+        # "extract" takes data as its object, or a text as its source ("extract the juice" is cooking)
+        r"extract(?:ing)? (?:out )?(?:all |the |every |each |any |only |a list of |these |those |key |relevant |"
+        r"important |structured |named )*(?:[\w-]+ ){0,2}?(?:information|data|entities|names|dates|emails?|"
+        r"phone|addresses|fields|values|keywords|amounts?|prices?|skills|numbers?|totals?|details|items|points|"
+        r"figures|facts|mentions|people|companies|places|quotes|references|ids|urls|links)\b|"
+        r"extract(?:ing)?\b[^.?!\n]{0,80}?\b(?:from|out of) (?:this|these|that|my|it|them|below|the following|"
+        r"the (?:text|email|message|document|article|paragraph|page|pdf|file|invoice|receipt|transcript|log|"
+        r"table|list|report|passage|conversation|thread|reviews?|résumé|resume|cv|form|contract|below))\b|"
+        r"extract the following\b",
         # data items: "find all the dates", "get every email address and phone number"
         r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )"
         r"(?:(?!(?:by|of|for|in|with|from|to) )[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|emails?|"
@@ -111,21 +117,29 @@ JSON: dict[str, tuple[str, ...]] = {
         r"[^.!?\n]{0,40}?(?:aus|im|in dem|in diesem|genannt|erwähnt|vorkommen)",
     ),
     "ru": (
-        r"извле[кч]",
+        # not the idioms извлечь пользу / урок / корень (benefit, lesson, square root)
+        r"извле(?:ки|ките|чь|кать)\b(?! (?:пользу|урок|уроки|выгоду|корень|корни)\b)",
         r"в формате json|в виде json|в json\b|(?:верни|выведи|ответь|дай|предоставь)\w*\b[^.!?\n]{0,40}?json\b",
         r"(?:выпиши|выдели|найди|перечисли) (?:все )?(?:имена|даты|адреса|суммы|цены|номера|названия|"
         r"email|e-mail|телефоны|города|компании)\b[^.!?\n]{0,40}?(?:из|в) (?:текст|этого|этом|сообщени|письм)",
         r"выпиши из",
     ),
     "zh": (
-        r"提取|抽取|json格式|以json|(?:输出|返回|给出|生成)json|json的形式|找出(?:文中|其中|下面|以下|这段)|"
+        # 提取 is also "withdraw" (提取公积金): extraction has a text as its source or data as its object
+        r"从[^。？]{0,30}?提取|提取(?:出|所有|全部|以下|下面|其中|文中|关键|信息|数据|人名|地名|日期|时间|金额|名字|姓名|"
+        r"电话|邮箱|地址|实体|要点|字段|产品|商品|价格|公司)|抽取|json格式|以json|(?:输出|返回|给出|生成)json|json的形式|"
+        r"找出(?:文中|其中|下面|以下|这段)|"
         r"列出(?:文中|其中|文本中|这段)",
     ),
     "ja": (
-        r"抽出|json形式|jsonで|json として|取り出して|抜き出して|書き出して",
+        r"を抽出|抽出して|抽出し|抽出せよ|json形式|jsonで|json として|取り出して|抜き出して|書き出して",
     ),
     "hi": (
-        r"से (?:[^ ]+ ){0,8}?निकाल(?:ें|ो|िए|कर|ना)|निकालें\b[^।.!?\n]{0,30}?(?:json|सूची)|"
+        # निकालना is also "take out" (समय निकालें = make time): a text as the source, or data as the object
+        r"(?:पाठ|टेक्स्ट|संदेश|मैसेज|ईमेल|लेख|दस्तावेज़|दस्तावेज|बिल|पैराग्राफ|वाक्य|सूची|रसीद|चालान|पत्र) से "
+        r"(?:[^ ]+ ){0,8}?निकाल(?:ें|ो|िए|िये|कर|ना)|"
+        r"(?:नाम|तारीख|तिथि|संख्या|नंबर|ईमेल|पते|राशि|कीमत|जानकारी|डेटा|विवरण|शब्द)[^ ]* (?:[^ ]+ ){0,4}?"
+        r"निकाल(?:ें|ो|िए|िये|कर)|निकालें\b[^।.!?\n]{0,30}?(?:json|सूची)|"
         r"json (?:में|फ़ॉर्मेट|फॉर्मेट|प्रारूप)|extract (?:करो|करें|कीजिए|कर दो)",
     ),
     "it": (

@@ -204,6 +204,16 @@ LATER = [
     ("“谢谢”用日语怎么说？", "flash"),
     ("「ありがとう」は中国語で何と言いますか？", "flash"),
     ("\"धन्यवाद\" को अंग्रेज़ी में क्या कहते हैं?", "flash"),
+    # "extract" in its other senses (cooking, dentistry, files, pension funds, idioms, "take out time")
+    ("How do I extract the juice from a lemon without a juicer?", "pro"),
+    ("My dentist wants to extract a tooth next week. Should I worry?", "pro"),
+    ("Extract the invoice number, vendor and total from the text below.\n\nNorthwind, INV-7, $90", "json"),
+    ("怎么提取公积金？", "pro"),
+    ("请从下面的文本中提取所有电话号码：138 0000 0000", "json"),
+    ("コーヒーの抽出時間はどれくらいがいいですか？", "pro"),
+    ("この文から日付を抽出して：5月3日に会いましょう。", "json"),
+    ("Как извлечь пользу из неудачи?", "pro"),
+    ("काम से थोड़ा समय निकालें और टहलने जाएं, क्या यह अच्छी आदत है?", "pro"),
 ]
 
 
