@@ -36,6 +36,8 @@ Italian, Dutch and Korean entries kept from earlier versions. Cues name the *tas
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("en", "es", "pt", "fr", "de", "ru", "zh", "ja", "hi", "it", "nl", "ko")
 
 _LANG_NAMES = (
@@ -44,6 +46,17 @@ _LANG_NAMES = (
     r"indonesian|malay|ukrainian|czech|romanian|hungarian|persian|farsi|urdu|bengali|tagalog|swahili|"
     r"latin|catalan|basque|croatian|serbian|bulgarian|slovak|tamil|telugu|marathi|punjabi|gujarati"
 )
+_ABOUT_THE_TASK = ("how to ", "learn to ", "want to ", "trying to ", "way to ", "ways to ", "tips to ")
+
+
+def _task_verb(verb: str) -> str:
+    """``verb`` (a regex starting with a plain letter) unless it follows "how to", "I want to"...: the
+    request is then *about* the task ("how to summarize a book?"), not the task. The lookbehinds go
+    after the first letter, so the phrase keeps a literal first character (see :mod:`.patterns`)."""
+    head, rest = verb[0], verb[1:]
+    return head + "".join(f"(?<!{re.escape(p)}{head})" for p in _ABOUT_THE_TASK) + rest
+
+
 _NOT_JSON_TOOLING = r"(?! (?:file|files|parser|parsers|library|libraries|module|package|schema validation)\b)"
 
 # --------------------------------------------------------------------------------------------------
@@ -409,7 +422,7 @@ GIVEN: dict[str, tuple[str, ...]] = {
 # --------------------------------------------------------------------------------------------------
 SIMPLE: dict[str, tuple[str, ...]] = {
     "en": (
-        r"summari[sz](?:e|ing)\b|summary of|a summary\b|(?:short|brief|quick|one-line|one-sentence|"
+        _task_verb(r"summari[sz](?:e|ing)\b") + r"|summary of|a summary\b|(?:short|brief|quick|one-line|one-sentence|"
         r"two-sentence|one-paragraph) summary|tl;? ?dr|sum (?:it |this |that )?up|recap (?:this|the)|"
         r"key (?:points|takeaways) (?:of|from)|condense (?:this|the|it)|boil (?:this|it) down|gist of|"
         r"(?:give me|what's|what is) the gist\b",
@@ -426,7 +439,8 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"what language is (?:this|that|the following)\b|(?:detect|identify|determine|guess) the language\b|"
         r"(?:sort|group|split|bucket) (?:these|the following|this list|each of these|them)\b[^.?]{0,60}?\binto\b|"
         r"(?:which|what) category (?:does|do|is|are|would|should)\b",
-        r"(?:rewrite|rephrase|paraphrase|reword|proofread|copyedit|copy-edit)\b|"
+        "|".join(_task_verb(v) for v in ("rewrite", "rephrase", "paraphrase", "reword", "proofread", "copyedit",
+                                         "copy-edit")) + r"\b|"
         r"(?:fix|correct|check) (?:the |my |any |this |all )?(?:grammar|spelling|typos|punctuation)|"
         r"make (?:this|it|that|the|my)(?: [\w-]+)? (?:sound )?(?:more |less |a bit |slightly )?(?:formal|"
         r"informal|casual|professional|polite|friendly|friendlier|concise|shorter|clearer|simpler|persuasive|"

@@ -214,6 +214,10 @@ LATER = [
     ("この文から日付を抽出して：5月3日に会いましょう。", "json"),
     ("Как извлечь пользу из неудачи?", "pro"),
     ("काम से थोड़ा समय निकालें और टहलने जाएं, क्या यह अच्छी आदत है?", "pro"),
+    # asking *about* a task is not the task
+    ("How to summarize a book for a school report?", "pro"),
+    ("What's the best way to paraphrase without plagiarizing?", "pro"),
+    ("I want you to summarize this: the meeting moved to Friday.", "flash"),
 ]
 
 
