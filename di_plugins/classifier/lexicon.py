@@ -76,12 +76,15 @@ JSON: dict[str, tuple[str, ...]] = {
         r"with (?:the )?(?:following )?(?:keys|fields|properties)\b",
         # "extract" takes data as its object, or a text as its source ("extract the juice" is cooking)
         r"extract(?:ing)? (?:out )?(?:all |the |every |each |any |only |a list of |these |those |key |relevant |"
-        r"important |structured |named )*(?:[\w-]+ ){0,2}?(?:information|data|entities|names|dates|emails?|"
-        r"phone|addresses|fields|values|keywords|amounts?|prices?|skills|numbers?|totals?|details|items|points|"
-        r"figures|facts|mentions|people|companies|places|quotes|references|ids|urls|links)\b|"
-        r"extract(?:ing)?\b[^.?!\n]{0,80}?\b(?:from|out of) (?:this|these|that|my|it|them|below|the following|"
-        r"the (?:text|email|message|document|article|paragraph|page|pdf|file|invoice|receipt|transcript|log|"
-        r"table|list|report|passage|conversation|thread|reviews?|résumé|resume|cv|form|contract|below))\b|"
+        r"important |structured |named )*(?:[\w'-]+ ){0,2}?(?:information|data|metadata|entit(?:y|ies)|names?|"
+        r"dates?|e-?mails?|phones?|address(?:es)?|fields?|values|keywords?|amounts?|prices?|costs?|skills?|"
+        r"numbers?|totals?|details?|items?|points|figures?|facts?|mentions?|people|persons?|compan(?:y|ies)|"
+        r"places?|locations?|cit(?:y|ies)|countr(?:y|ies)|quotes?|references?|ids?|urls?|links?|titles?|"
+        r"salar(?:y|ies)|products?|times)\b|"
+        r"extract(?:ing)?\b[^.?!\n]{0,80}?\b(?:from|out of) (?:this|these|it|them|below|the following|"
+        r"(?:the|my|this|that|these|each) (?:text|emails?|messages?|documents?|article|paragraph|page|pdf|files?|"
+        r"invoices?|receipts?|transcript|logs?|table|list|report|passage|conversation|thread|reviews?|résumé|"
+        r"resume|cv|form|contract|below|above|data|snippet|excerpt|post|tweets?|notes))\b|"
         r"extract the following\b",
         # data items: "find all the dates", "get every email address and phone number"
         r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )"

@@ -8,11 +8,15 @@ How the corpus is built
   agent frameworks, batch pipelines, the three wire shapes) in many languages, and labelled by reading it
   against the product's rule table — not by running the classifier. Labels follow these judgements:
 
-  - ``code``: the request carries code-shaped text, or asks a programming question / asks for code
-    (a general *tech* question that is not about programming is not ``code``);
+  - ``code``: the latest user turn or the system prompt carries code-*shaped* text (fenced code, a
+    diff, a stack trace or compiler output, a repository path or source file name, a shell session or
+    command line, inline code with code syntax, unfenced source). A programming *question* without
+    such text is prose like any other (since issue 13; batches 1-3 said "asks a programming question"
+    and were relabelled, see :data:`RELABELLED`). Earlier user turns and assistant turns never count;
   - ``json``: a response schema, or the user asks for JSON / structured extraction;
   - ``reason``: the user asks for explicit multi-step reasoning, a proof or derivation, a plan, a
-    trade-off analysis, a puzzle or a math word problem;
+    trade-off analysis or to weigh options and pick one, a puzzle or a math word problem ("which is
+    better, X or Y?" alone is general chat);
   - ``flash`` (rule 8): a simple summarize / classify / translate / rewrite / "reply with X" task
     (``pro`` at effort high and above);
   - otherwise the model-intent base type: ``flash`` for cheap-intent ids (mini, nano, flash, haiku,
@@ -27,7 +31,9 @@ How the corpus is built
 * Very long inputs are stored compactly: a string ``<<FILL:kind:N>>`` is expanded by the test to ``N``
   characters of realistic filler (``prose``, ``log`` or ``cjk``), see :func:`expand_fill`.
 
-Each line: ``{"id", "label", "request", "headers"?, "query"?, "model"?, "note"?}``.
+Each line: ``{"id", "label", "batch", "request", "headers"?, "query"?, "model"?, "note"?, "lang"?,
+"label_v1"?, "relabel"?}``. ``batch`` says who wrote the item and when (:data:`BATCHES`); ``label_v1``
+and ``relabel`` keep the label before the issue 13 relabelling and the reason for it.
 
 Measurement history (be honest about what was tuned on what)
 ------------------------------------------------------------
@@ -44,7 +50,19 @@ Measurement history (be honest about what was tuned on what)
 3. Held-out batch 2 (45 requests, note ``holdout2``), written after round 2 and never tuned on:
    95.6 % (misses: a CORS error question, "how to store passwords in a database").
 
-Remaining misses (6 of 469, 98.7 %) are listed by the test; they are kept, not relabelled.
+   Remaining misses then: 6 of 469 (98.7 %).
+4. Issue 13 (rule 5 by shape only, text scope enforced, nine-language lexicons). Fresh sets written
+   from the rule table had scored 89-94 %. 47 items of batches 1-3 were relabelled (45 code -> base
+   type, 2 code -> reason; each keeps ``label_v1`` and a reason): they were ``code`` for programming
+   vocabulary or for code in an earlier user turn, which the rule table does not support. On the 469
+   items of batches 1-3 the new classifier scored 99.4 % against the new labels, 92.1 % against the
+   old ones (the gap is exactly the relabelled items). Batch 4 (166 requests, nine languages, note
+   ``dev-i13``) was written by the issue 13 engineer while drafting the lexicons; first run 163/166
+   (98.2 %; misses: "turn this into a more formal sentence", a French "quelle est sa vitesse moyenne",
+   a Japanese いくら question), then tuned on. It is a development set, not a held-out one: the held-out
+   batch of issue 13 lives elsewhere and is scored once by someone who did not tune on it.
+
+Remaining misses are listed by the test; they are kept, not relabelled.
 """
 
 from __future__ import annotations

@@ -208,6 +208,8 @@ LATER = [
     ("How do I extract the juice from a lemon without a juicer?", "pro"),
     ("My dentist wants to extract a tooth next week. Should I worry?", "pro"),
     ("Extract the invoice number, vendor and total from the text below.\n\nNorthwind, INV-7, $90", "json"),
+    ("How can I extract the most value from my gym membership?", "pro"),
+    ("Extract everything important from my notes below.\n\n- call Bob\n- rent due 1 May", "json"),
     ("怎么提取公积金？", "pro"),
     ("请从下面的文本中提取所有电话号码：138 0000 0000", "json"),
     ("コーヒーの抽出時間はどれくらいがいいですか？", "pro"),
