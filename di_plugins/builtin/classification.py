@@ -1,8 +1,9 @@
 """Built-in classification plugin: effort (``di_effort``) and request type (``di_classify``).
 
 The lead registers ``ClassificationPlugin(ClassifierSettings.from_mapping(di_config.get("classifier")))``.
-Both hooks are ``trylast`` so that any site plugin answering them wins. The rules, the effort sources
-and the text windows are described in :mod:`di_plugins.classifier`.
+Both hooks are ``trylast`` so that any site plugin answering them wins. The rules, the effort sources,
+which text the text rules read (:mod:`di_plugins.classifier.scope`) and the windows are described in
+:mod:`di_plugins.classifier`.
 """
 
 from __future__ import annotations
