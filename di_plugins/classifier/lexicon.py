@@ -263,13 +263,14 @@ REASON: dict[str, tuple[str, ...]] = {
         r"vergleiche [^.?]{1,100}?(?:welche|entscheide|empfiehl|besser)|"
         r"hilf (?:mir|uns)[^.?!\n]{0,20}?(?:entscheiden|wählen|auszuwählen)|"
         r"(?:schreibe|schreib|erstelle|mache|mach|entwirf|plane)(?: mir| uns)? (?:einen|eine)\b[^.?!\n]{0,30}?"
-        r"(?:plan|reiseroute|budget|zeitplan|strategie)",
+        r"(?:plan|reiseroute|budget|zeitplan|strategie)|plane (?:mir |uns )?(?:einen|eine|ein|meine|meinen|unsere|"
+        r"unseren)\b",
         r"löse\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"rätsel|denksport|knobelaufgabe|logikaufgabe|löse (?:die gleichung|das problem|diese aufgabe|nach|"
         r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d|wahrscheinlichkeit (?:dass|für|von)",
     ),
     "ru": (
-        r"шаг за шагом|пошагово|поэтапно|рассужда|подумай (?:хорошенько|внимательно|логически)|"
+        r"шаг за шагом|пошагов|поэтапно|по шагам|рассужда|подумай (?:хорошенько|внимательно|логически)|"
         r"докаж|доказательство (?:того|теоремы|что)|выведи (?:формулу|уравнение)|плюсы и минусы|"
         r"за и против|(?:преимущества|достоинства) и недостатки|сравни [^.?]{1,100}?(?:какой|какая|какое|какую|что лучше|"
         r"реши|посоветуй|выбери|выбрать|лучше)|помоги (?:мне |нам )?(?:выбрать|решить|определиться)|"
@@ -325,39 +326,42 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"(?:calculate|compute|work out|figure out) (?:how|what)\b",
     ),
     "es": (
-        r"cu[aá]nt[oa]s?\b|qu[eé] (?:distancia|velocidad|edad|precio)\b|"
+        r"cu[aá]nt[oa]s?\b|qu[eé] (?:distancia|velocidad|edad|precio)\b|calcul(?:a|e|ar)\b|halla\b|"
+        r"(?:encuentra|determina) (?:el|la|los|las|su)\b|"
         r"cu[aá]l (?:es|será|fue|era) (?:el|la|su|sus) (?:total|precio|velocidad|distancia|área|promedio|media|edad)\b|"
         r"a qu[eé] hora",
     ),
     "pt": (
-        r"quant[oa]s?\b|qual (?:é|será|foi|e) (?:o|a|sua|seu) (?:sua |seu )?(?:total|preço|velocidade|distância|área|"
-        r"média|idade)\b|"
+        r"quant[oa]s?\b|qual (?:é |será |foi |e )?(?:o|a|sua|seu) (?:sua |seu )?(?:total|preço|velocidade|distância|"
+        r"área|média|idade)\b|calcul(?:e|a|ar)\b|(?:determine|encontre) (?:o|a|os|as|sua|seu)\b|"
         r"a que horas",
     ),
     "fr": (
         r"combien\b|quel(?:le)? (?:est|sera|était) (?:le |la |l'|sa |son |leur |ses )(?:total|prix|vitesse|distance|"
-        r"aire|moyenne|âge|longueur|durée|bénéfice)\b|à quelle heure",
+        r"aire|moyenne|âge|longueur|durée|bénéfice)\b|à quelle heure|calcule[rz]?\b|"
+        r"(?:détermine|trouve)[rz]? (?:le|la|les|l'|sa|son)",
     ),
     "de": (
         r"wie (?:viele?|lange|weit|alt|schnell|hoch|groß|oft|schwer)\b|wann (?:treffen|erreichen|überholen|"
-        r"kommt|kommen)\b|um wie viel uhr",
+        r"kommt|kommen)\b|um wie viel uhr|berechne\b|(?:bestimme|ermittle) (?:den|die|das)\b",
     ),
     "ru": (
         r"сколько\b|какое расстояние|какую сумму|какова (?:скорость|длина|площадь|цена|сумма)|"
-        r"через (?:сколько|какое время)|во сколько|найди(?:те)? (?:скорость|расстояние|время|длину|площадь|"
-        r"сумму|цену|число|количество)",
+        r"через (?:сколько|какое время)|во сколько|(?:найди|найдите|вычисли|вычислите|определи|определите) "
+        r"(?:[а-яё]+ )?(?:скорость|расстояние|время|длину|площадь|периметр|сумму|цену|число|количество|возраст|"
+        r"массу|объём|объем)",
     ),
     "zh": (
         # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
         r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])[^。！？!?]{0,20}[？?]|"
-        r"多久|多长时间|多远|多重|求(?:出|得)",
+        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)",
     ),
     "ja": (
         r"何(?:個|人|本|枚|円|分|時間|歳|キロ|メートル|回|日|通り|台|匹|冊|杯|ページ)|いくつ|幾つ|いくら|どれくらい|"
-        r"どのくらい|求めなさい|求めよ|求めてください",
+        r"どのくらい|求めなさい|求めよ|求めてください|計算して|計算しなさい",
     ),
     "hi": (
-        r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी)",
+        r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी)",
     ),
     "it": (
         r"quant[oiea]\b",

@@ -220,6 +220,15 @@ LATER = [
     ("How to summarize a book for a school report?", "pro"),
     ("What's the best way to paraphrase without plagiarizing?", "pro"),
     ("I want you to summarize this: the meeting moved to Friday.", "flash"),
+    # word problems whose question is an imperative ("calculate its speed") or has no verb
+    ("Un coche recorre 240 km en 3 horas. Calcula su velocidad media.", "reason"),
+    ("Pedro tem o dobro da idade de João. Juntos eles têm 36 anos. Qual a idade de cada um?", "reason"),
+    ("Ein Rechteck ist 8 cm lang und 5 cm breit. Berechne den Umfang.", "reason"),
+    ("Поезд прошёл 360 км за 4 часа. Найдите его скорость.", "reason"),
+    ("Calcula cuánto cuesta vivir en Madrid.", "pro"),
+    ("Encuentra el restaurante más cercano.", "pro"),
+    ("Объясни по шагам, как решить уравнение 2x + 3 = 7.", "reason"),
+    ("Plane eine Woche Urlaub in Norwegen für mich.", "reason"),
 ]
 
 
