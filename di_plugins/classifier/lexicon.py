@@ -57,6 +57,17 @@ def _task_verb(verb: str) -> str:
     return head + "".join(f"(?<!{re.escape(p)}{head})" for p in _ABOUT_THE_TASK) + rest
 
 
+_NOT_A_TASK = ("jigsaw ", "-piece ", "me a ", "me some ", "us a ", "write a ", "make up a ", "create a ", "funny ",
+               "kids' ", "children's ")
+
+
+def _task_noun(noun: str) -> str:
+    """``noun`` unless it is an object to buy or to be told ("a jigsaw puzzle", "tell me a riddle");
+    lookbehinds after the first letter, as in :func:`_task_verb`."""
+    head, rest = noun[0], noun[1:]
+    return head + "".join(f"(?<!{re.escape(p)}{head})" for p in _NOT_A_TASK) + rest.replace(" ", " ?")
+
+
 _NOT_JSON_TOOLING = r"(?! (?:file|files|parser|parsers|library|libraries|module|package|schema validation)\b)"
 
 # --------------------------------------------------------------------------------------------------
@@ -206,8 +217,10 @@ REASON: dict[str, tuple[str, ...]] = {
         r"itinerary|curriculum|schedule|timeline|budget)\b(?!-)|plan (?:a|an|my|our|out)\b|"
         r"(?:help me|help us|can you|could you|please) plan\b|migration plan",
         # puzzles
-        r"(?:riddle|puzzle|brain ?teaser)s?\b(?! (?:game|games|box|piece|pieces|book|books|app|apps|shop|"
-        r"store|collection)\b)|logic (?:problem|question|grid)|lateral thinking|knights and knaves|sudoku|"
+        # a puzzle to solve, not one to buy ("jigsaw puzzle", "puzzle book") or to be told ("tell me a riddle")
+        r"(?:" + "|".join(_task_noun(w) for w in ("riddle", "puzzle", "brain teaser", "brainteaser")) + r")s?\b"
+        r"(?! (?:game|games|box|piece|pieces|book|books|app|apps|shop|store|collection|mat|table)\b)|"
+        r"logic (?:problem|question|grid)|lateral thinking|knights and knaves|sudoku|"
         r"monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|tower of hanoi|river crossing",
         # math to solve
         r"solve\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"

@@ -229,6 +229,13 @@ LATER = [
     ("Encuentra el restaurante más cercano.", "pro"),
     ("Объясни по шагам, как решить уравнение 2x + 3 = 7.", "reason"),
     ("Plane eine Woche Urlaub in Norwegen für mich.", "reason"),
+    # puzzles to solve, not to buy or to be told
+    ("My son loves jigsaw puzzles. What's a good 500-piece puzzle for a 9-year-old?", "pro"),
+    ("Tell me a riddle!", "pro"),
+    ("Here's a puzzle for you: three boxes are all mislabeled. Which box do you open first?", "reason"),
+    ("What are the steps to renew a US passport?", "pro"),
+    ("How many ounces are in a cup?", "pro"),
+    ("What does JSON stand for?", "pro"),
 ]
 
 
