@@ -49,12 +49,20 @@ _LANG_NAMES = (
 _ABOUT_THE_TASK = ("how to ", "learn to ", "want to ", "trying to ", "way to ", "ways to ", "tips to ")
 
 
+def _not_after(phrase: str, before: tuple[str, ...]) -> str:
+    """``phrase`` (a regex starting with plain letters) unless one of ``before`` precedes it.
+
+    The lookbehinds go after the leading letters, so the phrase keeps its literal first characters
+    (see :mod:`.patterns`) and only words starting with those letters pay for them."""
+    n = len(phrase) - len(phrase.lstrip("abcdefghijklmnopqrstuvwxyz-"))
+    head, rest = phrase[:n], phrase[n:]
+    return head + "".join(f"(?<!{re.escape(p + head)})" for p in before) + rest
+
+
 def _task_verb(verb: str) -> str:
-    """``verb`` (a regex starting with a plain letter) unless it follows "how to", "I want to"...: the
-    request is then *about* the task ("how to summarize a book?"), not the task. The lookbehinds go
-    after the first letter, so the phrase keeps a literal first character (see :mod:`.patterns`)."""
-    head, rest = verb[0], verb[1:]
-    return head + "".join(f"(?<!{re.escape(p)}{head})" for p in _ABOUT_THE_TASK) + rest
+    """``verb`` unless it follows "how to", "I want to"...: the request is then *about* the task ("how
+    to summarize a book?"), not the task."""
+    return _not_after(verb, _ABOUT_THE_TASK)
 
 
 _NOT_A_TASK = ("jigsaw ", "-piece ", "me a ", "me some ", "us a ", "write a ", "make up a ", "create a ", "funny ",
@@ -62,10 +70,8 @@ _NOT_A_TASK = ("jigsaw ", "-piece ", "me a ", "me some ", "us a ", "write a ", "
 
 
 def _task_noun(noun: str) -> str:
-    """``noun`` unless it is an object to buy or to be told ("a jigsaw puzzle", "tell me a riddle");
-    lookbehinds after the first letter, as in :func:`_task_verb`."""
-    head, rest = noun[0], noun[1:]
-    return head + "".join(f"(?<!{re.escape(p)}{head})" for p in _NOT_A_TASK) + rest.replace(" ", " ?")
+    """``noun`` unless it is an object to buy or to be told ("a jigsaw puzzle", "tell me a riddle")."""
+    return _not_after(noun, _NOT_A_TASK)
 
 
 _NOT_JSON_TOOLING = r"(?! (?:file|files|parser|parsers|library|libraries|module|package|schema validation)\b)"
@@ -218,7 +224,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:help me|help us|can you|could you|please) plan\b|migration plan",
         # puzzles
         # a puzzle to solve, not one to buy ("jigsaw puzzle", "puzzle book") or to be told ("tell me a riddle")
-        r"(?:" + "|".join(_task_noun(w) for w in ("riddle", "puzzle", "brain teaser", "brainteaser")) + r")s?\b"
+        r"(?:" + "|".join(_task_noun(w) for w in ("riddle", "puzzle", "brain ?teaser")) + r")s?\b"
         r"(?! (?:game|games|box|piece|pieces|book|books|app|apps|shop|store|collection|mat|table)\b)|"
         r"logic (?:problem|question|grid)|lateral thinking|knights and knaves|sudoku|"
         r"monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|tower of hanoi|river crossing",
