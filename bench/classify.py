@@ -1,22 +1,28 @@
 """Classification cost: median / p90 microseconds per request (effort + classify, built-in plugin).
 
-Run: ``python bench/classify.py [--iterations N]``. Cases:
+Run: ``python bench/classify.py [--iterations N] [--repeat R]``. Cases:
 
 * ``chat-4k``: a realistic ~4k-token multi-turn chat (system prompt, 10 earlier turns incl. an assistant
   code answer, a ~1.5 KB latest user turn) with no special signal, so every rule is evaluated. The
-  system prompt and earlier turns were seen before (as in a running conversation), so their scan
-  results come from the classifier's per-text cache;
+  system prompt was seen before (as in a running conversation), so its scan result comes from the
+  classifier's per-text cache; earlier turns are never read by the text rules;
 * ``chat-4k-cold``: the same with the cache emptied before every call (everything scanned: the first
   request of an application with a new system prompt);
-* ``chat-4k-next-turn``: a conversation going on, one new ~1.5 KB user turn per request (the turn
-  before it is now history); every body is distinct;
+* ``chat-4k-next-turn``: a conversation going on, one new ~1.5 KB user turn per request; every body
+  is distinct;
+* ``chat-4k-es`` / ``-ru`` / ``-zh`` / ``-hi``: the ``chat-4k`` shape in Spanish, Russian, Chinese and
+  Hindi (non-ASCII text takes the slower paths: every lexicon, CJK matching, Indic boundaries);
 * ``single-4k``: one ~16 KB user message (pasted prose + a question at the end), the worst case for
   the text rules at this size;
 * ``long-200k``: ~200k estimated tokens over 40 messages (rule 3 fires);
 * ``long-200k-no-window``: the same body with a 1M-token window, so rules 4–9 also run on it (cold).
 
-Budget (issue #3): median <= 100 us for 4k tokens, <= 5 ms for 200k tokens. Wall-clock and this
-thread's CPU time are both shown: on a busy machine the wall clock includes time spent preempted.
+Then ``pathological`` inputs (huge runs of digits, fences, colons, slashes, backticks...) are timed
+once each against a 250 ms budget: the unit tests only check that they are decided by a rule.
+
+Budget (issues #3 and #13): median <= 100 us for 4k tokens, <= 5 ms for 200k tokens. Wall-clock and
+this thread's CPU time are both shown. On a shared machine both swing by 2x from run to run; ``--repeat``
+runs every case R times and reports the run with the lowest median (the least disturbed one).
 """
 
 from __future__ import annotations
@@ -85,6 +91,64 @@ def single_4k() -> dict:
         {"role": "user", "content": _text(16000) + "\n\nGiven all that, what would you do next?"}]}
 
 
+LANG_PROSE = {
+    "es": ("El comité se reunió el martes para revisar las cifras del trimestre, y la mayoría de los miembros "
+           "coincidió en que las oficinas regionales lo habían hecho mejor de lo esperado a pesar del tiempo. "
+           "Varias personas plantearon dudas sobre el personal de la sucursal del norte, donde dos gerentes se "
+           "fueron en primavera. ", "¿Qué crees que deberíamos decirle al equipo el viernes?"),
+    "ru": ("Комитет собрался во вторник, чтобы обсудить квартальные показатели, и большинство участников "
+           "согласились, что региональные офисы справились лучше, чем ожидалось, несмотря на погоду. Несколько "
+           "человек выразили беспокойство по поводу нехватки сотрудников в северном филиале. ",
+           "Что, по-твоему, нам стоит сказать команде в пятницу?"),
+    "zh": ("委员会周二开会审查了季度数据，大多数成员认为尽管天气不好，各地区办事处的表现还是好于预期。有几个人对北方分部的人员"
+           "配置表示担忧，那里有两位经理在春天离职后一直没有人接替。也有人指出新的预订系统上线后客户满意度有所提高。",
+           "你觉得我们周五应该怎么跟团队说？"),
+    "hi": ("समिति ने मंगलवार को तिमाही आंकड़ों की समीक्षा के लिए बैठक की, और अधिकांश सदस्य इस बात पर सहमत थे कि मौसम के "
+           "बावजूद क्षेत्रीय कार्यालयों ने उम्मीद से बेहतर काम किया। कई लोगों ने उत्तरी शाखा में कर्मचारियों की कमी को लेकर "
+           "चिंता जताई, जहाँ वसंत में दो प्रबंधक चले गए थे। ", "आपके विचार से हमें शुक्रवार को टीम से क्या कहना चाहिए?"),
+}
+
+
+def chat_4k_lang(lang: str) -> dict:
+    """``chat_4k`` in another language: about the same number of estimated tokens."""
+    prose, question = LANG_PROSE[lang]
+    # estimated tokens per character (see .estimate): CJK 1, Cyrillic / Devanagari ~0.6, Spanish ~0.27
+    per_char = {"zh": 1.0, "es": 0.27}.get(lang, 0.6)
+
+    def text(tokens: int) -> str:
+        n = int(tokens / per_char)
+        return (prose * (n // len(prose) + 1))[:n]
+
+    msgs = [{"role": "system", "content": "You are a friendly assistant. " + text(175)}]
+    for i in range(5):
+        msgs.append({"role": "user", "content": text(225 + 10 * i)})
+        msgs.append({"role": "assistant", "content": CODE_ANSWER if i == 2 else text(350)})
+    msgs.append({"role": "user", "content": text(350) + " " + question})
+    return {"model": "gpt-4o", "messages": msgs, "temperature": 0.7}
+
+
+def pathological() -> list[tuple[str, dict]]:
+    """Inputs built to make a regex backtrack or a scan loop; each must stay far below 250 ms."""
+    def chat(text: str) -> dict:
+        return {"model": "gpt-4o", "messages": [{"role": "user", "content": text}]}
+
+    return [
+        ("digits + how many", chat(" ".join(str(i) for i in range(20000)) + " how many?")),
+        ("numbers/questions", chat("12 34 how many " * 4000)),
+        ("fences", chat("```\n" * 16000)),
+        ("dots", chat("a." * 60000)),
+        ("trace lines", chat("\n    at " + ("x" * 300 + "\n    at ") * 200)),
+        ("colons", chat(":1:2:" * 20000)),
+        ("slashes", chat("/abc" * 30000)),
+        ("prompts", chat("\n$ " * 30000)),
+        ("json verbs", chat("provide " + ("x" * 45 + " provide ") * 3000)),
+        ("cjk/latin", chat("中a" * 60000)),
+        ("backticks", chat("`" + "a(" * 30000)),
+        ("compare and", chat("compare " + "x and " * 20000)),
+        ("hindi cues", chat("कितने " * 20000)),
+    ]
+
+
 def long_200k() -> dict:
     msgs = [{"role": "system", "content": "You are a careful analyst."}]
     for _ in range(20):
@@ -130,29 +194,43 @@ def _timed(plugin: ClassificationPlugin, bodies: list[dict], cold: bool) -> dict
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--iterations", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=1, help="run each case R times, keep the lowest median")
     args = ap.parse_args(argv)
     plugin = ClassificationPlugin(ClassifierSettings())
     wide = ClassificationPlugin(ClassifierSettings(long_context_tokens=1_000_000))
+    n = args.iterations
     cases = [
-        ("chat-4k", plugin, chat_4k(), args.iterations, 100.0, False),
-        ("chat-4k-cold", plugin, chat_4k(), args.iterations, 100.0, True),
-        ("chat-4k-next-turn", plugin, conversation(args.iterations), args.iterations, 100.0, False),
-        ("single-4k", plugin, single_4k(), args.iterations, 100.0, False),
-        ("long-200k", plugin, long_200k(), max(50, args.iterations // 10), 5000.0, False),
-        ("long-200k-no-window", wide, long_200k(), max(50, args.iterations // 10), 5000.0, True),
+        ("chat-4k", plugin, chat_4k(), n, 100.0, False),
+        ("chat-4k-cold", plugin, chat_4k(), n, 100.0, True),
+        ("chat-4k-next-turn", plugin, None, n, 100.0, False),
+        *[(f"chat-4k-{lang}", plugin, chat_4k_lang(lang), n, 100.0, False) for lang in LANG_PROSE],
+        ("single-4k", plugin, single_4k(), n, 100.0, False),
+        ("long-200k", plugin, long_200k(), max(50, n // 10), 5000.0, False),
+        ("long-200k-no-window", wide, long_200k(), max(50, n // 10), 5000.0, True),
     ]
     print(f"{'case':<22}{'tokens':>8}{'type':>6}{'median us':>11}{'p90 us':>9}{'cpu median':>12}{'cpu p90':>9}"
           f"{'budget us':>11}")
     ok = True
-    for name, plg, body, n, budget, cold in cases:
-        if name == "chat-4k-next-turn":
-            r = measure_conversation(plg, body)
-        else:
-            measure(plg, body, 20, cold)  # warm up
-            r = measure(plg, body, n, cold)
+    for name, plg, body, iterations, budget, cold in cases:
+        runs = []
+        for _ in range(max(1, args.repeat)):
+            if body is None:  # a conversation going on: distinct bodies, in order
+                runs.append(measure_conversation(plg, conversation(iterations)))
+            else:
+                measure(plg, body, 20, cold)  # warm up
+                runs.append(measure(plg, body, iterations, cold))
+        r = min(runs, key=lambda x: x["median"])
         ok = ok and r["median"] <= budget
         print(f"{name:<22}{r['tokens']:>8}{r['type']:>6}{r['median']:>11.1f}{r['p90']:>9.1f}{r['cpu_median']:>12.1f}"
               f"{r['cpu_p90']:>9.1f}{budget:>11.0f}")
+    worst = 0.0
+    for name, body in pathological():
+        plugin.classifier._cache.clear()
+        r = measure(plugin, body, 1)
+        worst = max(worst, r["median"])
+        ok = ok and r["median"] <= 250_000
+        print(f"pathological: {name:<20}{r['median'] / 1000:>9.1f} ms  ({r['type']})")
+    print(f"pathological worst {worst / 1000:.1f} ms (budget 250 ms)")
     print("median within budget" if ok else "median OVER BUDGET (if the machine is busy, compare the cpu columns)")
     return 0 if ok else 1
 

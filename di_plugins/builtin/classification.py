@@ -1,8 +1,8 @@
 """Built-in classification plugin: effort (``di_effort``) and request type (``di_classify``).
 
 Its settings come from ``di.classifier`` through ``di_configure``. Both decision hooks are ``trylast`` so
-that any site plugin answering them wins. The rules, the effort sources
-and the text windows are described in :mod:`di_plugins.classifier`.
+that any site plugin answering them wins. The rules, the effort sources, which text the text rules read
+(:mod:`di_plugins.classifier.scope`) and the windows are described in :mod:`di_plugins.classifier`.
 """
 
 from __future__ import annotations

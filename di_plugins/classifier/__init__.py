@@ -17,19 +17,20 @@ DirectInference reference, §3); capability signals beat the model name:
                               ``functionDeclarations``) or a forced tool choice (``required``,
                               ``{"type":"function"}``, Anthropic ``{"type":"tool"|"any"}``, Gemini
                               ``mode: ANY``), even without definitions
- 5    ``code_text``           ``code``: code-shaped text (fenced code, diffs, stack traces, compiler
-                              output, repository paths / source file names, shell sessions, unfenced
-                              source lines) or coding-request language ("write a function", language
-                              and tool names such as Python, SQL, Docker)
+ 5    ``code_text``           ``code``: code-*shaped* text (:mod:`.shapes`): fenced code, diffs, stack
+                              traces, compiler and runtime output, repository paths / source file
+                              names, shell sessions and command lines, inline code with code syntax,
+                              unfenced source lines. Never technical vocabulary: a question about a
+                              language, two databases to compare, a pet python are prose (rules 6-9)
  6    ``json_output``         ``json``: ``response_format`` json_schema/json_object, Gemini
                               ``responseMimeType``/``responseSchema``, Anthropic ``output_format``, or
-                              extraction / JSON-output language ("extract ... as JSON", "return a JSON
-                              object with fields")
+                              extraction / JSON-output language (:mod:`.lexicon`)
  7    ``reasoning_language``  ``reason``: multi-step reasoning language (step by step, prove, derive,
-                              trade-offs, plans, puzzles, math), or a word problem: a quantity
-                              question ("how many", "多少") after at least two numbers
+                              weigh options to decide, plans, puzzles, math to solve), or a word
+                              problem: a quantity question with its quantities (:mod:`.wordproblem`)
  8    ``simple_task``         ``flash`` (``pro`` when effort is ``high``/``xhigh``/``max``): a simple
-                              summarize / classify / translate / rewrite task, or "reply with exactly X"
+                              summarize / classify / translate / rewrite / proofread task, or "reply
+                              with exactly X"
  9    ``model_intent``        the model-intent base type, ``flash`` or ``pro``
 ====  ======================  =====================================================================
 
@@ -37,25 +38,29 @@ Which text counts
 -----------------
 * Rules 1–4 are structural and read the **whole request**: every message of every role (tool results
   included, also nested Anthropic ``tool_result`` content), the system prompt, tool definitions.
-* Rules 5–8 read the **task**: the latest user turn (the last user message with human text, skipping
-  turns that only carry tool results) and the system prompt.
+* Rules 5–8 read the **task** and nothing else (:mod:`.scope`, the one place that decides it): the
+  latest user turn (the last user message with human text, skipping turns that only carry tool
+  results) and the system prompt. Earlier user turns, assistant turns (code in an earlier answer, a
+  prefill), tool results and reasoning text never count: a "thanks!" after a traceback is not
+  ``code``, a question after a "summarize this" is not ``flash``.
 
   - Code shapes (rule 5): the first 48 000 and last 16 000 characters of the latest user turn and the
-    first 8 000 of the system prompt; also the first 4 000 of the two user turns before the latest
-    (``history_turns``), so "now add type hints" after a pasted snippet stays ``code``.
-  - Coding language (rule 5) counts in user turns only (latest: the windows below; earlier: their first
-    300 characters), never in the system prompt, where generic assistants list programming among their
-    skills.
+    first 8 000 of the system prompt.
   - Phrases of rules 6–8: the first 1 000 and last 500 characters of the latest user turn and the first
     1 500 and last 500 of the system prompt. Rule 8 phrases must be near the edges, where a task is
     stated: the first 500 / last 300 characters of the latest user turn or the first 1 000 of the system
-    prompt.
-  - Assistant turns are never read by rules 5–8: code in an earlier answer does not make the next
-    question ``code``.
+    prompt. Site phrases for rule 5 (``patterns.code``, empty by default) count in the user turn only.
 
-  All window sizes are ``scan`` settings. The system prompt and earlier turns repeat between requests,
-  so their scan results are cached per text (bounded); the latest user turn is always scanned.
+  All window sizes are ``scan`` settings. The system prompt repeats between requests, so its scan
+  result is cached per text (bounded); the latest user turn is always scanned.
 * A response schema (rule 6) is structural but still ranks after code text (rule 5), as in the table.
+
+Languages
+---------
+The rule 6–8 lexicons (:mod:`.lexicon`) cover English, Spanish, Portuguese, French, German, Russian,
+Chinese, Japanese and Hindi (and some Italian, Dutch, Korean). :mod:`.tokens` makes word starts work in
+every script: punctuation such as ``¿`` or ``«`` is a space, ``\\b`` in Devanagari phrases knows the
+combining vowel signs, CJK phrases are matched anywhere, Latin words inside CJK text are words.
 
 Effort and intent
 -----------------
@@ -63,7 +68,8 @@ Effort (:mod:`.effort`) is resolved first, by ``di_effort``; it only moves rule 
 ``pro``. The base type (rule 9) comes from the model id with any effort suffix removed
 (:mod:`.intent`): ``pro`` patterns first (``di-max``, ``di-fusion``, ``di``), then ``flash`` patterns
 (mini, nano, micro, tiny, small, lite, light, flash, haiku, instant, fast, air, saver as whole tokens of
-the id, ``gpt-3.5``, ``qwen-*-turbo``, ``ministral``, an explicit size of at most 14B such as
+the id, so ``gemini-2.5-pro`` is ``pro`` although "gemini" contains "mini", and ``gemini-*-flash*`` is
+``flash``; ``gpt-3.5``, ``qwen-*-turbo``, ``ministral``, an explicit size of at most 14B such as
 ``llama3:8b``), else ``default_base_type`` (``pro``). Unknown, legacy and future ids are intent, never
 errors.
 

@@ -1,17 +1,18 @@
-"""The ordered rules (first match wins). See the package docstring for what each rule reads."""
+"""The ordered rules (first match wins). What each rule reads: the package docstring and :mod:`.scope`."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..context import Classification, Effort
 from .effort import resolve_effort
 from .estimate import estimate_tokens, text_units
 from .intent import split_effort_suffix
-from .patterns import Hit, normalize_phrase_text
+from .patterns import Accept, Hit
+from .scope import Task, task_of
 from .settings import ClassifierSettings
-from .view import RequestView, text_of
+from .tokens import normalize
+from .view import RequestView
 
 RULE_NAMES: dict[int, str] = {
     1: "document",
@@ -28,10 +29,10 @@ RULE_NAMES: dict[int, str] = {
 
 _RULE_OF = {"code": 5, "json": 6, "reason": 7, "word_problem": 7, "simple": 8}
 _TYPE_OF = {"code": "code", "json": "json", "reason": "reason", "word_problem": "reason"}
-_ALL_PHRASES = frozenset(("code", "json", "reason", "word_problem", "simple"))
-_NO_CODE = frozenset(("json", "reason", "simple"))
-_NUMBER_RE = re.compile(r"\d+(?:[.,:/]\d+)*")
-_CODE_ONLY = frozenset(("code",))
+_USER_PHRASES = frozenset(("code", "json", "reason", "word_problem", "simple"))
+# coding-request phrases (``patterns.code``, empty by default) count in the user turn only: system
+# prompts of generic assistants list programming among their skills
+_SYSTEM_PHRASES = frozenset(("json", "reason", "word_problem", "simple"))
 
 
 def _head_tail(text: str, head: int, tail: int) -> list[tuple[str, int]]:
@@ -51,13 +52,11 @@ class Classifier:
 
     def __init__(self, settings: ClassifierSettings | None = None, cache_size: int = 512) -> None:
         self.settings = settings or ClassifierSettings()
-        self._cache: dict[tuple[str, str], Hit | None] = {}
+        self._cache: dict[str, Hit | None] = {}  # system prompt (the parts the scan reads) -> result
         self._cache_size = cache_size
-        scan = self.settings.scan
-        self._history_within_user = (scan["history_chars"] <= scan["code_head_chars"]
-                                     and scan["history_phrase_chars"] <= scan["user_head_chars"])
-        for is_ascii in (True, False):  # compile the system-prompt regex now, not on a first request
-            self.settings.phrase_matcher._subset(_NO_CODE, is_ascii)
+        for script in ("ascii", "latin1", "any"):  # compile the regexes now, not on a first request
+            self.settings.phrase_matcher._subset(_USER_PHRASES, script)
+            self.settings.phrase_matcher._subset(_SYSTEM_PHRASES, script)
 
     # ----------------------------------------------------------------------------------------------
     def effort(self, request: Any, ctx: Any) -> tuple[Effort, str]:
@@ -119,7 +118,7 @@ class Classifier:
                 ev["forced"] = view.forced_tool
             return result("code", 4, ev)
 
-        hit, window = self._text_rules(view)
+        hit, window = self._text_rules(task_of(view))
         if hit is not None and hit.rule == "code":
             return result("code", 5, self._evidence(hit, window))
         if view.json_format is not None:
@@ -136,73 +135,58 @@ class Classifier:
         return result(base, 9, {"model_pattern": base_pattern} if base_pattern else {})
 
     # ----------------------------------------------------------------------------------------------
-    def _text_rules(self, view: RequestView) -> tuple[Hit | None, Any]:
-        """Best rule 5–8 hit over the latest user turn, the system prompt and earlier user turns.
+    def _text_rules(self, task: Task) -> tuple[Hit | None, tuple[str, Any] | None]:
+        """Best rule 5–8 hit in the latest user turn and the system prompt (nothing else, see .scope).
 
-        System prompts and earlier turns repeat from request to request (same application, same
-        conversation), so their results are cached per text; only the latest user turn is always scanned.
+        The system prompt repeats from request to request (same application), so its result is cached
+        per text; the latest user turn is always scanned.
         """
-        best: Hit | None = None
-        best_where: Any = None
-        rank = self.settings.phrase_matcher.rank
-        users = view.users
-        if users:
-            where, content = users[-1]
-            text = text_of(content)
-            best = self._scan_user(text)
-            best_where = ("user", where)
-            if best is not None and best.rule == "code":
-                return best, best_where
-            if self._history_within_user and text:
-                # next request this turn is history; its (smaller) windows were just found code-free
-                self._remember("history", self._key("history", text), None)
-        if view.system:
-            texts = [text_of(c) for _, c in view.system]
-            hit = self._cached("system", "\n".join(t for t in texts if t))
+        best = self._scan_user(task.user) if task.user else None
+        where = ("user", task.user_where) if best is not None else None
+        if best is not None and best.rule == "code":
+            return best, where
+        if task.system:
+            hit = self._cached_system(task.system)
+            rank = self.settings.phrase_matcher.rank
             if hit is not None and (best is None or rank[hit.rule] < rank[best.rule]):
-                best, best_where = hit, ("system", view.system[0][0])
-                if hit.rule == "code":
-                    return best, best_where
-        history = self.settings.scan["history_turns"]
-        if history and len(users) > 1:
-            for where, content in reversed(users[-1 - history:-1]):
-                hit = self._cached("history", text_of(content))
-                if hit is not None:  # code only
-                    return hit, ("user", where)
-        return best, best_where
+                return hit, ("system", task.system_where)
+        return best, where
 
-    def _key(self, kind: str, text: str) -> tuple[str, str]:
-        """Cache key: the parts of ``text`` that the scan of ``kind`` reads."""
+    def _cached_system(self, text: str) -> Hit | None:
         scan = self.settings.scan
-        if kind == "system":
-            head = max(scan["code_system_chars"], scan["system_chars"])
-            tail = scan["system_tail_chars"]
-            if len(text) <= head + tail:
-                return kind, text
-            return kind, text[:head] + "\x00" + text[len(text) - tail:]
-        return kind, text[:max(scan["history_chars"], scan["history_phrase_chars"])]
-
-    def _remember(self, kind: str, key: tuple[str, str], hit: Hit | None) -> None:
-        cache = self._cache
-        if len(cache) >= self._cache_size:
-            cache.clear()
-        cache[key] = hit
-
-    def _cached(self, kind: str, text: str) -> Hit | None:
-        if not text:
-            return None
-        key = self._key(kind, text)
+        head = max(scan["code_system_chars"], scan["system_chars"])
+        tail = scan["system_tail_chars"]
+        key = text if len(text) <= head + tail else text[:head] + "\x00" + text[len(text) - tail:]
         cache = self._cache
         if key in cache:
             return cache[key]
-        hit = self._scan_system(text) if kind == "system" else self._scan_history(text)
-        self._remember(kind, key, hit)
+        hit = self._scan_system(text)
+        if len(cache) >= self._cache_size:
+            cache.clear()
+        cache[key] = hit
         return hit
 
+    def _accept(self, text: str, norm: str, offset: int, simple: tuple[int, int] | None) -> Accept:
+        """The position rules of a phrase hit in one window of ``text`` (``offset`` = window start):
+        rule 8 near the edges (``simple`` = (head, tail start) in whole-text indexes, or None for
+        anywhere), word problems with their quantities (:mod:`.wordproblem`)."""
+        problems = self.settings.word_problems
+        checker = None
+
+        def accept(rule: str, start: int, end: int) -> bool:
+            nonlocal checker
+            if rule == "simple" and simple is not None:
+                return start + offset < simple[0] or start + offset >= simple[1]
+            if rule == "word_problem":
+                if checker is None:
+                    checker = problems.checker(text, norm)
+                return checker(start, end)
+            return True
+
+        return accept
+
     def _scan_user(self, text: str) -> Hit | None:
-        """Code shapes, then phrases (all four rules) in the latest user turn."""
-        if not text:
-            return None
+        """Code shapes, then phrases (rules 6–8 and any site ``code`` phrases) in the latest user turn."""
         s = self.settings
         scan = s.scan
         for chunk, offset in _head_tail(text, scan["code_head_chars"], scan["code_tail_chars"]):
@@ -211,20 +195,12 @@ class Classifier:
                 hit.pos += offset
                 return hit
         n = len(text)
-        simple_until, simple_from = scan["simple_head_chars"], n - scan["simple_tail_chars"]
-        numbers = s.word_problem_numbers
+        simple = (scan["simple_head_chars"], n - scan["simple_tail_chars"])
         best: Hit | None = None
         best_rank = 99
         for chunk, offset in _head_tail(text, scan["user_head_chars"], scan["user_tail_chars"]):
-
-            def accept(rule: str, pos: int, _o: int = offset, _chunk: str = chunk) -> bool:
-                if rule == "simple":
-                    return pos + _o < simple_until or pos + _o >= simple_from
-                if rule == "word_problem":  # enough numbers before the question
-                    return len(_NUMBER_RE.findall(_chunk, max(0, pos - 400), pos)) >= numbers
-                return True
-
-            hit = s.phrase_matcher.scan(normalize_phrase_text(chunk), _ALL_PHRASES, accept, best_rank)
+            norm = normalize(chunk)
+            hit = s.phrase_matcher.scan(norm, _USER_PHRASES, self._accept(chunk, norm, offset, simple), best_rank)
             if hit is not None:
                 hit.pos += offset
                 best, best_rank = hit, s.phrase_matcher.rank[hit.rule]
@@ -233,7 +209,7 @@ class Classifier:
         return best
 
     def _scan_system(self, text: str) -> Hit | None:
-        """Code shapes, then json/reason/simple phrases (no coding language) in the system prompt."""
+        """Code shapes, then rule 6–8 phrases in the system prompt."""
         s = self.settings
         scan = s.scan
         hit = s.code_matcher.search(text[:scan["code_system_chars"]])
@@ -243,28 +219,16 @@ class Classifier:
         best: Hit | None = None
         best_rank = 99
         for chunk, offset in _head_tail(text, scan["system_chars"], scan["system_tail_chars"]):
-
-            def accept(rule: str, pos: int, _o: int = offset) -> bool:
-                return rule != "simple" or pos + _o < limit
-
-            hit = s.phrase_matcher.scan(normalize_phrase_text(chunk), _NO_CODE, accept, best_rank)
+            norm = normalize(chunk)
+            hit = s.phrase_matcher.scan(norm, _SYSTEM_PHRASES, self._accept(chunk, norm, offset, (limit, 1 << 62)),
+                                        best_rank)
             if hit is not None:
+                hit.pos += offset
                 best, best_rank = hit, s.phrase_matcher.rank[hit.rule]
         return best
 
-    def _scan_history(self, text: str) -> Hit | None:
-        """Rule 5 only (code shapes, coding language) in an earlier user turn."""
-        s = self.settings
-        hit = s.code_matcher.search(text[:s.scan["history_chars"]])
-        if hit is not None:
-            return hit
-        head = text[:s.scan["history_phrase_chars"]]
-        if not head:
-            return None
-        return s.phrase_matcher.scan(normalize_phrase_text(head), _CODE_ONLY, None, only="code")
-
     @staticmethod
-    def _evidence(hit: Hit, window) -> dict[str, Any]:
+    def _evidence(hit: Hit, window: tuple[str, Any]) -> dict[str, Any]:
         role, where = window
         return {"message": where, "role": role, "list": "patterns." + hit.source, "pattern": hit.pattern,
                 "match": hit.text}

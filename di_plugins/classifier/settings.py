@@ -11,20 +11,22 @@ Example (every key optional; shown with the defaults where short)::
         document_tokens: 3000           # per document / PDF / file part
         default_base_type: pro          # rule 9 when no model pattern matches
         simple_pro_efforts: [high, xhigh, max]   # rule 8 gives pro at these efforts
-        word_problem_numbers: 2         # numbers needed before "how many..." for a word problem
+        word_problem_numbers: 2         # quantities a word-problem question needs (see .wordproblem)
         model_patterns:                 # replace a default list ...
           flash: ['(?<![a-z0-9])(?:mini|nano|flash|haiku)(?![a-z0-9])']
         extra_model_patterns:           # ... or append to it
           pro: ['^acme-large']
-        patterns:                       # code_line, code_inline, code, json, reason, word_problem, simple
-          reason: ['step[ -]by[ -]step', 'prove (?:that|the)']
+        patterns:                       # code_line, code_inline, code, json, reason, word_problem,
+          reason: ['step[ -]by[ -]step', 'prove (?:that|the)']   # quantity, given, simple
         extra_patterns:
           simple: ['résume ce texte']
-        scan: {user_head_chars: 2000, user_tail_chars: 1000, history_turns: 2}
+          reason: ['पहेली हल']
+        scan: {user_head_chars: 2000, user_tail_chars: 1000}
         thinking_budget_levels: [[0, fast], [1023, minimal], [4095, low], [12287, medium],
                                  [24575, high], [49151, xhigh], [null, max]]
 
-See :mod:`di_plugins.classifier.defaults` for the default lists and how each kind is matched.
+The default lists: :mod:`.shapes` (rule 5, ``code_line``/``code_inline``) and :mod:`.lexicon` (rules 6–8,
+per language), which also say how each kind is matched.
 """
 
 from __future__ import annotations
@@ -45,9 +47,13 @@ from .defaults import (
 )
 from .intent import ModelIntent, normalize_effort
 from .patterns import CodeMatcher, PhraseMatcher
+from .wordproblem import WordProblems
 
-PATTERN_KINDS = ("code_line", "code_inline", "code", "json", "reason", "word_problem", "simple")
+PATTERN_KINDS = ("code_line", "code_inline", "code", "json", "reason", "word_problem", "quantity", "given",
+                 "simple")
 PHRASE_KINDS = ("code", "json", "reason", "word_problem", "simple")
+"""The phrase rules, in priority order (rule 5 site phrases first, rule 8 last)."""
+LOWER_CASE_KINDS = PHRASE_KINDS + ("quantity", "given")
 BASE_TYPES = ("flash", "pro")
 
 _TOP_KEYS = ("long_context_tokens", "chars_per_token", "cjk_tokens_per_char", "image_tokens",
@@ -144,6 +150,7 @@ class ClassifierSettings:
     intent: ModelIntent = field(init=False, repr=False, compare=False)
     code_matcher: CodeMatcher = field(init=False, repr=False, compare=False)
     phrase_matcher: PhraseMatcher = field(init=False, repr=False, compare=False)
+    word_problems: WordProblems = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         patterns = {k: tuple(self.patterns.get(k, ())) for k in PATTERN_KINDS}
@@ -157,6 +164,9 @@ class ClassifierSettings:
         code_matcher, phrase_matcher = _matchers(tuple(patterns[k] for k in PATTERN_KINDS))
         object.__setattr__(self, "code_matcher", code_matcher)
         object.__setattr__(self, "phrase_matcher", phrase_matcher)
+        object.__setattr__(self, "word_problems", WordProblems(
+            patterns["quantity"], patterns["given"], self.word_problem_numbers,
+            scan["word_problem_before_chars"], scan["word_problem_after_chars"]))
 
     def budget_level(self, budget: int) -> str:
         """The effort level of a thinking budget (see ``thinking_budget_levels``)."""
@@ -215,12 +225,12 @@ class ClassifierSettings:
         if "patterns" in m:
             sub = _mapping(f"{path}.patterns", m["patterns"], PATTERN_KINDS)
             for k, v in sub.items():
-                patterns[k] = _regex_list(f"{path}.patterns.{k}", v, lower_case=k in PHRASE_KINDS)
+                patterns[k] = _regex_list(f"{path}.patterns.{k}", v, lower_case=k in LOWER_CASE_KINDS)
         if "extra_patterns" in m:
             sub = _mapping(f"{path}.extra_patterns", m["extra_patterns"], PATTERN_KINDS)
             for k, v in sub.items():
                 patterns[k] = patterns[k] + _regex_list(f"{path}.extra_patterns.{k}", v,
-                                                        lower_case=k in PHRASE_KINDS)
+                                                        lower_case=k in LOWER_CASE_KINDS)
         kw["patterns"] = patterns
         if "scan" in m:
             sub = _mapping(f"{path}.scan", m["scan"], tuple(DEFAULT_SCAN))

@@ -75,7 +75,7 @@ class RequestView:
     """What one pass over the body found. ``texts`` are all text strings (for the token estimate)."""
 
     __slots__ = ("texts", "json_chars", "images", "documents", "first_image", "first_document",
-                 "system", "users", "tools", "forced_tool", "json_format")
+                 "system", "latest_user", "tools", "forced_tool", "json_format")
 
     def __init__(self) -> None:
         self.texts: list[str] = []
@@ -85,7 +85,9 @@ class RequestView:
         self.first_image: dict[str, Any] | None = None
         self.first_document: dict[str, Any] | None = None
         self.system: list[tuple[Any, Any]] = []  # (where, content) of system prompts
-        self.users: list[tuple[Any, Any]] = []  # (message index, content) of user turns with text
+        # (message index, content) of the latest user turn with human text: the only user turn the text
+        # rules may read (see .scope); earlier ones are not kept
+        self.latest_user: tuple[Any, Any] | None = None
         self.tools = 0
         self.forced_tool: str | None = None
         self.json_format: dict[str, Any] | None = None
@@ -189,7 +191,6 @@ class RequestView:
 
     def _messages(self, msgs: list) -> None:
         texts = self.texts
-        users = self.users
         for i, m in enumerate(msgs):
             if type(m) is not dict:
                 if isinstance(m, dict):
@@ -197,7 +198,7 @@ class RequestView:
                 elif isinstance(m, str):  # a bare string message: treat as user text
                     texts.append(m)
                     if m:
-                        users.append((i, m))
+                        self.latest_user = (i, m)
                     continue
                 else:
                     continue
@@ -222,7 +223,7 @@ class RequestView:
                 human = isinstance(c, str) and self._content(c, i)
             if role == "user" or role is None:
                 if human:
-                    users.append((i, c))
+                    self.latest_user = (i, c)
             elif role == "assistant" or role == "model":
                 tcs = get("tool_calls")
                 if isinstance(tcs, list):
@@ -270,14 +271,14 @@ class RequestView:
             if isinstance(inp, str):
                 v.texts.append(inp)
                 if inp:
-                    v.users.append(("input", inp))
+                    v.latest_user = ("input", inp)
             elif isinstance(inp, list):
                 v._messages(inp)
             prompt = get("prompt")
             if isinstance(prompt, str):
                 v.texts.append(prompt)
                 if prompt:
-                    v.users.append(("prompt", prompt))
+                    v.latest_user = ("prompt", prompt)
         for key in ("system", "instructions", "systemInstruction", "system_instruction"):
             value = get(key)
             if value is not None:

@@ -8,11 +8,15 @@ How the corpus is built
   agent frameworks, batch pipelines, the three wire shapes) in many languages, and labelled by reading it
   against the product's rule table — not by running the classifier. Labels follow these judgements:
 
-  - ``code``: the request carries code-shaped text, or asks a programming question / asks for code
-    (a general *tech* question that is not about programming is not ``code``);
+  - ``code``: the latest user turn or the system prompt carries code-*shaped* text (fenced code, a
+    diff, a stack trace or compiler output, a repository path or source file name, a shell session or
+    command line, inline code with code syntax, unfenced source). A programming *question* without
+    such text is prose like any other (since issue 13; batches 1-3 said "asks a programming question"
+    and were relabelled, see :data:`RELABELLED`). Earlier user turns and assistant turns never count;
   - ``json``: a response schema, or the user asks for JSON / structured extraction;
   - ``reason``: the user asks for explicit multi-step reasoning, a proof or derivation, a plan, a
-    trade-off analysis, a puzzle or a math word problem;
+    trade-off analysis or to weigh options and pick one, a puzzle or a math word problem ("which is
+    better, X or Y?" alone is general chat);
   - ``flash`` (rule 8): a simple summarize / classify / translate / rewrite / "reply with X" task
     (``pro`` at effort high and above);
   - otherwise the model-intent base type: ``flash`` for cheap-intent ids (mini, nano, flash, haiku,
@@ -27,7 +31,9 @@ How the corpus is built
 * Very long inputs are stored compactly: a string ``<<FILL:kind:N>>`` is expanded by the test to ``N``
   characters of realistic filler (``prose``, ``log`` or ``cjk``), see :func:`expand_fill`.
 
-Each line: ``{"id", "label", "request", "headers"?, "query"?, "model"?, "note"?}``.
+Each line: ``{"id", "label", "batch", "request", "headers"?, "query"?, "model"?, "note"?, "lang"?,
+"label_v1"?, "relabel"?}``. ``batch`` says who wrote the item and when (:data:`BATCHES`); ``label_v1``
+and ``relabel`` keep the label before the issue 13 relabelling and the reason for it.
 
 Measurement history (be honest about what was tuned on what)
 ------------------------------------------------------------
@@ -44,7 +50,21 @@ Measurement history (be honest about what was tuned on what)
 3. Held-out batch 2 (45 requests, note ``holdout2``), written after round 2 and never tuned on:
    95.6 % (misses: a CORS error question, "how to store passwords in a database").
 
-Remaining misses (6 of 469, 98.7 %) are listed by the test; they are kept, not relabelled.
+   Remaining misses then: 6 of 469 (98.7 %).
+4. Issue 13 (rule 5 by shape only, text scope enforced, nine-language lexicons). Fresh sets written
+   from the rule table had scored 89-94 %. 47 items of batches 1-3 were relabelled (45 code -> base
+   type, 2 code -> reason; each keeps ``label_v1`` and a reason): they were ``code`` for programming
+   vocabulary or for code in an earlier user turn, which the rule table does not support. On the 469
+   items of batches 1-3 the new classifier scores 99.4 % against the new labels and 89.3 % against the
+   old ones (the gap is exactly the 47 relabelled items); the previous classifier scored 98.7 % against
+   the old labels and 89.6 % against the new ones. Batch 4 (166 requests, nine languages, note
+   ``dev-i13``) was written by the issue 13 engineer while drafting the lexicons; first run 163/166
+   (98.2 %; misses: "turn this into a more formal sentence", a French "quelle est sa vitesse moyenne",
+   a Japanese いくら question), then tuned on; the previous classifier scores 70.5 % on it (Hindi 7/18,
+   Chinese 11/18). It is a development set, not a held-out one: the held-out
+   batch of issue 13 lives elsewhere and is scored once by someone who did not tune on it.
+
+Remaining misses are listed by the test; they are kept, not relabelled.
 """
 
 from __future__ import annotations
@@ -536,6 +556,295 @@ HOLDOUT2 = [
     ("Help me decide between two job offers: one pays more, the other has better growth. Walk me through the trade-offs.", "reason"),
 ]
 
+# ------------------------------------------------------------------------------------------------------
+# Batch 4 (issue 13 development set): written by the engineer who rewrote the classifier for issue 13,
+# after the shape-only rule 5 and the language lexicons were drafted, in the nine languages the issue
+# names. It is a *development* set: it was measured once (see the history above) and then tuned on.
+# Each entry: (language, prompt or list of (role, text) turns, intended label; "BASE" = model intent).
+# ------------------------------------------------------------------------------------------------------
+TRACE_PY = ('Traceback (most recent call last):\n  File "app.py", line 5, in <module>\n    total = price * qty\n'
+            "NameError: name 'qty' is not defined")
+
+DEV_I13 = [
+    # --- English -------------------------------------------------------------------------------------
+    ("en", "My ball python hasn't eaten in three weeks. Is that normal during shedding?", "BASE"),
+    ("en", "What's the difference between Kafka and RabbitMQ at a high level?", "BASE"),
+    ("en", "Why do people say Rust has a steep learning curve?", "BASE"),
+    ("en", "Explain how garbage collection works in the JVM.", "BASE"),
+    ("en", "I'm giving a talk on microservices next week — any tips for calming my nerves?", "BASE"),
+    ("en", "What does the 'O' in Big-O notation stand for?", "BASE"),
+    ("en", "Who created the Python programming language, and why is it named that?", "BASE"),
+    ("en", "We had a brutal debugging week. What are good habits to avoid burnout?", "BASE"),
+    ("en", "I need a translation agency for legal documents in Berlin. How do I pick a good one?", "BASE"),
+    ("en", "This crashes on startup:\n\n  File \"/srv/app/main.py\", line 41, in load_config\n    cfg = yaml.safe_load(fh)\n"
+           "yaml.scanner.ScannerError: mapping values are not allowed here", "code"),
+    ("en", "After `npm run build` I get:\nsrc/App.tsx:12:7 - error TS2322: Type 'string' is not assignable to type 'number'.",
+     "code"),
+    ("en", "Can you tidy this up?\n\nconst total = cart.items.map(i => i.price * i.qty).reduce((a, b) => a + b, 0);", "code"),
+    ("en", "$ docker compose up\nError response from daemon: port is already allocated\n\nwhat now?", "code"),
+    ("en", "Pull out every product name and price from this order confirmation and give them to me as a JSON list:\n\n"
+           "Blue mug – $12\nTea sampler – $24\nGift wrap – $3", "json"),
+    ("en", "From the message below, extract the sender's name, their company and the meeting date.\n\n"
+           "'Hi, this is Priya from Northwind. Can we meet on 14 May?'", "json"),
+    ("en", "We're choosing between PostgreSQL and MongoDB for an event-sourcing backend. Weigh the two for our case and "
+           "recommend one.", "reason"),
+    ("en", "Prove that binary search runs in O(log n) time.", "reason"),
+    ("en", "A recipe needs 250 g of flour for 12 cookies. How much flour do I need for 30 cookies?", "reason"),
+    ("en", "Lena is twice as old as her brother. In 6 years their ages will add up to 36. How old is Lena now?", "reason"),
+    ("en", "Draft a 4-week onboarding plan for a junior data analyst.", "reason"),
+    ("en", "Three friends split a taxi fare. The first pays half, the second pays a third of the rest, and the third "
+           "pays $10. What was the total fare?", "reason"),
+    ("en", "Summarize the following in two sentences:\n\n<<FILL:prose:1200>>", "flash"),
+    ("en", "Classify each of these reviews as positive, negative or mixed:\n1) Great value.\n2) Broke after a week.\n"
+           "3) Nice design but slow.", "flash"),
+    ("en", "Proofread this: 'Its been a long week and their are still to many meetings.'", "flash"),
+    ("en", "Turn this into a more formal sentence: 'can't make it tmrw, sorry'", "flash"),
+    ("en", [("user", "What does this mean?\n\n" + TRACE_PY), ("assistant", "`qty` is used before it is assigned."),
+            ("user", "Thanks a lot, that was it!")], "BASE"),
+    ("en", [("user", "Can you summarize this email? The offsite moves to June and the budget is frozen."),
+            ("assistant", "Offsite in June; budget frozen."),
+            ("user", "Great. Unrelated: what's a good name for a sourdough starter?")], "BASE"),
+    ("en", [("user", "hi"), ("assistant", "Hello! Here's a tiny example:\n```python\nprint('hello')\n```"),
+            ("user", "Prove that there are infinitely many primes of the form 4k+3.")], "reason"),
+    ("en", [("system", "You are a support bot for Acme."),
+            ("user", "Extract the order number from this: 'my order #5531 never arrived'")], "json"),
+    # --- Spanish -------------------------------------------------------------------------------------
+    ("es", "¿Qué diferencia hay entre una base de datos relacional y una NoSQL?", "BASE"),
+    ("es", "Mi pitón bola no quiere comer, ¿qué puedo hacer?", "BASE"),
+    ("es", "¿Por qué Python es tan popular entre los científicos de datos?", "BASE"),
+    ("es", "Recomiéndame un libro de ciencia ficción para el verano.", "BASE"),
+    ("es", "Me sale este error al ejecutar el script:\n\nTraceback (most recent call last):\n  File \"etl.py\", line 7, in "
+           "<module>\n    import pandas as pd\nModuleNotFoundError: No module named 'pandas'", "code"),
+    ("es", "¿Qué hace esta línea? `const [a, b] = useState(null);`", "code"),
+    ("es", "Extrae los nombres, los correos y los teléfonos de este mensaje y devuélvelos en JSON:\n\n"
+           "Hola, soy Marta Ruiz (marta@ejemplo.es, 600 123 456).", "json"),
+    ("es", "Saca todas las fechas que aparecen en este texto: la entrega es el 3 de junio y la revisión el 10 de junio.",
+     "json"),
+    ("es", "Resuelve paso a paso: si un grifo llena un depósito en 6 horas y otro en 3, ¿cuánto tardan juntos?", "reason"),
+    ("es", "Un tren sale a las 8:00 a 90 km/h y otro a las 9:00 a 120 km/h por la misma vía. ¿A qué hora alcanza el "
+           "segundo al primero?", "reason"),
+    ("es", "Compara PostgreSQL y MySQL para una tienda online pequeña y dime cuál elegirías.", "reason"),
+    ("es", "Demuestra que la suma de dos números pares es par.", "reason"),
+    ("es", "Hazme un plan de estudio de 8 semanas para aprobar el examen de inglés B2.", "reason"),
+    ("es", "María tiene 24 caramelos y reparte la tercera parte entre sus 4 amigos a partes iguales. ¿Cuántos recibe "
+           "cada amigo?", "reason"),
+    ("es", "Resume este artículo en tres puntos:\n\n<<FILL:prose:900>>", "flash"),
+    ("es", "Traduce al francés: 'El museo abre a las diez.'", "flash"),
+    ("es", "Corrige la ortografía de este párrafo: 'Ayer fuímos al sine y no avía nadie.'", "flash"),
+    ("es", "Clasifica estos comentarios como positivos o negativos: 'me encantó', 'muy lento', 'volveré'.", "flash"),
+    ("es", [("user", "Traduce al inglés: buenos días"), ("assistant", "Good morning"),
+            ("user", "¿Y qué lugares me recomiendas en Sevilla?")], "BASE"),
+    # --- Portuguese ----------------------------------------------------------------------------------
+    ("pt", "Qual é a diferença entre Java e Kotlin para quem está começando?", "BASE"),
+    ("pt", "Como cuidar de uma cobra píton em casa?", "BASE"),
+    ("pt", "Por que o céu fica laranja no pôr do sol?", "BASE"),
+    ("pt", "O build quebra com isto:\n\nerror[E0425]: cannot find value `total` in this scope\n --> src/main.rs:14:5",
+     "code"),
+    ("pt", "Por que `lista.sort(key=len)` não ordena como eu esperava?", "code"),
+    ("pt", "Extraia o nome do cliente, o valor e a data de vencimento desta fatura: Cliente: João Lima, Valor: R$ 450,00, "
+           "Vencimento: 10/08.", "json"),
+    ("pt", "Liste todos os nomes de empresas mencionados neste parágrafo em formato JSON: A Vale e a Petrobras "
+           "anunciaram resultados.", "json"),
+    ("pt", "Explique passo a passo como resolver 3x - 5 = 16.", "reason"),
+    ("pt", "Um carro consome 8 litros a cada 100 km. Quantos litros gasta numa viagem de 350 km?", "reason"),
+    ("pt", "Quais são os prós e contras de trabalhar em casa?", "reason"),
+    ("pt", "Me ajude a decidir entre um notebook com mais memória ou um com tela melhor para programar.", "reason"),
+    ("pt", "Resuma este texto em uma frase:\n\n<<FILL:prose:700>>", "flash"),
+    ("pt", "Traduza para o espanhol: 'Onde fica a estação de trem?'", "flash"),
+    ("pt", "Reescreva este e-mail de forma mais educada: 'Mande o relatório agora.'", "flash"),
+    ("pt", "Classifique o sentimento destas avaliações: 'ótimo produto', 'chegou quebrado'.", "flash"),
+    ("pt", [("user", "```js\nconsole.log(1)\n```\nisso funciona?"), ("assistant", "Sim."),
+            ("user", "Obrigado! Agora uma pergunta de viagem: vale a pena ir a Lisboa em agosto?")], "BASE"),
+    # --- French --------------------------------------------------------------------------------------
+    ("fr", "Quelle est la différence entre un processus et un thread, en termes simples ?", "BASE"),
+    ("fr", "Pourquoi le python royal est-il un serpent si calme ?", "BASE"),
+    ("fr", "Peux-tu m'expliquer ce qu'est une API REST ?", "BASE"),
+    ("fr", "J'obtiens ça en lançant les tests :\n\nE   AssertionError: assert 3 == 4\ntests/test_calc.py:12: AssertionError",
+     "code"),
+    ("fr", "Que fait cette commande : `find . -name \"*.log\" -delete` ?", "code"),
+    ("fr", "Extrais les noms des villes et les dates de ce texte : Le concert a lieu à Lyon le 4 juillet puis à Nantes "
+           "le 9 juillet.", "json"),
+    ("fr", "Donne-moi la réponse au format JSON avec les clés nom et âge : Paul a 41 ans.", "json"),
+    ("fr", "Démontre que la racine carrée de 3 est irrationnelle.", "reason"),
+    ("fr", "Un cycliste roule à 18 km/h pendant 2 heures puis à 24 km/h pendant 1 heure. Quelle est sa vitesse "
+           "moyenne ?", "reason"),
+    ("fr", "Aide-moi à choisir entre une offre à Paris mieux payée et une offre à Bordeaux avec plus de télétravail.",
+     "reason"),
+    ("fr", "Fais-moi un plan de révision pour le bac sur trois semaines.", "reason"),
+    ("fr", "Résume ce rapport en cinq lignes :\n\n<<FILL:prose:800>>", "flash"),
+    ("fr", "Traduis en allemand : « Le train a du retard. »", "flash"),
+    ("fr", "Corrige les fautes : « Je sui allé a la plage hier et il faisai beau. »", "flash"),
+    ("fr", "Classe ces messages par catégorie (facturation, technique, autre) : 1. Ma facture est fausse. "
+           "2. L'appli plante.", "flash"),
+    ("fr", [("user", "Résume ce texte : il a plu toute la journée."), ("assistant", "Il a plu."),
+            ("user", "Merci ! Et qu'est-ce que je peux faire à Lille ce week-end ?")], "BASE"),
+    # --- German --------------------------------------------------------------------------------------
+    ("de", "Was ist der Unterschied zwischen TCP und UDP?", "BASE"),
+    ("de", "Wie alt können Königspythons in Gefangenschaft werden?", "BASE"),
+    ("de", "Warum ist Rust bei Systemprogrammierern so beliebt?", "BASE"),
+    ("de", "Mein Build bricht ab:\n\n[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.11.0"
+           ":compile\n[ERROR] /home/ci/app/src/main/java/de/shop/Cart.java:[27,15] cannot find symbol", "code"),
+    ("de", "Was macht `git rebase -i HEAD~3` genau?", "code"),
+    ("de", "Extrahiere alle Namen und Telefonnummern aus dieser Nachricht: Ruf Anna unter 0170 1234567 oder Ben unter "
+           "0151 7654321 an.", "json"),
+    ("de", "Gib mir die drei größten Städte Deutschlands als JSON-Array mit Name und Einwohnerzahl zurück.", "json"),
+    ("de", "Beweise, dass die Summe der Innenwinkel eines Vierecks 360 Grad beträgt.", "reason"),
+    ("de", "Ein Händler kauft 40 Stühle für je 25 Euro und verkauft sie für je 32 Euro. Wie hoch ist sein Gewinn?",
+     "reason"),
+    ("de", "Vergleiche Wärmepumpe und Gasheizung für ein Altbauhaus und empfiehl mir eine.", "reason"),
+    ("de", "Erstelle mir einen Trainingsplan für einen Halbmarathon in 10 Wochen.", "reason"),
+    ("de", "Fass den folgenden Text in zwei Sätzen zusammen:\n\n<<FILL:prose:700>>", "flash"),
+    ("de", "Übersetze ins Englische: 'Wir sehen uns morgen im Büro.'", "flash"),
+    ("de", "Korrigiere die Rechtschreibung: 'Ich habe gestern einen Brif geschriben.'", "flash"),
+    ("de", "Formuliere diese Nachricht höflicher um: 'Schick mir endlich die Unterlagen.'", "flash"),
+    ("de", [("user", "Kannst du diesen Stacktrace erklären?\n\nException in thread \"main\" java.lang.NullPointerException"
+                     "\n\tat Shop.main(Shop.java:5)"), ("assistant", "Ein Objekt ist null."),
+            ("user", "Danke! Was ist ein gutes Geschenk für meinen Vater?")], "BASE"),
+    # --- Russian -------------------------------------------------------------------------------------
+    ("ru", "Чем отличается SQL от NoSQL простыми словами?", "BASE"),
+    ("ru", "Мой питомец — королевский питон. Как часто его кормить?", "BASE"),
+    ("ru", "Почему программисты любят Linux?", "BASE"),
+    ("ru", "Что не так?\n\n```python\nfor i in range(10)\n    print(i)\n```", "code"),
+    ("ru", "Получаю ошибку:\nTypeError: unsupported operand type(s) for +: 'int' and 'str'", "code"),
+    ("ru", "Извлеки из текста все даты и суммы: 3 апреля оплачено 1500 рублей, 10 апреля — 700 рублей.", "json"),
+    ("ru", "Верни ответ в формате JSON с полями город и страна: где находится Эрмитаж?", "json"),
+    ("ru", "Реши задачу: в классе 28 учеников, девочек на 4 больше, чем мальчиков. Сколько в классе девочек?", "reason"),
+    ("ru", "Докажи, что произведение двух нечётных чисел нечётно.", "reason"),
+    ("ru", "Помоги выбрать между ипотекой сейчас и арендой ещё на два года.", "reason"),
+    ("ru", "Загадка: что можно увидеть с закрытыми глазами?", "reason"),
+    ("ru", "Составь план подготовки к марафону на 16 недель.", "reason"),
+    ("ru", "Перескажи кратко этот текст:\n\n<<FILL:prose:800>>", "flash"),
+    ("ru", "Классифицируй отзывы как положительные или отрицательные: «отлично», «ужасно», «нормально».", "flash"),
+    ("ru", "Исправь ошибки в тексте: «Вчера я ходил в магазин и купил хлеп.»", "flash"),
+    ("ru", "Переведи на немецкий: «Где находится вокзал?»", "flash"),
+    ("ru", [("user", "Переведи на английский: спасибо"), ("assistant", "Thank you"),
+            ("user", "А какой фильм посмотреть вечером?")], "BASE"),
+    # --- Chinese -------------------------------------------------------------------------------------
+    ("zh", "关系型数据库和非关系型数据库有什么区别？", "BASE"),
+    ("zh", "我家的球蟒最近不吃东西，怎么办？", "BASE"),
+    ("zh", "为什么很多人说Python适合初学者？", "BASE"),
+    ("zh", "在职证明一般需要包含哪些内容？", "BASE"),
+    ("zh", "运行时报错：\n\nTraceback (most recent call last):\n  File \"main.py\", line 3, in <module>\n    print(1/0)\n"
+           "ZeroDivisionError: division by zero", "code"),
+    ("zh", "这行代码是什么意思？`arr.filter(x => x > 2)`", "code"),
+    ("zh", "请从下面这段话中提取所有人名和地名：李雷和韩梅梅上周去了杭州和苏州。", "json"),
+    ("zh", "以JSON格式返回三个中国城市及其人口。", "json"),
+    ("zh", "鸡兔同笼，共有35个头，94只脚，鸡和兔各有几只？", "reason"),
+    ("zh", "请证明：任意两个奇数之和是偶数。", "reason"),
+    ("zh", "MySQL和PostgreSQL哪个更适合我们的电商项目？请比较后给出推荐。", "reason"),
+    ("zh", "帮我制定一个三个月的减肥计划。", "reason"),
+    ("zh", "一辆车每小时行驶60公里，行驶了3.5小时，一共行驶了多少公里？", "reason"),
+    ("zh", "请把下面这段话翻译成英文：明天的会议推迟到下午两点。", "flash"),
+    ("zh", "帮我总结一下这篇文章的要点：\n\n<<FILL:cjk:600>>", "flash"),
+    ("zh", "请校对这段文字，改正错别字：今天天汽很好，我们去公圆散步。", "flash"),
+    ("zh", "判断下面这些评论的情感是正面还是负面：'太好用了'、'质量很差'。", "flash"),
+    ("zh", [("user", "这段代码为什么报错？\n```js\nlet a = b.c;\n```"), ("assistant", "因为b未定义。"),
+            ("user", "谢谢！顺便问一下，周末北京有什么好玩的？")], "BASE"),
+    # --- Japanese ------------------------------------------------------------------------------------
+    ("ja", "SQLとNoSQLの違いを簡単に教えてください。", "BASE"),
+    ("ja", "ボールパイソンを飼うときの注意点は？", "BASE"),
+    ("ja", "なぜRustは安全だと言われるのですか？", "BASE"),
+    ("ja", "住民票の証明書はどこで取れますか？", "BASE"),
+    ("ja", "このエラーの意味は？\n\nTypeError: Cannot read properties of null (reading 'length')\n    at render "
+           "(/app/src/view.js:22:15)", "code"),
+    ("ja", "`git reset --hard HEAD~1` を実行したら変更が消えました。戻せますか？", "code"),
+    ("ja", "次の文章から人名と会社名を抽出してください：田中さんはソニーで、佐藤さんはトヨタで働いています。", "json"),
+    ("ja", "東京の観光地を3つ、JSON形式で名前と説明を付けて出力してください。", "json"),
+    ("ja", "ステップバイステップで考えてください：5人で作業すると8日かかる仕事を、4人では何日かかりますか？", "reason"),
+    ("ja", "√2が無理数であることを証明してください。", "reason"),
+    ("ja", "りんごが1個120円、みかんが1個50円です。りんごを3個とみかんを5個買うといくらですか？", "reason"),
+    ("ja", "東京と大阪、どちらに引っ越すべきか長所と短所を比較してください。", "reason"),
+    ("ja", "次の文章を要約してください：\n\n<<FILL:cjk:500>>", "flash"),
+    ("ja", "この文を英語に翻訳してください：明日は雨が降るでしょう。", "flash"),
+    ("ja", "この文章を校正してください：私わ昨日、学校え行きました。", "flash"),
+    ("ja", "次のレビューをポジティブかネガティブに分類してください：「最高でした」「二度と買わない」", "flash"),
+    ("ja", [("user", "次の文章を要約して：会議は延期された。"), ("assistant", "会議は延期。"),
+            ("user", "ありがとう。ところで、京都のおすすめの寺は？")], "BASE"),
+    # --- Hindi ---------------------------------------------------------------------------------------
+    ("hi", "SQL और NoSQL डेटाबेस में क्या अंतर है?", "BASE"),
+    ("hi", "मेरा पालतू अजगर खाना नहीं खा रहा है, क्या करूँ?", "BASE"),
+    ("hi", "पायथन भाषा इतनी लोकप्रिय क्यों है?", "BASE"),
+    ("hi", "दिल्ली में घूमने के लिए सबसे अच्छी जगहें कौन सी हैं?", "BASE"),
+    ("hi", "यह एरर क्यों आ रहा है?\n\n" + TRACE_PY, "code"),
+    ("hi", "`pip install -r requirements.txt` चलाने पर कुछ नहीं होता, क्या करूँ?", "code"),
+    ("hi", "इस संदेश से सभी नाम और फ़ोन नंबर निकालें: राहुल 98765 43210, सीमा 91234 56789", "json"),
+    ("hi", "भारत के तीन बड़े शहरों के नाम और जनसंख्या JSON में दो।", "json"),
+    ("hi", "एक दुकानदार 20 किलो चावल 45 रुपये प्रति किलो खरीदता है और 52 रुपये प्रति किलो बेचता है। उसे कुल कितना लाभ "
+           "होगा?", "reason"),
+    ("hi", "सिद्ध कीजिए कि 2 का वर्गमूल अपरिमेय है।", "reason"),
+    ("hi", "चरण दर चरण समझाइए कि 2x + 5 = 17 को कैसे हल करें।", "reason"),
+    ("hi", "नौकरी बदलूँ या यहीं रहूँ? फायदे और नुकसान बताकर फैसला करने में मदद करो।", "reason"),
+    ("hi", "एक पहेली: वह क्या है जो जितना बढ़ता है उतना छोटा होता जाता है?", "reason"),
+    ("hi", "इस लेख का सारांश तीन वाक्यों में लिखें:\n\n<<FILL:prose:700>>", "flash"),
+    ("hi", "इसका अंग्रेज़ी में अनुवाद करें: मैं कल दिल्ली जा रहा हूँ।", "flash"),
+    ("hi", "इस वाक्य की व्याकरण ठीक करें: मैं कल बाजार गया था और सब्जी लाया हूँ।", "flash"),
+    ("hi", "इन समीक्षाओं को सकारात्मक या नकारात्मक में वर्गीकृत करें: 'बहुत बढ़िया', 'बेकार'।", "flash"),
+    ("hi", [("user", "इस कोड में क्या गलत है?\n```python\nprint(x)\n```"), ("assistant", "x परिभाषित नहीं है।"),
+            ("user", "धन्यवाद! आज रात के खाने में क्या बनाऊँ?")], "BASE"),
+]
+
+# ------------------------------------------------------------------------------------------------------
+# Relabelled for issue 13 (read against the documented rule table, not by running the classifier).
+# Batches 1-3 were labelled with "a programming question is code" and "earlier user turns count for
+# code". The rule table says rule 5 is code-*shaped* text (fenced code, diffs, stack traces, repo paths,
+# shell sessions) and that the text rules read the latest user turn and the system prompt only, so these
+# requests are not ``code``: technical prose goes to rules 6-9 like any prose. Keyed by the latest user
+# text; each relabelled item keeps its old label in ``label_v1`` and the reason in ``relabel``.
+# ------------------------------------------------------------------------------------------------------
+_PROSE = "technical prose, no code shape"
+_DECIDE = "weighs two options to pick one (rule 7), no code shape"
+_SCOPE = "code only in an earlier user turn, which the text rules do not read"
+RELABELLED: dict[str, tuple[str, str]] = {
+    "Write a Python function that checks whether a string is a palindrome.": ("BASE", _PROSE),
+    "How do I reverse a linked list in Java?": ("BASE", _PROSE),
+    "Write a SQL query to find the top 5 customers by total revenue.": ("BASE", _PROSE),
+    "What's the difference between let and const in JavaScript?": ("BASE", _PROSE),
+    "My Dockerfile build fails at the RUN pip install step with a timeout. What can I do?": ("BASE", _PROSE),
+    "git rebase vs git merge — which should I use on a shared branch?": ("reason", _DECIDE),
+    "¿Cómo puedo ordenar una lista de diccionarios en Python por una clave?": ("BASE", _PROSE),
+    "Pythonでリストを逆順にする方法を教えてください。": ("BASE", _PROSE),
+    "Напиши функцию на Python, которая считает факториал числа.": ("BASE", _PROSE),
+    "What is the time complexity of quicksort in the worst case?": ("BASE", _PROSE),
+    "Explain recursion like I'm five.": ("BASE", _PROSE),
+    "What's a closure in JavaScript?": ("BASE", _PROSE),
+    "How do I center a div horizontally and vertically?": ("BASE", _PROSE),
+    "Why does my React component re-render twice in development?": ("BASE", _PROSE),
+    "What does git stash pop do exactly?": ("BASE", _PROSE),
+    "Help me debug: my Flask app returns 500 on /login but works locally.": ("BASE", _PROSE),
+    "Write a bash script that renames all .txt files in a folder to .md": ("BASE", _PROSE + " (.txt/.md are extensions, not files)"),
+    "What are Rust lifetimes, in simple terms?": ("BASE", _PROSE),
+    "How do I exit vim?": ("BASE", _PROSE),
+    "Is Python a good first programming language for a 12-year-old?": ("BASE", _PROSE),
+    "How do I make a GET request with fetch and handle errors properly?": ("BASE", _PROSE),
+    "Warum bekomme ich bei meinem Java-Programm eine NullPointerException?": ("BASE", _PROSE + " (an exception name, no trace)"),
+    "Escribe una función en JavaScript que elimine los duplicados de un array.": ("BASE", _PROSE),
+    "Can you also add type hints?": ("BASE", _SCOPE),
+    "now make it handle None too": ("BASE", _SCOPE),
+    "And how would I test that?": ("BASE", _SCOPE),
+    "Why does npm test hang forever on CI but not locally?": ("BASE", _PROSE),
+    "How can I read a large CSV in chunks with pandas?": ("BASE", _PROSE),
+    "Write a regex to validate an email address.": ("BASE", _PROSE),
+    "Explain the difference between processes and threads.": ("BASE", _PROSE),
+    "My Jest tests fail with 'Cannot use import statement outside a module'.": ("BASE", _PROSE + " (a quoted message, no trace)"),
+    "Implement binary search in Go.": ("BASE", _PROSE),
+    "How do I set up a Python virtual environment on Windows?": ("BASE", _PROSE),
+    "Kotlin coroutines vs RxJava — when would you pick which?": ("reason", _DECIDE),
+    "¿Por qué mi script de Python tarda tanto en leer un archivo grande?": ("BASE", _PROSE),
+    "Comment installer Node.js sur Ubuntu ?": ("BASE", _PROSE + " (Node.js is a product, not a file)"),
+    "用Java写一个单例模式": ("BASE", _PROSE),
+    "How do I undo the last commit but keep the changes?": ("BASE", _PROSE),
+    "What does HTTP 502 Bad Gateway mean and how do I debug it in nginx?": ("BASE", _PROSE),
+    'Generate a TypeScript interface for this object: {"id": 1, "name": "Ada", "tags": ["x"]}':
+        ("BASE", _PROSE + " (JSON data is not code)"),
+    "Why am I getting 'CORS policy: No Access-Control-Allow-Origin header' when calling my API from the browser?":
+        ("BASE", _PROSE + " (a quoted message, no trace)"),
+    "How do I convert a string to a datetime in Python?": ("BASE", _PROSE),
+    "What's the best way to store passwords in a database?": ("BASE", _PROSE),
+    "Write a function in C that reverses a string in place.": ("BASE", _PROSE),
+    "How do I use environment variables in a Next.js app?": ("BASE", _PROSE + " (Next.js is a product, not a file)"),
+    "Wie kann ich in Excel mit VBA alle leeren Zeilen löschen?": ("BASE", _PROSE),
+}
+
 TOOL_WEATHER = {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city",
                 "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
 TOOL_SEARCH = {"type": "function", "function": {"name": "search_orders", "description": "Search the order database",
@@ -562,9 +871,11 @@ class Builder:
         self.items: list[dict] = []
         self.counter = 0
 
-    def add(self, label: str, request: dict, *, note: str = "", headers=None, query=None, model=None):
+    def add(self, label: str, request: dict, *, note: str = "", headers=None, query=None, model=None, lang=None):
         self.counter += 1
         item = {"id": f"c{self.counter:04d}", "label": label, "request": request}
+        if lang:
+            item["lang"] = lang
         if headers:
             item["headers"] = headers
         if query:
@@ -995,7 +1306,85 @@ def build() -> list[dict]:
     for prompt, label in HOLDOUT2:
         body, kind, model = b.text_request(prompt)
         b.add(kind if label == "BASE" else label, body, model=model, note="holdout2")
-    return b.items
+
+    # --- batch 4: issue 13 development set ------------------------------------------------------------
+    for lang, prompt, label in DEV_I13:
+        if isinstance(prompt, str):
+            body, kind, model = b.text_request(prompt)
+        else:
+            model_id, kind = b.model()
+            body, model = {"model": model_id, "messages": [{"role": r, "content": t} for r, t in prompt]}, None
+        b.add(kind if label == "BASE" else label, body, model=model, note="dev-i13", lang=lang)
+    return finish(b.items)
+
+
+BATCHES: dict[str, str] = {
+    "b1-main": "batch 1, the main corpus: written by the classifier's first author with the first version; "
+               "tuned on in rounds 1 and 2",
+    "b2-holdout1": "batch 2, 'holdout': written after round 1, measured once (82.6 %), then tuned on",
+    "b3-holdout2": "batch 3, 'holdout2': written after round 2, measured once (95.6 %), never tuned on until "
+                   "issue 13 relabelled it",
+    "b4-dev-i13": "batch 4, issue 13 development set: nine languages, multi-turn and near-misses, written by the "
+                  "issue 13 engineer while drafting the lexicons; measured once (98.2 %), then tuned on",
+}
+"""Who wrote each batch and when; ``batch`` of every item is one of these keys."""
+
+_FLASH_IDS = frozenset(FLASH_MODELS) | {"claude-haiku-4-5", "claude-3-5-haiku-20241022", "gemini-2.5-flash",
+                                        "gemini-2.0-flash-lite"}
+_PRO_IDS = frozenset(PRO_MODELS) | {"claude-sonnet-4-6", "claude-opus-4-1", "gemini-2.5-pro"}
+_EFFORT_SUFFIX = re.compile(r"[@:](?:auto|fast|none|minimal|low|medium|high|xhigh|max)$")
+
+
+def _batch(note: str) -> str:
+    if note.startswith("holdout2"):
+        return "b3-holdout2"
+    if note.startswith("holdout"):
+        return "b2-holdout1"
+    if note.startswith("dev-i13"):
+        return "b4-dev-i13"
+    return "b1-main"
+
+
+def _latest_user_text(request: dict) -> str:
+    """The text of the last user message (OpenAI / Anthropic messages, Gemini contents)."""
+    for msg in reversed(request.get("messages") or request.get("contents") or []):
+        if msg.get("role", "user") != "user":
+            continue
+        content = msg.get("content", msg.get("parts"))
+        if isinstance(content, str):
+            return content
+        texts = [p.get("text") for p in content or [] if isinstance(p, dict) and isinstance(p.get("text"), str)]
+        if texts:
+            return "\n".join(texts)
+    return ""
+
+
+def base_of(item: dict) -> str:
+    """The base type of an item's model id, from the lists above (human judgement, not the classifier)."""
+    model = _EFFORT_SUFFIX.sub("", item.get("model") or item["request"].get("model", ""))
+    if model in _FLASH_IDS:
+        return "flash"
+    if model in _PRO_IDS:
+        return "pro"
+    raise ValueError(f"no base type known for model {model!r}")
+
+
+def finish(items: list[dict]) -> list[dict]:
+    """Tag each item with its batch and apply :data:`RELABELLED` (keeping the old label)."""
+    used = set()
+    for item in items:
+        item["batch"] = _batch(item.get("note", ""))
+        text = _latest_user_text(item["request"])
+        if text in RELABELLED:
+            used.add(text)
+            new, reason = RELABELLED[text]
+            item["label_v1"] = item["label"]
+            item["label"] = base_of(item) if new == "BASE" else new
+            item["relabel"] = reason
+    unused = set(RELABELLED) - used
+    if unused:
+        raise ValueError(f"relabel entries match no item: {sorted(unused)}")
+    return items
 
 
 def main() -> None:

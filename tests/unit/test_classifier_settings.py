@@ -106,11 +106,40 @@ def test_scan_windows_are_settings():
     assert Classifier().classify(chat(text)).request_type == "flash"
     narrow = Classifier(ClassifierSettings.from_mapping({"scan": {"simple_tail_chars": 5}}))
     assert narrow.classify(chat(text)).request_type == "pro"
-    no_history = Classifier(ClassifierSettings.from_mapping({"scan": {"history_turns": 0}}))
-    body = {"model": "m", "messages": [{"role": "user", "content": "```python\nx=1\n```"},
-                                       {"role": "assistant", "content": "ok"}, {"role": "user", "content": "and now?"}]}
-    assert Classifier().classify(body).request_type == "code"
-    assert no_history.classify(body).request_type == "pro"
+    problem = "Tom has 12 apples and eats 5." + " He likes apples." * 10 + " How many are left?"
+    assert Classifier().classify(chat(problem)).request_type == "reason"
+    short = Classifier(ClassifierSettings.from_mapping({"scan": {"word_problem_before_chars": 100}}))
+    assert short.classify(chat(problem)).request_type == "pro"
+
+
+def test_earlier_turns_cannot_be_configured_back_in():
+    """The documented scope (latest user turn + system prompt) is not a setting; the old keys are errors."""
+    for key in ("history_turns", "history_chars", "history_phrase_chars"):
+        with pytest.raises(ConfigError, match=rf"di\.classifier\.scan\.{key}: unknown key"):
+            ClassifierSettings.from_mapping({"scan": {key: 1}})
+
+
+def test_lexicon_lists_are_settings():
+    s = ClassifierSettings.from_mapping({"patterns": {"quantity": [r"\d+"], "given": []},
+                                         "extra_patterns": {"word_problem": ["combien de temps"]}})
+    c = Classifier(s)
+    # number words no longer count, and nothing after the question counts without "given" markers
+    assert c.classify(chat("Three cats and four dogs. How many pets?")).request_type == "pro"
+    assert c.classify(chat("3 cats and 4 dogs. How many pets?")).request_type == "reason"
+    assert c.classify(chat("How much does Ann pay if she buys 3 pens at 2 dollars each?")).request_type == "pro"
+    assert Classifier().classify(chat("How much does Ann pay if she buys 3 pens at 2 dollars each?")).request_type \
+        == "reason"
+    with pytest.raises(ConfigError, match=r"patterns\.given\[0\]: phrases are matched"):
+        ClassifierSettings.from_mapping({"patterns": {"given": ["IF"]}})
+
+
+def test_site_code_phrases_are_possible_but_off_by_default():
+    assert DEFAULT_PATTERNS["code"] == ()
+    c = Classifier(ClassifierSettings.from_mapping({"extra_patterns": {"code": [r"kubernetes operator"]}}))
+    assert c.classify(chat("Help me write a Kubernetes operator")).request_type == "code"
+    system = {"model": "m", "messages": [{"role": "system", "content": "You write Kubernetes operators."},
+                                         {"role": "user", "content": "hello"}]}
+    assert c.classify(system).request_type == "pro"  # site coding phrases count in the user turn only
 
 
 MODEL_INTENT = [
@@ -124,6 +153,13 @@ MODEL_INTENT = [
     ("gemini-2.5-pro", "pro"), ("gemini-3-pro-preview", "pro"), ("di", "pro"), ("di-max", "pro"), ("di-fusion", "pro"),
     ("llama-3.3-70b-instruct", "pro"), ("mixtral-8x7b", "pro"), ("qwen-max", "pro"), ("deepseek-reasoner", "pro"),
     ("minimax-m1", "pro"), ("elite-model", "pro"), ("ft:gpt-4o:acme:x", "pro"), ("", "pro"), ("totally-new-2030", "pro"),
+    # "gemini" contains "mini": only whole tokens of the id count
+    ("gemini-1.5-pro", "pro"), ("gemini-1.5-pro-002", "pro"), ("gemini-2.5-pro-preview-06-05", "pro"),
+    ("gemini-pro", "pro"), ("models/gemini-2.5-pro", "pro"), ("vertex_ai/gemini-2.5-pro", "pro"),
+    ("gemini/gemini-3-pro-preview", "pro"), ("gemini-exp-1206", "pro"), ("gemini-ultra", "pro"),
+    ("gemini-1.5-flash", "flash"), ("gemini-1.5-flash-8b", "flash"), ("gemini-2.5-flash-lite", "flash"),
+    ("gemini-flash-latest", "flash"), ("models/gemini-2.0-flash-001", "flash"), ("gemini/gemini-2.5-flash", "flash"),
+    ("gemini-2.0-flash-thinking-exp", "flash"), ("gemini-nano", "flash"), ("GEMINI-2.5-FLASH", "flash"),
 ]
 
 
