@@ -197,7 +197,7 @@ class StandInApp:
             resp_id = "chatcmpl-" + secrets.token_hex(12)
         model = state.model_name if state.careless or not answer.requested_model else answer.requested_model
         if anthropic:
-            return await self._anthropic(send, answer, serial, model, started)
+            return await self._anthropic(send, receive, answer, serial, model, started)
         logprobs = body.get("logprobs") is True
         if answer.stream:
             return await self._stream(send, receive, answer, resp_id, model, midstream, started, logprobs)
@@ -240,8 +240,8 @@ class StandInApp:
         sent = 0
         for choice in answer.choices:
             for delta, finish in _deltas(choice):
-                if sent and delay > 0:
-                    await asyncio.sleep(delay)
+                if sent and delay > 0 and not await self._sleep(delay, receive):
+                    return  # the client went away (or the replica is stopping): stop generating
                 if "tool_calls" in delta:
                     delta = {**delta, "tool_calls": [self._leaky_tool_call(t) for t in delta["tool_calls"]]}
                 piece = delta.get("content")
@@ -258,7 +258,8 @@ class StandInApp:
             tail = _sse({**base, "choices": [], "usage": self._usage(answer)})
         await send({"type": "http.response.body", "body": tail + _DONE, "more_body": False})
 
-    async def _anthropic(self, send: Send, answer: Answer, serial: int, model: str, started: float) -> None:
+    async def _anthropic(self, send: Send, receive: Receive, answer: Answer, serial: int, model: str,
+                         started: float) -> None:
         state = self.state
         msg_id = f"msg_secret_{state.name}_{serial}" if state.careless else "msg_" + secrets.token_hex(12)
         if not answer.stream:
@@ -267,8 +268,8 @@ class StandInApp:
         await send({"type": "http.response.start", "status": 200, "headers": _SSE + self._leaks(started)})
         delay = state.delay_ms / 1000.0
         for i, event in enumerate(anthropic_format.events(answer, msg_id, model, state.careless, state.model_name)):
-            if i and delay > 0:
-                await asyncio.sleep(delay)
+            if i and delay > 0 and not await self._sleep(delay, receive):
+                return
             await send({"type": "http.response.body", "body": event, "more_body": True})
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
