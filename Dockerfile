@@ -24,12 +24,12 @@ RUN pip install --upgrade pip \
 
 FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="di-gateway" \
-      org.opencontainers.image.description="OpenAI-compatible LLM gateway (LiteLLM proxy + pluggy plugins)" \
+      org.opencontainers.image.description="OpenAI-compatible LLM gateway (own ASGI data plane, LiteLLM provider layer, pluggy plugins)" \
       org.opencontainers.image.version="0.1.0" \
       org.opencontainers.image.licenses="Apache-2.0"
-# Offline LiteLLM: no model-cost-map / header / blog / policy / preset downloads, no telemetry,
-# no docs or admin UI. HOME=/tmp: the chart mounts a writable emptyDir there and keeps the
-# root filesystem read-only.
+# Offline LiteLLM: no model-cost-map / header / blog / policy / preset downloads, no telemetry
+# (the gateway sets the same defaults itself; here they are explicit). HOME=/tmp: the chart mounts a
+# writable emptyDir there and keeps the root filesystem read-only.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -39,9 +39,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     LITELLM_LOCAL_BLOG_POSTS=True \
     LITELLM_LOCAL_POLICY_TEMPLATES=True \
     LITELLM_LOCAL_AUTOROUTER_PRESETS=True \
-    LITELLM_TELEMETRY_DISABLED=true \
-    NO_DOCS=True \
-    DISABLE_ADMIN_UI=True
+    LITELLM_TELEMETRY_DISABLED=true
 RUN groupadd --system --gid 10001 digw \
  && useradd --system --uid 10001 --gid 10001 --home-dir /tmp --no-create-home \
       --shell /usr/sbin/nologin digw \
