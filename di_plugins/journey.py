@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import Classification, Effort, GatewayError, RequestContext
 from .errors import RequestError, UpstreamError
+from .limits import MAX_DEPTH, check_depth, check_model
 from .validation import forwardable_reasoning_effort, validate_chat_request
 
 if TYPE_CHECKING:
@@ -44,22 +45,34 @@ class Journey:
 
     # -- prepare ------------------------------------------------------------------------------------
 
-    def prepare(self, body: Any) -> dict[str, Any]:
+    def prepare(self, body: Any, containers: int | None = None) -> dict[str, Any]:
         """Validate ``body`` and decide effort, type and model group. Returns the request to forward.
 
+        The body's nesting depth and model id length are bounded first (:mod:`di_plugins.limits`);
+        ``containers``, an upper bound of the body's objects and arrays when the caller counted them,
+        spares the depth walk when it cannot matter.
         Effort is read from the body as sent (surface thinking fields are not forwarded, so validation
         drops them). An invalid request is still classified, on a minimal body, so that its error
         carries ``X-DI-Request-Type``; plugins only ever see validated requests.
         """
         ctx, hook = self.ctx, self.gateway.hook
         raw = body if isinstance(body, dict) else {}
-        if isinstance(raw.get("model"), str):
-            ctx.caller_model = raw["model"]
         problem: RequestError | None = None
         try:
-            request = validate_chat_request(body)
-        except RequestError as exc:
-            problem = exc
+            if containers is None or containers > MAX_DEPTH:
+                check_depth(body)
+            check_model(raw.get("model"))
+        except RequestError as exc:  # nothing reads such a body further: effort and classification see {}
+            problem, raw = exc, {}
+        if isinstance(raw.get("model"), str):
+            ctx.caller_model = raw["model"]
+        request: dict[str, Any] = {}
+        if problem is None:
+            try:
+                request = validate_chat_request(body)
+            except RequestError as exc:
+                problem = exc
+        if problem is not None:
             request = {"model": ctx.caller_model} if ctx.caller_model else {}
         try:
             ctx.effort = hook.di_effort(request=raw, ctx=ctx) or Effort()

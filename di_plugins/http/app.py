@@ -6,8 +6,9 @@
   refused: nothing else exists to reach.
 * **Auth** before the body is read: ``Authorization: Bearer <key>`` against the key store (the master
   key and ``di.keys``); a missing, wrong or ambiguous credential (two ``Authorization`` headers) is a 401.
-* **Bodies** above ``di.max_body_mb`` are refused with a 413 (declared or streamed), malformed JSON is a
-  400; then the surface handler drives the request's :class:`~di_plugins.journey.Journey`.
+* **Bodies** above ``di.max_body_mb`` are refused with a 413 (declared or streamed), so are bodies with
+  too many JSON containers (before parsing, :mod:`di_plugins.limits`); malformed JSON is a 400; then
+  the surface handler drives the request's :class:`~di_plugins.journey.Journey`.
 * **Responses** carry only headers the gateway made: ``content-type``, ``content-length``,
   ``x-request-id``, ``x-di-*`` (``X-DI-Request-Type``), and ``retry-after`` on 429/503.
 * **Lifespan**: each worker process builds its :class:`~di_plugins.gateway.Gateway` (config, plugins)
@@ -33,6 +34,7 @@ from ..context import GatewayError, RequestContext
 from ..errors import RequestError
 from ..gateway import CONFIG_ENV, Gateway
 from ..keys import bearer_token
+from ..limits import check_containers
 from .asgi import ClientGone, DisconnectWatch, Receive, Scope, Send, read_body, send_bytes, send_json
 from .chat import send_error, serve_chat
 
@@ -177,9 +179,10 @@ class GatewayApp:
         gateway = self.gateway
         ctx.endpoint = kind
         raw = await read_body(receive, gateway.config.di.max_body_bytes, _header(scope, b"content-length"))
+        containers = check_containers(raw)
         body = parse_json(raw)
         journey = gateway.journey(ctx)
-        journey.prepare(body)
+        journey.prepare(body, containers)
         if kind == CLASSIFY:
             gateway.responses.count(ctx.request_type, 200)
             await send_json(send, 200, explain(ctx), gateway.response_headers(ctx))
