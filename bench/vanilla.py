@@ -18,22 +18,14 @@ from typing import Any
 
 import yaml
 
+from di_plugins.provider import OFFLINE_ENV as GATEWAY_OFFLINE_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 VANILLA_VENV = ROOT / ".tools" / "vanilla-venv"
 VANILLA_LITELLM = "litellm[proxy]==1.108.7"
-OFFLINE_ENV = {
-    "LITELLM_LOCAL_MODEL_COST_MAP": "True",
-    "LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS": "True",
-    "LITELLM_LOCAL_BLOG_POSTS": "True",
-    "LITELLM_LOCAL_POLICY_TEMPLATES": "True",
-    "LITELLM_LOCAL_AUTOROUTER_PRESETS": "True",
-    "LITELLM_TELEMETRY_DISABLED": "true",
-    "LITELLM_LOG": "ERROR",
-    "NO_DOCS": "True",
-    "NO_REDOC": "True",
-    "DISABLE_ADMIN_UI": "True",
-}
-"""The environment both vanilla LiteLLM and the gateway run with (offline, quiet, no docs/UI)."""
+OFFLINE_ENV = {**GATEWAY_OFFLINE_ENV, "NO_DOCS": "True", "NO_REDOC": "True", "DISABLE_ADMIN_UI": "True"}
+"""The environment both vanilla LiteLLM and the gateway run with: the gateway's offline LiteLLM switches,
+plus no docs or admin UI for the proxy app."""
 
 
 def _has_proxy(python: str) -> bool:

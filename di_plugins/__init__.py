@@ -1,7 +1,8 @@
-"""DI Gateway: an OpenAI-compatible LLM gateway built on the LiteLLM proxy and extended with pluggy plugins.
+"""DI Gateway: an OpenAI-compatible LLM gateway. Its own ASGI app (``http``) serves the surface,
+LiteLLM is the provider layer, pluggy plugins add the product's behaviour.
 
-The package is split so that only the adapter modules (``litellm_bridge``, ``litellm_auth``, ``edge``,
-``asgi`` and ``serve``) know about LiteLLM; everything else speaks plain dicts and ``RequestContext``.
+Only the provider adapter (``di_plugins.provider``) imports LiteLLM; everything else speaks plain dicts,
+``RequestContext`` and the provider's plain-data ``Call``/``Reply``.
 """
 
 __version__ = "0.1.0"

@@ -110,12 +110,10 @@ class Journey:
                     choose_deployments=self._choose_deployments if gateway.has_deployment_choosers else None,
                     prepare_call=self._prepare_call if gateway.has_deployment_preparers else None)
         try:
-            reply = await gateway.provider.complete(call)
-        finally:
+            return await gateway.provider.complete(call)
+        finally:  # the deployment that answered, or the last one that failed
             if call.attempts:
                 ctx.deployment_id = call.attempts[-1]
-        ctx.deployment_id = reply.deployment_id
-        return reply
 
     def _choose_deployments(self, deployments: list[dict]) -> list[dict] | None:
         return self.gateway.hook.di_choose_deployments(ctx=self.ctx, deployments=deployments)

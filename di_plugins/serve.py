@@ -77,16 +77,21 @@ class EmbeddedServices:
     redis: subprocess.Popen | None = None
 
     def stop(self) -> None:
-        proc = self.redis
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        if self.redis is not None:
+            stop_process(self.redis)
 
 
-def _die_with_parent() -> None:
+def stop_process(proc: subprocess.Popen, timeout: float = 5.0) -> None:
+    """SIGTERM a child, then SIGKILL it if it has not exited within ``timeout`` seconds."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def die_with_parent() -> None:
     """In the child: receive SIGTERM when the gateway process exits, however it exits (Linux)."""
     import ctypes
     import signal
@@ -105,7 +110,7 @@ def start_embedded_redis(services: EmbeddedServices) -> str:
     cmd = [str(server), "--port", "0", "--unixsocket", socket_path, "--unixsocketperm", "700",
            "--save", "", "--appendonly", "no", "--dir", directory, "--loglevel", "warning"]
     services.redis = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                                      preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                                      preexec_fn=die_with_parent if sys.platform == "linux" else None)
     deadline = time.monotonic() + 10
     while not os.path.exists(socket_path):
         if services.redis.poll() is not None or time.monotonic() > deadline:

@@ -22,22 +22,14 @@ UPSTREAM_KEY_ENV = "DI_UPSTREAM_API_KEY"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _die_with_parent() -> None:
-    """In the child: receive SIGTERM when this process exits, however it exits (Linux)."""
-    import ctypes
-    import signal
-
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 def start_stand_in(host: str = "127.0.0.1") -> tuple[subprocess.Popen, str]:
     """Start ``python -m standin`` on a free port; return the process and its OpenAI base URL."""
-    from di_plugins.serve import free_port, wait_for_port
+    from di_plugins.serve import die_with_parent, free_port, wait_for_port
 
     port = free_port(host)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.Popen([sys.executable, "-m", "standin", "--host", host, "--port", str(port)], env=env,
-                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                            preexec_fn=die_with_parent if sys.platform == "linux" else None)
     wait_for_port(host, port, proc=proc)
     return proc, f"http://{host}:{port}/v1"
 
@@ -45,7 +37,7 @@ def start_stand_in(host: str = "127.0.0.1") -> tuple[subprocess.Popen, str]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from di_plugins.cli import main as cli_main
-    from di_plugins.serve import default_config_path
+    from di_plugins.serve import default_config_path, stop_process
 
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--config", default=os.environ.get("CONFIG") or str(default_config_path()))
@@ -64,12 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return cli_main(["serve", *argv])
     finally:
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        if proc is not None:
+            stop_process(proc)
 
 
 if __name__ == "__main__":

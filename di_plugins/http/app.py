@@ -178,7 +178,8 @@ class GatewayApp:
     async def _serve(self, kind: str, scope: Scope, receive: Receive, send: Send, ctx: RequestContext) -> None:
         gateway = self.gateway
         ctx.endpoint = kind
-        raw = await read_body(receive, gateway.config.di.max_body_bytes, _header(scope, b"content-length"))
+        declared = ctx.headers.get("content-length")
+        raw = await read_body(receive, gateway.config.di.max_body_bytes, declared.encode() if declared else None)
         containers = check_containers(raw)
         body = parse_json(raw)
         journey = gateway.journey(ctx)
@@ -222,13 +223,6 @@ class GatewayApp:
                     for m in self.gateway.config.di.models]
             self._models_body = orjson.dumps({"object": "list", "data": data})
         return self._models_body
-
-
-def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope["headers"]:
-        if key.lower() == name:
-            return value
-    return None
 
 
 def parse_json(raw: bytes) -> Any:

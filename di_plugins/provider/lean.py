@@ -27,6 +27,7 @@ import orjson
 
 from ..config import Deployment
 from ..errors import UpstreamError
+from ..prefix.breakpoints import strip_cache_control
 from ..validation import ALLOWED_PARAMS
 from .sse import DONE, SSEDecoder
 
@@ -89,8 +90,6 @@ class LeanTarget:
         if self.map_params is not None:
             body = self.map_params(body)
         if self.strip_cache_control:
-            from ..prefix.breakpoints import strip_cache_control
-
             body.update(strip_cache_control({k: body[k] for k in ("messages", "tools") if k in body}))
         if self.extra_body:
             body.update(self.extra_body)

@@ -1,4 +1,4 @@
-"""Integration fixtures: the real gateway process (LiteLLM proxy + our plugins, started with
+"""Integration fixtures: the real gateway process (DI's app + LiteLLM's router + our plugins, started with
 ``di-gateway serve``), the embedded real Redis it starts, and the stand-in upstream as careless replicas.
 
 Replica roles in the test config:
@@ -99,9 +99,10 @@ def gateway(upstream: StandInUpstream, tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture(autouse=True)
 def _reset_replicas(request: pytest.FixtureRequest) -> Iterator[None]:
+    uses = "upstream" in request.fixturenames or "gateway" in request.fixturenames
+    up = request.getfixturevalue("upstream") if uses else None
     yield
-    if "upstream" in request.fixturenames or "gateway" in request.fixturenames:
-        up = request.getfixturevalue("upstream")
+    if up is not None:
         for replica in up.replicas:
             replica.reset()
             replica.clear_requests()

@@ -202,6 +202,9 @@ def test_translated_path_errors_are_clean(sem_gateway: GatewayProcess, stand_in:
     resp = post(sem_gateway, "minimal")
     assert resp.status_code == 429 and resp.json()["error"]["type"] == "rate_limit_error"
     assert_clean(stand_in, resp.text + json.dumps(dict(resp.headers)))
+    stand_in.replicas[6].fail("status", status=401, count=-1)
+    assert post(sem_gateway, "minimal").status_code == 502
+    assert "sk-upstream-secret-key" not in sem_gateway.log()  # LiteLLM's redaction is on
 
 
 def test_workers_default_is_the_cpu_count(tmp_path: Path, stand_in: StandInUpstream) -> None:

@@ -168,3 +168,13 @@ def test_midstream_failure_gives_clean_error_frame(gateway: RunningGateway) -> N
     last = json.loads(frames[-1][6:])
     assert last["error"]["message"] and last["error"]["type"] == "server_error"
     assert_clean(gateway, resp, "\n".join(frames))
+
+
+def test_upstream_failures_never_log_the_backend_key(gateway: RunningGateway) -> None:
+    """LiteLLM's secret redaction stays on and the gateway's own logs never carry a backend's key."""
+    for status in (401, 500):
+        gateway.upstream.replicas[0].fail("status", status=status, count=-1)
+        assert post(gateway, CHAT).status_code == 502
+    gateway.upstream.replicas[0].fail("connection", count=-1)
+    assert post(gateway, CHAT).status_code == 502
+    assert "sk-upstream-secret-key" not in gateway.log()
