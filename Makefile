@@ -41,7 +41,7 @@ bench: bench-classify bench-overhead bench-prefix   # not part of `make test`
 bench-classify: $(STAMP)   # classification time per request (~30 s)
 	$(PY) bench/classify.py
 
-bench-overhead: $(STAMP)   # added latency/CPU over vanilla LiteLLM and the direct floor (~8 min)
+bench-overhead: $(STAMP)   # CPU and latency over vanilla LiteLLM and the direct floor, both paths, 200-chunk streams (~11 min)
 	$(PY) bench/overhead.py
 
 bench-prefix: $(STAMP)     # prefix-cache routing on the simulated replicas (~4-5 min)
