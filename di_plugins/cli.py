@@ -14,7 +14,8 @@ from .errors import ConfigError, RequestError
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve import default_workers, serve
 
-    return serve(Path(args.config), args.host, args.port, args.workers or default_workers(), args.log_level)
+    return serve(Path(args.config), args.host, args.port, args.workers or default_workers(), args.log_level,
+                 args.metrics_listen)
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "4000")))
     serve.add_argument("--workers", type=int, default=0, help="worker processes (default: $WEB_CONCURRENCY, else one per CPU)")
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--metrics-listen", default=os.environ.get("DI_METRICS_LISTEN"), metavar="HOST:PORT",
+                       help="where GET /metrics is served (default: di.metrics.listen, 127.0.0.1:9464)")
     serve.set_defaults(func=_cmd_serve)
 
     classify = sub.add_parser("classify", help="print the classification of a request body (JSON file)")

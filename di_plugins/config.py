@@ -41,6 +41,8 @@ LITELLM_SECTIONS = ("model_list", "router_settings", "litellm_settings", "genera
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 MASTER_TENANT = "default"
 """The tenant of the master key."""
+DEFAULT_METRICS_LISTEN = "127.0.0.1:9464"
+"""Where Prometheus text is served by default: its own listener, local only, never the public port."""
 
 _JSON_TYPE_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "list",
                     dict: "mapping", type(None): "null"}
@@ -130,6 +132,7 @@ class DIConfig:
     redis_url: str | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     metrics: bool = True
+    metrics_listen: str = DEFAULT_METRICS_LISTEN
     config_dir: Path = field(default_factory=Path.cwd)
 
     def route(self, request_type: str) -> RouteSpec:
@@ -180,6 +183,26 @@ def _parse_routing(raw: Any) -> dict[str, RouteSpec]:
         routes[rtype] = RouteSpec(default=expect(target.get("default", rtype), str, f"{path}.default"),
                                   by_effort=by_effort)
     return routes
+
+
+def parse_listen(value: Any, path: str) -> str:
+    """A ``host:port`` listen address (``[::1]:9464`` for IPv6)."""
+    address = expect(value, str, path)
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"{path}: expected host:port, e.g. 127.0.0.1:9464, got {address[:60]!r}")
+    return address
+
+
+def _parse_metrics(raw: Any) -> tuple[bool, str]:
+    """``di.metrics``: ``true``/``false``, or ``{enabled: bool, listen: host:port}``."""
+    if isinstance(raw, bool):
+        return raw, DEFAULT_METRICS_LISTEN
+    expect(raw, (bool, dict), "di.metrics")
+    reject_unknown(raw, {"enabled", "listen"}, "di.metrics")
+    enabled = expect(raw.get("enabled", True), bool, "di.metrics.enabled")
+    listen = parse_listen(raw["listen"], "di.metrics.listen") if "listen" in raw else DEFAULT_METRICS_LISTEN
+    return enabled, listen
 
 
 def parse_redis_url(value: Any, path: str) -> str | None:
@@ -233,7 +256,7 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
     if raw.get("redis_url") is not None:
         cfg.redis_url = parse_redis_url(raw["redis_url"], "di.redis_url")
     if "metrics" in raw:
-        cfg.metrics = expect(raw["metrics"], bool, "di.metrics")
+        cfg.metrics, cfg.metrics_listen = _parse_metrics(raw["metrics"])
     if "max_body_mb" in raw:
         mb = expect(raw["max_body_mb"], (int, float), "di.max_body_mb")
         if mb <= 0:

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import GatewayConfig, load_config
+from .config import GatewayConfig, load_config, parse_listen
 from .gateway import CONFIG_ENV, Gateway
 
 REDIS_ENV = "DI_REDIS_URL"
@@ -143,14 +143,20 @@ def prepare(config_path: Path, *, say=print) -> tuple[GatewayConfig, Gateway, Em
     return config, gateway, services
 
 
-def serve(config_path: Path, host: str, port: int, workers: int, log_level: str = "warning") -> int:
+def serve(config_path: Path, host: str, port: int, workers: int, log_level: str = "warning",
+          metrics_listen: str | None = None) -> int:
     import uvicorn
 
     from .http.app import GatewayApp
+    from .http.metrics_listener import LISTEN_ENV
 
     config, gateway, _ = prepare(config_path)
+    if metrics_listen:
+        os.environ[LISTEN_ENV] = parse_listen(metrics_listen, "--metrics-listen")
+    metrics = (f"; Prometheus metrics at http://{os.environ.get(LISTEN_ENV) or config.di.metrics_listen}/metrics"
+               if config.di.metrics else "")
     print(f"[di-gateway] serving the OpenAI-compatible API at http://{host}:{port}/di/v1 "
-          f"({workers} worker{'s' if workers != 1 else ''}, config {config.path})", flush=True)
+          f"({workers} worker{'s' if workers != 1 else ''}, config {config.path}){metrics}", flush=True)
     options = {"host": host, "port": port, "log_level": log_level, "server_header": False,
                "lifespan": "on", "timeout_graceful_shutdown": 30, "ws": "none", "loop": "uvloop",
                "http": "httptools", "access_log": False}

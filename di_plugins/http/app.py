@@ -1,9 +1,9 @@
 """DI's ASGI app: the whole HTTP surface of the gateway, and the only door into it.
 
 * **Routes are an allowlist.** ``POST /v1/chat/completions``, ``GET /v1/models``, ``POST /v1/classify``
-  (each also under ``/di/v1``), ``GET /health/liveliness``, ``GET /health/readiness`` and
-  ``GET /metrics``. Any other path is a 404, a known path with another method a 405, a WebSocket is
-  refused: nothing else exists to reach.
+  (each also under ``/di/v1``), ``GET /health/liveliness`` and ``GET /health/readiness``. Any other path
+  is a 404, a known path with another method a 405, a WebSocket is refused: nothing else exists to
+  reach. Prometheus text is served on its own listener (:mod:`.metrics_listener`), not here.
 * **Auth** before the body is read: ``Authorization: Bearer <key>`` against the key store (the master
   key and ``di.keys``); a missing, wrong or ambiguous credential (two ``Authorization`` headers) is a 401.
 * **Bodies** above ``di.max_body_mb`` are refused with a 413 (declared or streamed), so are bodies with
@@ -12,8 +12,8 @@
 * **Responses** carry only headers the gateway made: ``content-type``, ``content-length``,
   ``x-request-id``, ``x-di-*`` (``X-DI-Request-Type``), and ``retry-after`` on 429/503.
 * **Lifespan**: each worker process builds its :class:`~di_plugins.gateway.Gateway` (config, plugins)
-  and its provider adapter (LiteLLM's router, the pooled HTTP client) at start-up, and closes them at
-  shutdown.
+  and its provider adapter (LiteLLM's router, the pooled HTTP client) and opens its metrics listener
+  at start-up, and closes them at shutdown.
 
 ``create_app()`` is the factory uvicorn imports (``di_plugins.http.app:create_app``); it reads the
 config file named by ``DI_CONFIG_PATH``.
@@ -37,10 +37,11 @@ from ..keys import bearer_token
 from ..limits import check_containers
 from .asgi import ClientGone, DisconnectWatch, Receive, Scope, Send, read_body, send_bytes, send_json
 from .chat import send_error, serve_chat
+from .metrics_listener import LISTEN_ENV, MetricsListener
 
 log = logging.getLogger("di_gateway.http")
 
-CHAT, MODELS, CLASSIFY, LIVE, READY, METRICS = "chat", "models", "classify", "live", "ready", "metrics"
+CHAT, MODELS, CLASSIFY, LIVE, READY = "chat", "models", "classify", "live", "ready"
 ROUTES: dict[str, tuple[str, str]] = {}
 for _prefix in ("/v1", "/di/v1"):
     ROUTES[f"{_prefix}/chat/completions"] = (CHAT, "POST")
@@ -48,7 +49,6 @@ for _prefix in ("/v1", "/di/v1"):
     ROUTES[f"{_prefix}/classify"] = (CLASSIFY, "POST")
 ROUTES["/health/liveliness"] = (LIVE, "GET")
 ROUTES["/health/readiness"] = (READY, "GET")
-ROUTES["/metrics"] = (METRICS, "GET")
 
 INTERNAL_ERROR = GatewayError(500, "The gateway failed to process this request; it is safe to retry.",
                               "server_error", None, "internal_error")
@@ -63,6 +63,7 @@ class GatewayApp:
         self._config_path = config_path
         self._start_provider = start_provider
         self._models_body: bytes | None = None
+        self.metrics: MetricsListener | None = None
         self.started = int(time.time())
 
     @property
@@ -80,8 +81,14 @@ class GatewayApp:
             from ..provider.adapter import Provider
 
             gateway.provider = Provider(gateway.config)
+        if gateway.config.di.metrics:
+            listen = os.environ.get(LISTEN_ENV) or gateway.config.di.metrics_listen
+            self.metrics = MetricsListener(listen, gateway.metrics_text)
+            await self.metrics.start()
 
     async def shutdown(self) -> None:
+        if self.metrics is not None:
+            await self.metrics.close()
         if self._gateway is not None and self._gateway.provider is not None:
             await self._gateway.provider.aclose()
 
@@ -133,9 +140,6 @@ class GatewayApp:
             return
         if kind == READY:
             await self._readiness(send)
-            return
-        if kind == METRICS:
-            await self._metrics(send)
             return
         ctx: RequestContext | None = None
         try:
@@ -207,15 +211,6 @@ class GatewayApp:
         ready = gateway.provider is not None or not self._start_provider
         await send_json(send, 200 if ready else 503,
                         {"status": "ready" if ready else "starting", "checks": checks}, [])
-
-    async def _metrics(self, send: Send) -> None:
-        gateway = self.gateway
-        if not gateway.config.di.metrics:
-            await send_error(gateway, send, None, RequestError("Metrics are disabled (di.metrics: false).",
-                                                               status=404, code="unknown_path").error)
-            return
-        await send_bytes(send, 200, gateway.metrics_text(), [],
-                         content_type=(b"content-type", b"text/plain; version=0.0.4; charset=utf-8"))
 
     def _models(self) -> bytes:
         if self._models_body is None:

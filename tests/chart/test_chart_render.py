@@ -100,7 +100,9 @@ def test_probes_on_health_endpoints(rendered):
     assert c["livenessProbe"]["httpGet"] == {"path": "/health/liveliness", "port": "http"}
     assert c["readinessProbe"]["httpGet"] == {"path": "/health/readiness", "port": "http"}
     assert c["startupProbe"]["httpGet"]["path"] == "/health/liveliness"
-    assert c["ports"] == [{"name": "http", "containerPort": 4000, "protocol": "TCP"}]
+    assert c["ports"] == [{"name": "http", "containerPort": 4000, "protocol": "TCP"},
+                          {"name": "metrics", "containerPort": 9464, "protocol": "TCP"}]
+    assert c["args"][c["args"].index("--metrics-listen") + 1] == "0.0.0.0:9464"
 
 
 def test_redis_probes(default_docs):
@@ -453,13 +455,17 @@ def test_pdb_and_service_monitor_select_the_gateway(all_on_docs):
     sm = k8s.one(all_on_docs, "ServiceMonitor")
     svc = k8s.one(all_on_docs, "Service", "gateway")
     assert sm["spec"]["selector"]["matchLabels"].items() <= svc["metadata"]["labels"].items()
-    assert sm["spec"]["endpoints"][0]["port"] == svc["spec"]["ports"][0]["name"]
+    # metrics have their own port; the API port (the Ingress's backend) never serves them
+    assert sm["spec"]["endpoints"][0]["port"] == "metrics"
+    assert {"name": "metrics", "port": 9464, "targetPort": "metrics", "protocol": "TCP"} in svc["spec"]["ports"]
+    assert svc["spec"]["ports"][0]["name"] == "http"
     assert sm["metadata"]["labels"]["release"] == "kube-prometheus-stack"
 
 
 def test_network_policy(all_on_docs, helm):
     np = k8s.one(all_on_docs, "NetworkPolicy")
-    ingress_from = np["spec"]["ingress"][0]["from"]
+    assert np["spec"]["ingress"][0]["ports"] == [{"port": "metrics", "protocol": "TCP"}]
+    ingress_from = np["spec"]["ingress"][1]["from"]
     assert {"podSelector": {"matchLabels": {"gw-di-gateway-client": "true"}}} in ingress_from
     # the helm test pod may reach the gateway
     assert k8s.one(all_on_docs, "Pod")["metadata"]["labels"]["gw-di-gateway-client"] == "true"

@@ -41,6 +41,7 @@ class RunningGateway:
     process: subprocess.Popen
     log_path: Path
     upstream: StandInUpstream
+    metrics_url: str
 
     def client(self, key: str = MASTER_KEY, **kwargs) -> OpenAI:
         return OpenAI(base_url=self.base_url, api_key=key, max_retries=0, **kwargs)
@@ -93,7 +94,7 @@ def gateway(upstream: StandInUpstream, tmp_path_factory: pytest.TempPathFactory)
                        {"DI_MASTER_KEY": MASTER_KEY, "DI_KEY_TEAM_A": ENV_TENANT_KEY})
     gw.wait_ready()
     yield RunningGateway(base_url=gw.root_url + "/di/v1", root_url=gw.root_url, process=gw.process,
-                         log_path=gw.log_path, upstream=upstream)
+                         log_path=gw.log_path, upstream=upstream, metrics_url=gw.metrics_url)
     gw.stop()
 
 

@@ -21,9 +21,9 @@ _SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)$")
 _LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
 
 
-def scrape(root_url: str) -> str:
+def scrape(metrics_url: str) -> str:
     """The Prometheus text of ``GET /metrics``."""
-    resp = httpx.get(root_url + "/metrics", timeout=10)
+    resp = httpx.get(metrics_url + "/metrics", timeout=10)
     assert resp.status_code == 200, resp.text
     return resp.text
 
@@ -44,9 +44,9 @@ def metric(text: str, name: str, **labels: str) -> float:
     return total
 
 
-def metric_at(root_url: str, name: str, **labels: str) -> float:
-    """One metric's current value on the gateway at ``root_url``."""
-    return metric(scrape(root_url), name, **labels)
+def metric_at(metrics_url: str, name: str, **labels: str) -> float:
+    """One metric's current value on the gateway whose metrics listener is at ``metrics_url``."""
+    return metric(scrape(metrics_url), name, **labels)
 
 
 def wait_until(condition: Callable[[], Any], message: str | Callable[[], str], timeout: float = 15.0,

@@ -17,11 +17,12 @@ from di_plugins.serve import free_port
 
 @dataclass
 class GatewayProcess:
-    """A ``di-gateway serve`` subprocess, its root URL and its log file."""
+    """A ``di-gateway serve`` subprocess, its root URL, its log file and its metrics listener's URL."""
 
     process: subprocess.Popen
     root_url: str
     log_path: Path
+    metrics_url: str = ""
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -51,11 +52,12 @@ class GatewayProcess:
 
 def start_gateway(config: Path, log_path: Path, env: dict[str, str], workers: int = 1) -> GatewayProcess:
     """Start a gateway on a free port with a clean environment plus ``env`` (not yet ready)."""
-    port = free_port()
+    port, metrics_port = free_port(), free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DI_", "REDIS_URL"))}
     clean.update({"PYTHONUNBUFFERED": "1", **env})
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "-m", "di_plugins.cli", "serve", "--config", str(config),
-                                 "--port", str(port), "--workers", str(workers)], cwd=config.parent, env=clean,
+                                 "--port", str(port), "--workers", str(workers),
+                                 "--metrics-listen", f"127.0.0.1:{metrics_port}"], cwd=config.parent, env=clean,
                                 stdout=log, stderr=subprocess.STDOUT)
-    return GatewayProcess(proc, f"http://127.0.0.1:{port}", log_path)
+    return GatewayProcess(proc, f"http://127.0.0.1:{port}", log_path, f"http://127.0.0.1:{metrics_port}")

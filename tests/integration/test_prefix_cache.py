@@ -63,8 +63,9 @@ class RedisServer:
 
 
 class Cluster:
-    def __init__(self, upstream: StandInUpstream, redis_server: RedisServer, urls: list[str]) -> None:
-        self.upstream, self.redis, self.urls = upstream, redis_server, urls
+    def __init__(self, upstream: StandInUpstream, redis_server: RedisServer, urls: list[str],
+                 metrics_urls: list[str]) -> None:
+        self.upstream, self.redis, self.urls, self.metrics_urls = upstream, redis_server, urls, metrics_urls
 
     def chat(self, body: dict, key: str = KEY_A, gateway: int = 0) -> dict:
         resp = httpx.post(self.urls[gateway] + "/di/v1/chat/completions", json=body, timeout=30,
@@ -83,7 +84,7 @@ class Cluster:
             replica.clear_requests()
 
     def metric(self, gateway: int, name: str, **labels: str) -> float:
-        return metric_at(self.urls[gateway], name, **labels)
+        return metric_at(self.metrics_urls[gateway], name, **labels)
 
     def routed(self, gateway: int, outcome: str) -> float:
         """``di_prefix_cache_routed_total{outcome}`` of one gateway process."""
@@ -120,7 +121,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                 for i in range(2)]
     for gw in gateways:
         gw.wait_ready()
-    yield Cluster(upstream, redis_server, [gw.root_url for gw in gateways])
+    yield Cluster(upstream, redis_server, [gw.root_url for gw in gateways], [gw.metrics_url for gw in gateways])
     for gw in gateways:
         gw.stop()
     upstream.stop()
@@ -319,7 +320,7 @@ def test_client_disconnect_mid_stream_releases_in_flight(cluster: Cluster) -> No
                 assert next(lines).startswith("data: {")
                 assert cluster.metric(0, "di_prefix_cache_inflight") == 1, f"stream {held} is in flight"
             wait_until(lambda: cluster.metric(0, "di_prefix_cache_inflight") == 0,
-                       lambda held=held: f"in-flight released after hang-up {held}:\n{scrape(cluster.urls[0])}")
+                       lambda held=held: f"in-flight released after hang-up {held}:\n{scrape(cluster.metrics_urls[0])}")
     finally:
         for replica in cluster.upstream.replicas:
             replica.delay_ms = 0

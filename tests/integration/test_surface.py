@@ -232,13 +232,18 @@ def test_effort_routes_to_the_configured_group(gateway: RunningGateway) -> None:
     assert chat_requests(gateway.upstream.replicas[2]) and not chat_requests(gateway.upstream.replicas[0])
 
 
-def test_metrics_endpoint(gateway: RunningGateway) -> None:
+def test_metrics_are_served_on_their_own_listener_only(gateway: RunningGateway) -> None:
     gateway.client().chat.completions.create(**CHAT)
-    resp = httpx.get(gateway.root_url + "/metrics", timeout=10)
-    assert resp.status_code == 200
+    resp = httpx.get(gateway.metrics_url + "/metrics", timeout=10)
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/plain")
     assert 'di_responses_total{request_type="pro",status="200"}' in resp.text
     for secret in ("backend-", "deploy-id", "127.0.0.1", "team-"):
         assert secret not in resp.text
+    public = httpx.get(gateway.root_url + "/metrics", timeout=10)  # not on the API port, key or no key
+    assert public.status_code == 404 and "di_responses_total" not in public.text
+    keyed = httpx.get(gateway.root_url + "/metrics", headers={"Authorization": f"Bearer {MASTER_KEY}"}, timeout=10)
+    assert keyed.status_code == 404
+    assert httpx.get(gateway.metrics_url + "/v1/models", timeout=10).status_code == 404
 
 
 def test_anthropic_thinking_budget_sets_effort(gateway: RunningGateway) -> None:
@@ -269,10 +274,10 @@ def test_unsalted_backend_cache_figures_never_cross_tenants(gateway: RunningGate
         {"role": "user", "content": "Tell me about tea."}]}
     backend = gateway.upstream.replicas[0]
     own = gateway.client(key=ENV_TENANT_KEY)
-    pins = metric_at(gateway.root_url, "di_prefix_cache_redis_pins_total")
+    pins = metric_at(gateway.metrics_url, "di_prefix_cache_redis_pins_total")
     first = own.chat.completions.create(**body)
     assert first.usage.prompt_tokens_details.cached_tokens == 0
-    wait_until(lambda: metric_at(gateway.root_url, "di_prefix_cache_redis_pins_total") > pins,
+    wait_until(lambda: metric_at(gateway.metrics_url, "di_prefix_cache_redis_pins_total") > pins,
                "the gateway pins the tenant's prefix after its first request")
     second = own.chat.completions.create(**body)
     assert second.usage.prompt_tokens_details.cached_tokens > 1000, "the tenant's own cached prefix is reported"

@@ -223,17 +223,30 @@ async def test_models_health_and_unknown_paths(setup) -> None:
     assert "litellm" not in ready.text.lower() and "version" not in ready.text.lower()
 
 
-async def test_metrics_count_responses_by_type_and_status(setup) -> None:
+async def test_metrics_count_responses_by_type_and_status_on_their_own_listener(setup) -> None:
     app, _ = setup
     await call(app, "POST", "/v1/chat/completions", json=CHAT)
     await call(app, "POST", "/v1/chat/completions", json={**CHAT, "temperature": 5})
-    resp = await call(app, "GET", "/metrics", headers={"Authorization": ""})
+    assert (await call(app, "GET", "/metrics")).status_code == 404  # never on the API port
+    from di_plugins.http.metrics_listener import MetricsListener
+    from di_plugins.serve import free_port
+
+    port = free_port()
+    listener = MetricsListener(f"127.0.0.1:{port}", app.gateway.metrics_text)
+    assert await listener.start()
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            resp = await client.get("/metrics")
+            other = await client.get("/v1/models")
+    finally:
+        await listener.close()
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/plain")
     text = resp.text
     assert 'di_responses_total{request_type="pro",status="200"} 1' in text
     assert 'di_responses_total{request_type="pro",status="400"} 1' in text
     assert "# TYPE di_prefix_cache_routed_total counter" in text
     assert "openai/" not in text and "tenant" not in text
+    assert other.status_code == 404
 
 
 async def test_websockets_are_refused(setup) -> None:

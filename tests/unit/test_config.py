@@ -65,6 +65,9 @@ def test_keys_resolve_env_and_map_tenants(tmp_path: Path, monkeypatch: pytest.Mo
     ({"max_body_mb": "big"}, "di.max_body_mb: expected an integer or number"),
     ({"max_body_mb": True}, "di.max_body_mb: expected an integer or number, got boolean"),
     ({"disable_plugins": ["no-such-plugin"]}, "di.disable_plugins: no plugin named"),
+    ({"metrics": "on"}, "di.metrics: expected a boolean or mapping, got string"),
+    ({"metrics": {"listen": "9464"}}, "di.metrics.listen: expected host:port"),
+    ({"metrics": {"port": 9464}}, "di.metrics.port: unknown setting"),
 ])
 def test_invalid_di_section_names_the_field(tmp_path: Path, di: dict, message: str) -> None:
     with pytest.raises(ConfigError) as info:
@@ -119,3 +122,10 @@ def test_serve_refuses_to_start_on_bad_config(tmp_path: Path) -> None:
 def test_invalid_effort_retries(tmp_path: Path, retries: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_config(write(tmp_path, {**MINIMAL, "di": {"effort_retries": retries}}))
+
+
+def test_metrics_listen_defaults_to_a_local_port(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, MINIMAL)).di.metrics_listen == "127.0.0.1:9464"
+    di = load_config(write(tmp_path, {**MINIMAL, "di": {"metrics": {"listen": "0.0.0.0:9500"}}})).di
+    assert di.metrics and di.metrics_listen == "0.0.0.0:9500"
+    assert not load_config(write(tmp_path, {**MINIMAL, "di": {"metrics": {"enabled": False}}})).di.metrics
