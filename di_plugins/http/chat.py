@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from typing import Any
 
 import orjson
@@ -27,12 +28,18 @@ from .asgi import SSE_HEADERS, DisconnectWatch, Headers, Send, send_bytes
 
 log = logging.getLogger("di_gateway.http")
 DONE_FRAME = b"data: [DONE]\n\n"
+DEFAULT_RETRY_AFTER_S = 1.0
+"""The gateway's own estimate when a 429/503 carries no hint from the backend (LiteLLM's default
+``cooldown_time`` is of the same order)."""
 
 
 def error_headers(error: GatewayError) -> Headers:
-    if error.retry_after is not None and error.status in (429, 503):
-        return [(b"retry-after", str(max(0, round(error.retry_after))).encode())]
-    return []
+    """``Retry-After`` (whole seconds, rounded up) on 429 and 503: the backend's hint when it gave one,
+    else :data:`DEFAULT_RETRY_AFTER_S`, so that SDK back-off has something to go by."""
+    if error.status not in (429, 503):
+        return []
+    seconds = error.retry_after if error.retry_after is not None else DEFAULT_RETRY_AFTER_S
+    return [(b"retry-after", str(max(0, math.ceil(seconds))).encode())]
 
 
 async def send_error(gateway: Gateway, send: Send, ctx: RequestContext | None, error: GatewayError,

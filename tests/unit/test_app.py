@@ -81,7 +81,9 @@ class FakeProvider:
         if self.mode == "error":
             raise UpstreamError("InternalServerError", "secret-model at 10.0.0.1:8000 failed", status=500)
         if self.mode == "ratelimit":
-            raise UpstreamError("RateLimitError", "secret-model rate limited", status=429, retry_after=7)
+            raise UpstreamError("RateLimitError", "secret-model rate limited", status=429, retry_after=6.2)
+        if self.mode == "ratelimit-no-hint":
+            raise UpstreamError("RateLimitError", "secret-model rate limited", status=429)
         if call.stream:
             fail = UpstreamError("APIConnectionError", "secret-model dropped") if self.mode == "stream-error" else None
             self.stream = FakeStream([leaky_chunks()[:2], leaky_chunks()[2:]], fail)
@@ -165,8 +167,13 @@ async def test_rate_limits_carry_a_numeric_retry_after(setup) -> None:
     app, provider = setup
     provider.mode = "ratelimit"
     resp = await call(app, "POST", "/v1/chat/completions", json=CHAT)
-    assert resp.status_code == 429 and resp.headers["retry-after"] == "7"
+    assert resp.status_code == 429 and resp.headers["retry-after"] == "7"  # the backend's 6.2 s, rounded up
     assert resp.json()["error"]["type"] == "rate_limit_error"
+    provider.mode = "ratelimit-no-hint"
+    resp = await call(app, "POST", "/v1/chat/completions", json=CHAT)
+    assert resp.status_code == 429 and resp.headers["retry-after"] == "1"  # the gateway's own estimate
+    provider.mode = "error"
+    assert "retry-after" not in (await call(app, "POST", "/v1/chat/completions", json=CHAT)).headers
 
 
 async def test_midstream_failure_is_one_clean_frame(setup) -> None:
@@ -305,6 +312,7 @@ async def test_no_route_is_503(tmp_path) -> None:
     gateway.provider = provider  # type: ignore[assignment]
     resp = await call(GatewayApp(gateway, start_provider=False), "POST", "/v1/chat/completions", json=CHAT)
     assert resp.status_code == 503 and resp.json()["error"]["code"] == "no_route"
+    assert resp.headers["retry-after"] == "1"
     assert not provider.calls
 
 
