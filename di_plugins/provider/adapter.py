@@ -285,11 +285,7 @@ def _retry_after(exc: BaseException) -> float | None:
 
 
 def _upstream_error(exc: BaseException) -> UpstreamError:
-    kind = type(exc).__name__
-    for klass in type(exc).__mro__:
-        if klass.__module__.startswith("litellm"):
-            kind = klass.__name__
-            break
+    kind = translated.error_kind(exc)
     status = getattr(exc, "status_code", None)
     return UpstreamError(kind, f"{kind}: {exc}", status=status if isinstance(status, int) else None,
                          retry_after=_retry_after(exc))

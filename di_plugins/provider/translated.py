@@ -81,7 +81,7 @@ class TranslatedStream:
             async for chunk in self._iterator:
                 yield [_plain(chunk)]
         except litellm.exceptions.OpenAIError as exc:
-            raise UpstreamError(_kind(exc), str(exc), status=getattr(exc, "status_code", None)) from exc
+            raise UpstreamError(error_kind(exc), str(exc), status=getattr(exc, "status_code", None)) from exc
         except Exception as exc:  # LiteLLM raises assorted types mid-stream
             raise UpstreamError("APIConnectionError", f"{type(exc).__name__}: {exc}") from exc
 
@@ -98,7 +98,8 @@ def _plain(chunk: Any) -> dict[str, Any]:
     return chunk.model_dump(exclude_none=True) if hasattr(chunk, "model_dump") else dict(chunk)
 
 
-def _kind(exc: BaseException) -> str:
+def error_kind(exc: BaseException) -> str:
+    """The failure category: the name of the most specific LiteLLM exception class ``exc`` is."""
     for klass in type(exc).__mro__:
         if klass.__module__.startswith("litellm"):
             return klass.__name__
