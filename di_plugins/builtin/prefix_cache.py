@@ -14,7 +14,8 @@ Per request:
    recent first), so a hot prefix is served warm by a few replicas instead of moving back and forth.
    Unpinned prefixes go to the first deployment under the bound in rendezvous-hash order of the
    prefix key, so every gateway process sends a new prefix to the same replica even before the pin
-   exists. In-flight counts are per gateway process.
+   exists. In-flight counts are those of every gateway process (:mod:`di_plugins.prefix.load`: each
+   process publishes its own to Redis, and the pin lookup reads the others' in the same round trip).
 4. ``di_prepare_deployment_call`` injects a per-tenant ``cache_salt`` (a keyed hash, never the tenant
    name) for deployments with ``model_info.di_cache_salt: true``, strips ``cache_control`` for
    deployments with ``model_info.di_cache_control: strip``, and replaces a caller's
@@ -56,6 +57,7 @@ from ..prefix.keys import (
     prompt_cache_key_key,
     tenant_namespace,
 )
+from ..prefix.load import SharedLoad
 from ..prefix.settings import PrefixCacheSettings
 from ..prefix.store import PrefixStore
 
@@ -88,6 +90,7 @@ class PrefixRequest:
     prompt_cache_key: str | None = None
     keys: list[PrefixKey] = field(default_factory=list)
     pins: list[list[str]] = field(default_factory=list)   # per key: pinned deployment ids, most recent first
+    others: dict[str, int] = field(default_factory=dict)  # other gateway processes' in-flight, per deployment
     counted: list[str] = field(default_factory=list)
     group_ids: set[str] = field(default_factory=set)
 
@@ -105,7 +108,9 @@ class PrefixCachePlugin:
                  master_key: str | None = None, store: PrefixStore | None = None) -> None:
         self._store = store
         self.configure(settings or PrefixCacheSettings(), redis_url, master_key)
-        self.inflight: dict[str, int] = {}
+        self.load = SharedLoad(self.settings.key_prefix)
+        self.inflight = self.load.local  # this process's exact counts
+        self._group_ids: dict[str, list[str]] = {}
         self._deployments: dict[str, DeploymentSettings] = {}
         self._namespaces: dict[str, str] = {}
         self._salts: dict[str, str] = {}
@@ -120,8 +125,10 @@ class PrefixCachePlugin:
     @hookimpl
     def di_configure(self, config: Any) -> None:
         self.configure(config.di.prefix_cache, redis_url_from(config.di.redis_url), config.di.master_key)
+        self.load.key_prefix = self.settings.key_prefix
         for dep in config.deployments:
             self.deployment(dep.model_info)
+            self._group_ids.setdefault(dep.group, []).append(dep.id)
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -181,12 +188,15 @@ class PrefixCachePlugin:
         state.pins = [[] for _ in state.keys]
         if store is None:
             return None
-        return self._lookup(store, state)
+        return self._lookup(store, state, self._group_ids.get(ctx.model_group, []))
 
-    @staticmethod
-    async def _lookup(store: PrefixStore, state: PrefixRequest) -> None:
-        values = await store.lookup([k.key for k in state.keys])
+    async def _lookup(self, store: PrefixStore, state: PrefixRequest, group_ids: list[str]) -> None:
+        self.load.start(store.publish_load)
+        shared = group_ids if len(group_ids) > 1 else []  # one deployment: nothing to balance
+        values, hashes = await store.lookup_with_load([k.key for k in state.keys],
+                                                      [self.load.key(i) for i in shared])
         state.pins = [value.split(PIN_SEPARATOR) if value else [] for value in values]
+        state.others = self.load.others(shared, hashes)
 
     @hookimpl
     def di_choose_deployments(self, ctx: RequestContext, deployments: list[dict]) -> list[dict] | None:
@@ -200,10 +210,13 @@ class PrefixCachePlugin:
             by_id[dep_id] = dep
             self.deployment(info)
         state.group_ids = set(by_id)
-        inflight = self.inflight
-        bound = math.ceil(self.settings.load_factor * (sum(inflight.get(i, 0) for i in by_id) + 1) / len(by_id))
+        local, others = self.inflight, state.others
 
-        load = inflight.get
+        def load(i: str, default: int = 0) -> int:
+            return local.get(i, default) + others.get(i, 0)
+
+        bound = math.ceil(self.settings.load_factor * (sum(load(i) for i in by_id) + 1) / len(by_id))
+
         pinned: list[str] = []
         for pin_set in reversed(state.pins):
             pinned = [i for i in pin_set if i in by_id]
@@ -223,7 +236,7 @@ class PrefixCachePlugin:
             else:
                 chosen = under[0]
                 self.routed["unpinned"] += 1
-        inflight[chosen] = inflight.get(chosen, 0) + 1
+        self.load.add(chosen, +1)
         state.counted.append(chosen)
         return [by_id[chosen]]
 
@@ -306,11 +319,7 @@ class PrefixCachePlugin:
         if state is None:
             return None
         for dep_id in state.counted:
-            remaining = self.inflight.get(dep_id, 1) - 1
-            if remaining > 0:
-                self.inflight[dep_id] = remaining
-            else:
-                self.inflight.pop(dep_id, None)
+            self.load.add(dep_id, -1)
         state.counted.clear()
         served = outcome.get("deployment_id")
         store = self.store

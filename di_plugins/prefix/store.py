@@ -100,6 +100,44 @@ class PrefixStore:
             self.stats.misses += 1
         return out
 
+    async def lookup_with_load(self, keys: Sequence[str],
+                               load_keys: Sequence[str]) -> tuple[list[str | None], list[dict[Any, Any]]]:
+        """Pins (as :meth:`lookup`) and the load hashes of ``load_keys`` (``HGETALL`` each), in one
+        pipelined round trip; on any failure nothing is known (``None`` pins, empty hashes)."""
+        if not load_keys:
+            return await self.lookup(keys), []
+        keys, load_keys = list(keys), list(load_keys)
+        self.stats.lookups += 1
+
+        async def read() -> Any:
+            pipe = self._client.pipeline(transaction=False)
+            pipe.mget(keys)
+            for key in load_keys:
+                pipe.hgetall(key)
+            return await pipe.execute()
+
+        ok, replies = await self._run(read)
+        if not ok or not isinstance(replies, (list, tuple)) or len(replies) != 1 + len(load_keys):
+            return [None] * len(keys), [{} for _ in load_keys]
+        pins = [_text(v) for v in replies[0] or [None] * len(keys)]
+        self.stats.hits += any(v is not None for v in pins)
+        self.stats.misses += all(v is None for v in pins)
+        return pins, [h if isinstance(h, dict) else {} for h in replies[1:]]
+
+    async def publish_load(self, entries: Sequence[tuple[str, bytes, bytes]], ttl: int) -> None:
+        """``HSET key field value`` and ``EXPIRE key ttl`` for each entry, in one pipeline. Fails open."""
+        if not entries:
+            return
+
+        async def write() -> Any:
+            pipe = self._client.pipeline(transaction=False)
+            for key, field, value in entries:
+                pipe.hset(key, field, value)
+                pipe.expire(key, ttl)
+            return await pipe.execute()
+
+        await self._run(write)
+
     async def pin(self, pins: Sequence[tuple[str, str, int]]) -> None:
         """``SET key deployment_id EX ttl`` for each pin, in one pipeline."""
         await self.update(pins, ())
