@@ -184,6 +184,196 @@ JSON: dict[str, tuple[str, ...]] = {
 }
 
 # --------------------------------------------------------------------------------------------------
+# Rule 6: extraction asked in other words ("pull out / list / which ... appear"), see :mod:`.extraction`.
+# ``extraction`` cues pair a request verb (or an occurrence question) with data nouns; they count only
+# with a ``source`` marker: the text the data comes from ("this message", "este anuncio", "这条短信").
+# --------------------------------------------------------------------------------------------------
+_GAP = r"\b[^.?!:;]{0,60}?\b"  # the rest of the clause between a request verb and its data nouns
+
+
+def _ask(verbs: str, data: str, gap: str = _GAP) -> str:
+    """A request verb, then (in its clause) a data noun: "give me the price", "sácame el nombre"."""
+    return "(?:" + verbs + ")" + gap + "(?:" + data + ")"
+
+
+def _asked(data: str, verbs: str, gap: str) -> str:
+    """A data noun, then (in its clause) the verb that asks for it: "姓名和电话列出来", "名前を拾って"."""
+    return "(?:" + data + ")" + gap + "(?:" + verbs + ")"
+
+
+_DATA = {
+    "en": r"(?:first |last |full |company |product |file |user ?)?names?|surnames|dates?|times|deadlines?|"
+          r"(?:phone|mobile|cell|telephone|contact|order|invoice|reference|account|tracking|flight) numbers?|"
+          r"phones?|numbers|e-?mails?(?: address(?:es)?)?|(?:street |postal |mailing |pickup |delivery )?"
+          r"address(?:es)?|prices?|amounts?|totals?|costs?|fees|sums|figures|values|quantities|products|items|"
+          r"companies|organi[sz]ations|people|persons|places|locations?|cities|countries|(?:job )?titles?|roles|"
+          r"skills|ids|urls|links|contact (?:details|info|information)|contacts|mileage|salar(?:y|ies)|ages|"
+          r"percentages|measurements|specs|attendees|participants|deliverables",
+    "es": r"nombres?|apellidos|fechas?|horas|horarios?|días|teléfonos?|números(?: de teléfono)?|número de teléfono|"
+          r"móviles|correos?(?: electrónicos?)?|e-?mails?|direcci(?:ón|ones)|importes?|montos?|precios?|cantidades|"
+          r"cantidad|totales|total|cifras|valores|productos?|artículos|empresas|compañías|personas|lugares|sitios|"
+          r"ciudades|países|cargos|puestos|salarios?|sueldos?|referencias|contactos|datos de contacto|plazos|edades",
+    "pt": r"nomes?|sobrenomes|datas?|horários?|horas|dias|telefones?|números?(?: de telefone)?|celulares|e-?mails?|"
+          r"endereços?|valores?|preços?|quantias?|quantidades?|totais|total|produtos?|itens|empresas|pessoas|"
+          r"locais|lugares|cidades|bairros?|países|cargos|salários?|referências|contatos|prazos|idades",
+    "fr": r"noms?|prénoms?|dates?|heures?|horaires?|jours|numéros?(?: de téléphone)?|téléphones?|"
+          r"adresses?(?: e-?mail| mail)?|e-?mails?|courriels?|mails|montants?|prix|sommes?|totaux|total|tarifs?|"
+          r"chiffres|valeurs|quantités?|produits?|articles|entreprises|sociétés|personnes|lieux|villes|pays|"
+          r"postes?|salaires?|références|coordonnées|contacts|délais|échéances|âges",
+    # German compounds: Telefonnummern, E-Mail-Adressen, Kilometerstand, Abfahrtszeiten
+    "de": r"[a-zäöüß-]*(?:nummer|nummern|adresse|adressen|datum|daten|preis|preise|betrag|beträge|summe|summen|"
+          r"zeit|zeiten|termin|termine|namen|stand)|name|orte?|städte|länder|firmen|firma|unternehmen|personen|"
+          r"produkte?|artikel|mengen?|baujahr|kontaktdaten|fristen?|werte|angaben|gehalt|gehälter|kosten",
+    "ru": r"(?:имена|имя|фамили|дат[аыу]?\b|время|срок|телефон|номер|адрес|email|e-mail|почт|сумм|цен[аыу]?\b|"
+          r"стоимост|количеств|товар|названи|компани|организаци|город|мест[ао]?\b|стран|должност|зарплат|"
+          r"контакт|участник)[а-яё]*",
+    "zh": r"姓名|名字|人名|电话|手机号|号码|地址|日期|时间|金额|价格|价钱|费用|数字|数量|产品|商品|公司|地点|地名|城市|邮箱|"
+          r"职位|薪资|工资|薪水|联系方式|编号|订单号",
+    "ja": r"名前|氏名|人名|日付|日時|時間|時刻|金額|価格|値段|料金|電話番号|番号|住所|場所|メールアドレス|アドレス|会社名|社名|"
+          r"職種|給与|給料|勤務地|数字|数量|個数|商品名|品名|地名|連絡先",
+    "hi": r"(?:नाम|तारीख|तारीखें|तारीखों|तिथि|तिथियाँ|तिथियां|समय|रकम|राशि|कीमत|कीमतें|कीमतों|दाम|पता|पते|फ़ोन नंबर|"
+          r"फोन नंबर|मोबाइल नंबर|नंबर|ईमेल|कंपनी|कंपनियों|कंपनियाँ|शहर|शहरों|जगह|जगहें|जगहों|उत्पाद|संख्या|संख्याएँ|"
+          r"संपर्क)\b",
+}
+
+EXTRACTION: dict[str, tuple[str, ...]] = {
+    "en": (
+        _ask(r"(?:pull|pick|fish|dig|copy|single|write|jot|note|read|list) out|pull|get(?: me)?|grab|give me|"
+             r"tell me|list|find(?: me)?|identify|(?:note|write|jot) down|collect|gather|capture|show me|spot|"
+             r"highlight|isolate|separate|compile|make (?:me )?a list of|put together|read off|what (?:are|were)",
+             _DATA["en"]) + r"\b",
+        r"(?:which|what) (?:[\w-]+ ){0,3}?(?:" + _DATA["en"] + r")(?: [\w'-]+){0,3}? (?:appears?|occurs?|show up|"
+        r"come up|are (?:mentioned|listed|named|given|included|quoted|in|there)|is (?:mentioned|listed|given|in)|"
+        r"do you see|can you (?:see|find)|does (?:it|the \w+) (?:mention|contain|list|give))\b",
+    ),
+    "es": (
+        _ask(r"s[aá]ca(?:me|nos)?|d[ií]me|d[aá]me|lista(?:me)?|enumera(?:me)?|haz(?:me)? (?:una lista|un listado)|"
+             r"apunta(?:me)?|anota(?:me)?|identifica(?:me)?|encuentra(?:me)?|busca(?:me)?|localiza(?:me)?|"
+             r"señala(?:me)?|recoge(?:me)?|copia(?:me)?|separa(?:me)?|pon(?:me)?|escríbeme|indica(?:me)?|"
+             r"ind[ií]came|extr[aá]eme|cu[aá]les son", _DATA["es"]) + r"\b",
+        r"(?:qu[eé]|cu[aá]les|cu[aá]l) (?:[\wáéíóúñ]+ ){0,2}?(?:" + _DATA["es"] + r")(?: [\wáéíóúñ]+){0,3}? "
+        r"(?:aparecen?|salen?|hay|se mencionan?|figuran?|vienen?|se citan?|contiene|incluye|tiene)\b",
+    ),
+    "pt": (
+        _ask(r"tir[ae](?:-me)?|pux[ea]|peg(?:ue|a)|separ[ae](?:-me)?|list[ae](?:-me)?|listar|me (?:diz|diga|passa|"
+             r"passe|d[êá]|traga|mostra|mostre)|diga(?:-me)?|informe(?:-me)?|identifique|identifica|encontre|ache|"
+             r"anot[ea]|extraia|fa[çz]a (?:uma lista|um levantamento)|monte uma lista|mostr[ea]|aponte|destaque|"
+             r"copie|quais s[ãa]o", _DATA["pt"]) + r"\b",
+        r"(?:quais|qual|que) (?:[\wáéíóúãõç]+ ){0,2}?(?:" + _DATA["pt"] + r")(?: [\wáéíóúãõç]+){0,3}? "
+        r"(?:aparecem|aparece|est[ãa]o|está|constam?|s[ãa]o mencionad|é mencionad|há|tem|têm|saem|vêm|figuram)",
+    ),
+    "fr": (
+        _ask(r"sors(?:-moi)?|sortez(?:-moi)?|relève(?:-moi)?|relevez|repère|repérez|liste(?:-moi)?|listez|lister|"
+             r"donne(?:-moi)?|donnez(?:-moi)?|dis(?:-moi)?|dites(?:-moi)?|indique(?:-moi)?|indiquez|trouve(?:-moi)?|"
+             r"trouvez|identifie|identifiez|récupère|récupérez|notez|isole|isolez|extrais|extrayez|"
+             r"fais(?:-moi)? la liste|dresse(?:-moi)? la liste|recense|énumère|énumérez|quels sont|quelles sont",
+             _DATA["fr"]) + r"\b",
+        r"(?:quels|quelles|quel|quelle) (?:[\wéèêàç'-]+ ){0,2}?(?:" + _DATA["fr"] + r")(?: [\wéèêàç'-]+){0,3}? "
+        r"(?:figurent|figure|apparaissent|apparaît|sont (?:mentionnée?s|citée?s|indiquée?s|donnée?s|dans)|"
+        r"y a-t-il|contient)\b",
+    ),
+    "de": (
+        _ask(r"lies|lese|les|zieh|ziehe|schreib|schreibe|hol|hole|such|suche|filter|filtere|nenn|nenne|liste|gib|"
+             r"gebe|sag|sage|zeig|zeige|finde|notiere|sammle|markiere|pick", _DATA["de"]) + r"\b",
+        r"(?:welche[nrsm]?|was für) (?:[a-zäöüß-]+ ){0,2}?(?:" + _DATA["de"] + r")(?: [a-zäöüß-]+){0,4}? "
+        r"(?:stehen|steht|kommen|kommt|vorkommen|vorkommt|werden genannt|wird genannt|sind genannt|genannt|"
+        r"erwähnt|tauchen|taucht|gibt es|enthält|enthalten|finden sich|findet sich)\b",
+    ),
+    "ru": (
+        _ask(r"вытащи|выпиши|выдели|найди|перечисли|составь (?:мне )?список|достань|собери|укажи|назови|выбери|"
+             r"скопируй|покажи|дай|напиши|извлеки|вынеси|отметь", _DATA["ru"]),
+        r"(?:какие|какой|какая|какую|каких) (?:[а-яё]+ ){0,2}?" + _DATA["ru"] + r"(?: [а-яё]+){0,3}? "
+        r"(?:упоминаются|упоминается|есть|указаны|указан|указана|встречаются|содержатся|фигурируют|приведены|"
+        r"названы|перечислены)\b",
+    ),
+    "zh": (
+        _asked(_DATA["zh"], r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|写出|提炼出|告诉我|罗列|汇总|拿出|抄出|挑选出",
+               r"[^。？！?!]{0,30}?"),
+        _ask(r"列出|整理出|找出|摘出|挑出|标出|写出|提炼出|告诉我|罗列|抄出", _DATA["zh"], r"[^。？！?!]{0,20}?"),
+        r"(?:提到|提及|出现|包含|涉及|列了|写了|有)了?哪些[^。？！?!]{0,6}?(?:" + _DATA["zh"] + ")",
+    ),
+    "ja": (
+        _asked(_DATA["ja"], r"拾って|拾い出|拾い上げ|一覧に|一覧で|リストアップ|リストに|リスト化|書き出|抜き出|取り出|挙げて|"
+                            r"教えて|まとめて|列挙|整理して|箇条書き|抽出", r"[^。？！?!]{0,30}?"),
+        r"(?:出てくる|含まれる|含まれている|書かれている|書いてある|記載されている|登場する)[^。？！?!]{0,4}?(?:" + _DATA["ja"] + ")",
+    ),
+    "hi": (
+        _asked(_DATA["hi"], r"अलग (?:करके|कर|करो|करें)|निकाल(?:कर|ो|ें|िए)|निकाल कर|(?:सूची|लिस्ट) (?:बनाओ|बनाएं|बनाएँ|"
+                            r"बनाइए|बना दो|बना दें)|बताओ|बताएं|बताएँ|बताइए|बता दो|लिखो|लिखें|लिखिए|लिख दो|गिनाओ|"
+                            r"गिनाएं|छाँटो|छांटो|छाँटें|छांटें", r"[^।?!]{0,40}?"),
+        r"कौन(?:-कौन| कौन)?(?: ?-?सी| ?-?से| ?-?सा)? " + _DATA["hi"],
+    ),
+}
+
+_TEXTS = {
+    "en": r"texts?|messages?|e-?mails?|mail|notes?|ads?|advert(?:isement)?|listings?|posts?|letter|documents?|docs?|"
+          r"paragraphs?|passage|excerpt|snippet|invoices?|receipts?|tickets?|forms?|page|articles?|transcript|"
+          r"conversation|chat|thread|sms|contract|cv|r[eé]sum[eé]|bio|reviews?|description|report|table|list|"
+          r"statement|bill|order|confirmation|announcement|flyer|notice|memo|minutes|log|job posting|posting|"
+          r"newsletter|records?|quote|tweets?|comments?|voicemail|agenda|itinerary|schedule|timetable|menu|"
+          r"catalog(?:ue)?|brochure|leaflet",
+    "es": r"texto|mensajes?|correo|e-?mail|mail|anuncio|nota|carta|documento|párrafo|factura|recibo|ticket|tique|"
+          r"formulario|artículo|conversación|chat|contrato|currículum|currículo|cv|reseña|descripción|informe|tabla|"
+          r"lista|extracto|pedido|aviso|oferta|whatsapp|sms|publicación|post|albarán|acta|comunicado|folleto|menú|"
+          r"horario",
+    "pt": r"texto|mensagem|e-?mail|mail|anúncio|anuncio|nota|carta|documento|parágrafo|fatura|recibo|cupom|formulário|"
+          r"artigo|conversa|contrato|currículo|pedido|comprovante|extrato|lista|tabela|descrição|post|vaga|boleto|"
+          r"conta|ata|comunicado|folheto|cardápio|whatsapp|sms",
+    "fr": r"texte|message|mail|e-mail|courriel|annonce|note|lettre|document|paragraphe|passage|facture|reçu|ticket|"
+          r"formulaire|article|conversation|contrat|cv|avis|description|rapport|tableau|liste|relevé|commande|"
+          r"extrait|sms|offre|publication|compte rendu|procès-verbal|menu|horaire|brochure",
+}
+
+SOURCE: dict[str, tuple[str, ...]] = {
+    # a colon that introduces pasted content (not one between digits, as in 10:30)
+    "any": (r"(?<!\d):(?!\d)(?= ?[^ ].{30})",),
+    "en": (
+        r"\b(?:this|these|that|those|the following|following|the attached|attached|the above|the below|"
+        r"the pasted|my|his|her|their|our|your|the|an?) (?:[\w'-]+ ){0,2}?(?:" + _TEXTS["en"] + r")\b|"
+        r"\bthe user'?s? (?:input|query|request)\b",
+    ),
+    "es": (
+        r"\b(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|del|de la|el|la|los|las|un|una|mi|tu|su|"
+        r"siguiente) (?:[\wáéíóúñ'-]+ ){0,2}?(?:" + _TEXTS["es"] + r")\b",
+    ),
+    "pt": (
+        r"\b(?:este|esta|estes|estas|esse|essa|desse|dessa|deste|desta|neste|nesta|nesse|nessa|do|da|no|na|o|a|um|"
+        r"uma|meu|minha|seguinte) (?:[\wáéíóúãõç'-]+ ){0,2}?(?:" + _TEXTS["pt"] + r")\b",
+    ),
+    "fr": (
+        r"\b(?:ce|cet|cette|ces|du|de la|le|la|les|un|une|mon|ma|mes|ton|ta|son|sa) (?:[\wéèêàç'-]+ ){0,2}?"
+        r"(?:" + _TEXTS["fr"] + r")\b|\bl'(?:" + _TEXTS["fr"] + r")\b|\bci-(?:dessous|dessus)\b",
+    ),
+    "de": (
+        r"\b(?:dies|diese|dieser|diesem|diesen|dieses|der|dem|den|die|das|folgende[nrms]?|obige[nrms]?|"
+        r"meine[rmns]?|eine[rmns]?|ein) (?:[a-zäöüß-]+ ){0,2}?[a-zäöüß-]*(?:text|nachricht|mail|anzeige|inserat|"
+        r"notiz|brief|dokument|absatz|rechnung|quittung|beleg|bon|formular|artikel|unterhaltung|chat|vertrag|"
+        r"lebenslauf|bewertung|beschreibung|bericht|tabelle|liste|auszug|bestellung|sms|post|angebot|protokoll|"
+        r"speisekarte|fahrplan)\b",
+    ),
+    "ru": (
+        r"\b(?:это(?:го|м|й|т|му)?|эту|эти(?:х|ми)?|следующ[а-яё]+|приведённ[а-яё]+|приведенн[а-яё]+|данн(?:ого|ом|ой|ую)|"
+        r"моего|моём|моем|моей|мою) (?:[а-яё-]+ ){0,2}?(?:текст|сообщени|письм|объявлени|заметк|записк|документ|"
+        r"абзац|сч[её]т|чек|квитанци|анкет|стать|переписк|договор|резюме|отзыв|описани|отч[её]т|таблиц|спис|"
+        r"выписк|заказ|смс|пост|ваканси|чат)",
+    ),
+    "zh": (
+        r"(?:这|那|下面|以下|上面|下列|该|此)(?:条|封|段|份|篇|张|则|个|些)?[^。？！?! ]{0,6}?(?:短信|消息|信息|邮件|文本|文字|"
+        r"广告|启事|通知|话|文章|合同|简历|发票|收据|小票|订单|表格|评论|描述|报告|记录|内容|帖子|信)",
+    ),
+    "ja": (
+        r"(?:この|その|次の|以下の|下記の|上記の|下の|上の)[^。？！?! ]{0,8}?(?:メッセージ|メール|文章|文|テキスト|広告|求人|"
+        r"記事|手紙|書類|請求書|領収書|レシート|注文|契約書|履歴書|レビュー|説明|報告|表|リスト|チャット|会話|投稿|お知らせ|"
+        r"案内|sms)",
+    ),
+    "hi": (
+        r"(?:इस|इन|उस|नीचे दिए गए|नीचे दिए|नीचे दी गई|निम्नलिखित|निम्न|दिए गए|मेरे|मेरी) (?:[^ ]+ ){0,2}?(?:संदेश|मैसेज|"
+        r"ईमेल|मेल|टेक्स्ट|पाठ|विज्ञापन|लेख|पत्र|चिट्ठी|दस्तावेज़|दस्तावेज|बिल|रसीद|चालान|फ़ॉर्म|फॉर्म|अनुबंध|रिज़्यूमे|"
+        r"बायोडाटा|समीक्षा|विवरण|रिपोर्ट|तालिका|सूची|बातचीत|पोस्ट|पैराग्राफ़|पैराग्राफ|एसएमएस|नोटिस)",
+    ),
+}
+
+# --------------------------------------------------------------------------------------------------
 # Rule 7: multi-step reasoning
 # --------------------------------------------------------------------------------------------------
 REASON: dict[str, tuple[str, ...]] = {
@@ -579,6 +769,8 @@ def flatten(lexicon: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 
 DEFAULT_LEXICON_PATTERNS: dict[str, tuple[str, ...]] = {
     "json": flatten(JSON),
+    "extraction": flatten(EXTRACTION),
+    "source": flatten(SOURCE),
     "reason": flatten(REASON),
     "word_problem": flatten(WORD_PROBLEM),
     "quantity": flatten(QUANTITY),
