@@ -74,6 +74,17 @@ def _task_noun(noun: str) -> str:
     return _not_after(noun, _NOT_A_TASK)
 
 
+_SUBJECTS = ("i ", "we ", "they ", "he ", "she ", "people ", "who ")
+
+
+def _requested(verb: str) -> str:
+    """``verb`` unless a subject leads it: a pronoun, "people" or a plural noun ("we plan a trip", "banks
+    calculate interest", "players decide between two moves") reports what someone does. A request's verb
+    stands first in its clause ("Plan a trip") or after a request frame ("can you", "let's", "please")."""
+    n = len(verb) - len(verb.lstrip("abcdefghijklmnopqrstuvwxyz"))
+    head, rest = verb[:n], verb[n:]
+    return head + f"(?<![a-z]s {head})" + "".join(f"(?<!{re.escape(p + head)})" for p in _SUBJECTS) + rest
+
 _NOT_JSON_TOOLING = r"(?! (?:file|files|parser|parsers|library|libraries|module|package|schema validation)\b)"
 
 # --------------------------------------------------------------------------------------------------
@@ -636,6 +647,20 @@ GIVEN: dict[str, tuple[str, ...]] = {
 # --------------------------------------------------------------------------------------------------
 # Rule 8: simple summarize / classify / translate / rewrite (and trivial "reply with X") tasks
 # --------------------------------------------------------------------------------------------------
+_TR_TARGETS = {
+    "es": r"inglés|español|castellano|francés|alemán|italiano|portugués|chino|mandarín|japonés|ruso|árabe|catalán|"
+          r"gallego|euskera|coreano|hindi|neerlandés|holandés|polaco|turco|griego|sueco|latín",
+    "pt": r"inglês|espanhol|castelhano|francês|alemão|italiano|português|chinês|mandarim|japonês|russo|árabe|"
+          r"coreano|hindi|holandês|polonês|turco|grego|latim",
+    "fr": r"anglais|espagnol|allemand|italien|portugais|chinois|mandarin|japonais|russe|arabe|français|"
+          r"néerlandais|coréen|hindi|polonais|turc|grec|latin",
+    "de": r"englisch|deutsch|französisch|spanisch|italienisch|portugiesisch|chinesisch|japanisch|russisch|"
+          r"arabisch|türkisch|polnisch|niederländisch|koreanisch|griechisch|latein|schwedisch",
+    "ru": r"английск|русск|немецк|французск|испанск|китайск|японск|итальянск|португальск|арабск|украинск|корейск|"
+          r"турецк|польск",
+    "zh": r"英文|英语|中文|汉语|日语|日文|法语|法文|德语|德文|韩语|韩文|西班牙语|俄语|俄文|意大利语|葡萄牙语",
+    "ja": r"英語|日本語|中国語|韓国語|フランス語|ドイツ語|スペイン語|イタリア語|ロシア語|ポルトガル語",
+}
 SIMPLE: dict[str, tuple[str, ...]] = {
     "en": (
         _task_verb(r"summari[sz](?:e|ing)\b") + r"|summary of|a summary\b|(?:short|brief|quick|one-line|one-sentence|"
@@ -648,6 +673,12 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"translate (?:this|the following|these|it|that|my|the (?:text|sentence|phrase|word|paragraph|"
         r"email|message|title|following|below))\b|how (?:do you|to|would you|do i|can i) say\b[^?\n]{0,60}?"
         r"\bin (?:" + _LANG_NAMES + r")\b|means? in (?:" + _LANG_NAMES + r")\b",
+        # translation without the verb: "put this into Spanish", "what's 'thank you' in Japanese?", "in German, please"
+        r"(?:put|turn|render|convert|change|write|say) (?:this|it|that|these|the following|my [\w-]+|the (?:[\w-]+ )?"
+        r"(?:text|sentence|phrase|word|paragraph|email|message|note|title|line|caption|sign))\b[^.?!\n]{0,30}?"
+        r"\b(?:into|in) (?:" + _LANG_NAMES + r")\b|"
+        r"what(?:'s| is| does) [^?\n]{1,60}? (?:mean )?in (?:" + _LANG_NAMES + r")(?= ?[?.!]| *$)|"
+        r"(?:in|into) (?:" + _LANG_NAMES + r"),? please\b",
         r"(?:classify|categori[sz]e|label|tag) (?:this|the|these|each|every|following|it|them|whether|as|"
         r"into|the sentiment|all)\b|sentiment (?:of|analysis|classification)|(?:tone|sentiment|mood|emotion) "
         r"of (?:this|the following|these|that|the message|the text|the email|the review)\b|"
@@ -655,101 +686,207 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"what language is (?:this|that|the following)\b|(?:detect|identify|determine|guess) the language\b|"
         r"(?:sort|group|split|bucket) (?:these|the following|this list|each of these|them)\b[^.?]{0,60}?\binto\b|"
         r"(?:which|what) category (?:does|do|is|are|would|should)\b",
-        "|".join(_task_verb(v) for v in ("rewrite", "rephrase", "paraphrase", "reword", "proofread", "copyedit",
-                                         "copy-edit")) + r"\b|"
+        # the base form (a request); "proofreading my writing" names the task unless it has an object
+        r"(?:" + "|".join(_task_verb(v) for v in ("rewrite", "rephrase", "paraphrase", "reword", "proofread",
+                                                  "copyedit", "copy-edit")) + r")\b|"
+        r"(?:rewriting|rephrasing|paraphrasing|rewording|proofreading) (?:this|the following|these|my [\w-]+ below)\b|"
         r"(?:fix|correct|check) (?:the |my |any |this |all )?(?:grammar|spelling|typos|punctuation)|"
+        r"(?:check|look|scan|go|read|comb|give) [^.?!\n]{0,40}?\bfor (?:any )?(?:typos|spelling|grammar|grammatical|"
+        r"punctuation)\b|"
         r"make (?:this|it|that|the|my)(?: [\w-]+)? (?:sound )?(?:more |less |a bit |slightly )?(?:formal|"
         r"informal|casual|professional|polite|friendly|friendlier|concise|shorter|clearer|simpler|persuasive|"
-        r"engaging)|(?:turn|change|convert|put) (?:this|it|that|the following|my [\w-]+) (?:[\w-]+ ){0,2}?(?:into|to|in) "
-        r"(?:a |an )?(?:more |less )?(?:formal|informal|casual|polite|professional|friendlier|concise|plain|simpler)\b|"
+        r"engaging|courteous|respectful|diplomatic|tactful|gentler|softer|warmer|nicer|kinder|businesslike|natural|"
+        r"fluent|idiomatic|blunt|harsh|rude|aggressive|stiff|robotic|wordy|awkward)|(?:turn|change|convert|put) (?:this|it|that|the following|my [\w-]+) (?:[\w-]+ ){0,2}?"
+        r"(?:into|to|in) (?:a |an )?(?:more |less )?(?:formal|informal|casual|polite|professional|friendlier|"
+        r"concise|plain|simpler|courteous|respectful|diplomatic)\b|"
         r"(?:shorten|simplify|polish|tighten) (?:this|the|my|it)\b|"
         r"in (?:simpler|plain|fewer) (?:words|english|language)",
         r"reply with (?:exactly|only|just)|respond with (?:exactly|only|just)|answer (?:only )?with "
         r"(?:yes or no|a single word|one word|only)|one[- ]word answer|say (?:only|exactly|just)\b|"
         r"(?:answer|reply|respond) (?:only )?(?:yes or no|with yes or no)",
+        # the role a system prompt gives: "You are a professional English-German translator."
+        r"(?:you are|you're|act as|acting as|serve as|behave as|you will act as|you work as|your role is) "
+        r"(?:a |an |the )?(?:[\w-]+ ){0,3}?(?:translator|proofreader|copy ?editor|copyeditor|summari[sz]er|"
+        r"classifier|tagger|(?:translation|summari[sz]ation|proofreading|classification|grammar) (?:assistant|bot|"
+        r"engine|model|tool|service|system))\b|"
+        r"(?:your (?:only |sole |one |main )?(?:job|task|role|purpose|function) is to|you (?:only|just|will|must|"
+        r"should|always)(?: only| just| always)?) (?:translate|summari[sz]e|classify|categori[sz]e|proofread|correct|"
+        r"paraphrase|rewrite|label|tag)\b",
     ),
     "es": (
         r"resume (?:el|la|los|las|este|esta|esto|lo|en|brevemente)\b|resumir|resúme(?:me|lo|la)|"
         r"haz(?:me)? un resumen|un resumen de",
-        r"tradu(?:ce|cir|zca|ceme|céme)\b|tradúce(?:me|lo|la)|traducción (?:al|del)\b|"
-        r"c[oó]mo se dice\b[^?¿\n]{0,60}?\ben [a-záéíóúñ]+",
+        # the infinitive "traducir" names the task in general unless it has an object or a target language
+        r"tradu(?:ce|zca|ceme|céme|ces|cirías|ciría)\b|tradúce(?:me|lo|la)|traducción (?:al|del)\b|"
+        r"tra(?<!cómo tra)(?<!como tra)ducir(?:me|lo|la|los|las)?\b[^.?!\n]{0,40}?\b(?:al|a|en) (?:" + _TR_TARGETS["es"] + r")\b|"
+        r"traducir(?:me|lo|la)? (?:esto|este|esta|estos|estas|eso|el texto|la frase|el siguiente|la siguiente|"
+        r"mi|el mensaje|el correo)\b|traducir(?:me)?(?:lo|la)\b|"
+        r"c[oó]mo se dice\b[^?¿\n]{0,60}?\ben [a-záéíóúñ]+|"
+        r"(?:c[oó]mo (?:queda|quedar[ií]a|se dir[ií]a|ser[ií]a|dir[ií]a|digo|dir[ií]as|se escribe)|qu[eé] significa|"
+        r"pon(?:lo|la|me)?|p[aá]sa(?:lo|la|me)|pasa|escr[ií]be(?:lo|la|me)?) [^?\n]{0,40}?\b(?:en|al) (?:"
+        + _TR_TARGETS["es"] + r")\b",
         r"reescrib(?:e|ir|elo|ela)\b|reformula\b|parafrasea|corrige (?:el|la|los|las|este|esta|mi|mis|"
         r"errores|la ortografía|la gramática)\b|revisa (?:la ortografía|la gramática|este texto|mi texto)|"
-        r"acorta (?:este|esta|el|la)\b|simplifica (?:este|esta|el|la)\b",
+        r"revis(?:a|e|ar|ame|ámelo|as|arías|es)\b[^.?!\n]{0,40}?(?:faltas|errores|erratas|ortograf|gramátic|"
+        r"puntuación)|acorta (?:este|esta|el|la)\b|simplifica (?:este|esta|el|la)\b|"
+        r"(?:tono|registro|estilo|forma|manera) más (?:formal|educad[oa]|cortés|amable|profesional|respetuos[oa]|"
+        r"diplomátic[oa]|informal|cercan[oa]|neutr[oa])\b|(?:haz|hazlo|hazla|deja|déjalo|déjala|pon|ponlo|ponla|"
+        r"vuelve|vuélvelo|pasa|pásalo|pásame|reescribe) [^.?!\n]{0,40}?más (?:formal|educad|cortés|amable|"
+        r"profesional|respetuos|diplomátic|informal|cercan|natural|clar|sencill|cort|breve)",
         r"clasifica\b|categoriza|etiqueta (?:cada|estos|estas|los|las)\b|(?:es|son) (?:este|esta|estos|estas) "
         r"(?:[\wáéíóúñ]+ )?(?:positiv|negativ|neutral|spam)|sentimiento de",
         r"responde (?:solo|sólo|únicamente) con",
+        r"(?:eres|act[uú]a como|act[uú]a de|trabajas como|funcionas como|tu (?:tarea|función|trabajo|rol|papel) es"
+        r"(?: la de)?) (?:un |una |el |la )?(?:[\wáéíóúñ-]+ ){0,3}?(?:traductor|traductora|corrector|correctora|"
+        r"clasificador|clasificadora)\b|tu (?:única )?(?:tarea|función|misión) es (?:traducir|resumir|clasificar|"
+        r"corregir|revisar)\b",
     ),
     "pt": (
-        r"resuma\b|resumir\b|faça um resumo|um resumo d|traduza\b|traduzir\b|tradução (?:para|do|da)\b|"
-        r"como (?:se diz|dizer)\b[^?\n]{0,60}?\bem [a-zãõáéíóúç]+",
+        r"resuma\b|resumir\b|faça um resumo|um resumo d|traduza\b|traduz\b|"
+        r"tra(?<!como tra)duzir(?:-me)?\b[^.?!\n]{0,40}?\b(?:para o|para|pro|pra|ao|em) (?:" + _TR_TARGETS["pt"] + r")\b|"
+        r"traduzir (?:isto|isso|este|esta|estes|estas|esse|essa|o seguinte|a seguinte|o texto|a frase|a mensagem|"
+        r"o e-mail|meu|minha)\b|tradução (?:para|do|da)\b|"
+        r"como (?:se diz|dizer)\b[^?\n]{0,60}?\bem [a-zãõáéíóúç]+|"
+        r"(?:como (?:fica|ficaria|eu digo|digo|falo|se fala|se escreve)|passa|passe|p[oõ]e|coloca|coloque|"
+        r"vert[ae]|escreve|escreva) [^?\n]{0,40}?\b(?:em|para o|pro|pra|ao|para) (?:" + _TR_TARGETS["pt"] + r")\b",
         r"reescreva\b|reformule\b|parafraseie\b|corrija\b|revise (?:o texto|a ortografia|a gramática)|"
-        r"encurte\b|simplifique (?:este|esta|o|a)\b",
+        r"(?:revis(?:e|a|ada)|(?:pode|poderia|consegue|dá pra|da pra) revisar)\b[^.?!\n]{0,40}?(?:erros?|ortografia|"
+        r"gramática|português|digitação|pontuação|texto)|encurte\b|simplifique (?:este|esta|o|a)\b|"
+        r"(?:deix[ea]|torn[ea]|faç[ao]|reescrev[ea]|pass[ea]|coloqu?[ea]) [^.?!\n]{0,30}?mais (?:formal|educad|"
+        r"gentil|cordial|profissional|polid|respeitos|diplomátic|informal|natural|clar|simples|curt)|"
+        r"(?:tom|registro|forma|maneira|jeito|linguagem) mais (?:formal|educad|gentil|cordial|profissional|polid|"
+        r"respeitos|informal)",
         r"classifique\b|categorize\b|rotule\b|sentimento d",
         r"responda (?:apenas|somente|só) com",
+        r"(?:você é|vc é|tu és|aja como|atue como|funcione como|sua (?:tarefa|função|missão) é(?: ser)?) "
+        r"(?:um |uma |o |a )?(?:[\wáéíóúãõç-]+ ){0,3}?(?:tradutor|tradutora|revisor|revisora|classificador|"
+        r"classificadora)\b|sua (?:única )?(?:tarefa|função|missão) é (?:traduzir|resumir|classificar|revisar|corrigir)\b",
     ),
     "fr": (
-        r"résume[rz]?\b|fais(?:-moi)? un résumé|un résumé (?:de|du|des)|tradui[st]\b|traduire|traduisez|"
-        r"traduction (?:en|de ce|du texte)|comment (?:dit-on|on dit|dire)\b[^?\n]{0,60}?\ben [a-zéèêàç]+",
+        r"résume[rz]?\b|fais(?:-moi)? un résumé|un résumé (?:de|du|des)|tradui[st]\b|traduisez|"
+        r"tra(?<!comment tra)duire\b[^.?!\n]{0,40}?\ben (?:" + _TR_TARGETS["fr"] + r")\b|traduire (?:ce|cette|ces|ceci|le texte|"
+        r"la phrase|le message|mon|ma|mes)\b|(?:peux|pourrais|pouvez|pourriez)-(?:tu|vous) (?:me |nous )?(?:le |la |les )?"
+        r"traduire|traduction (?:en|de ce|du texte)|comment (?:dit-on|on dit|dire)\b[^?\n]{0,60}?\ben [a-zéèêàç]+|"
+        r"(?:mets|mettez|passe|passez|écris|écrivez|comment (?:dirais-tu|je dis|se dit)|que veut dire|ça donne quoi) "
+        r"[^?\n]{0,40}?\ben (?:" + _TR_TARGETS["fr"] + r")\b",
         r"reformule[rz]?\b|réécri[st]\b|réécrire|réécrivez|corrige[rz]? (?:les? |l'|ce |cette |mon |ma |mes )?"
         r"(?:fautes|orthographe|texte|grammaire|phrase|erreurs|coquilles)|relis (?:ce|cette|mon|ma)\b|"
-        r"raccourcis|simplifie (?:ce|cette)\b",
-        r"classe[rz]? (?:ce|cette|ces|les|chaque)\b|classifie|catégorise|sentiment (?:de|du)\b",
+        r"relis(?:-moi|-le|-la)\b|relisez\b|(?:peux|pourrais|pouvez|pourriez)-(?:tu|vous) (?:me )?relire|"
+        r"tu peux (?:me )?relire|vérifie[rz]? (?:l'orthographe|la grammaire|les fautes|la ponctuation)|"
+        r"raccourcis|simplifie (?:ce|cette)\b|"
+        r"(?:rends|rendez|mets|mettez|tourne|tournez|reformule|réécris|écris|formule)[^.?!\n]{0,40}?plus "
+        r"(?:poli|formel|courtois|aimable|professionnel|diplomate|soutenu|familier|respectueux|clair|simple|"
+        r"naturel)|(?:ton|registre|style|manière|façon) plus (?:poli|formel|courtois|aimable|professionnel|"
+        r"soutenu|familier)|registre soutenu",
+        r"classe[rz]? (?:ce|cette|ces|les|chaque)\b|classifie[rz]?\b|catégorise|sentiment (?:de|du)\b",
         r"réponds (?:uniquement|seulement) (?:par|avec)",
+        r"(?:tu es|vous êtes|agis en tant que|agissez en tant que|agis comme|joue le rôle d'|ton rôle est d'être|"
+        r"tu travailles comme) (?:un |une |le |la )?(?:[\wéèêàç-]+ ){0,3}?(?:traducteur|traductrice|correcteur|"
+        r"correctrice|relecteur|relectrice|classificateur)\b|(?:ta|votre) (?:seule )?(?:tâche|mission|rôle) est de "
+        r"(?:traduire|résumer|classer|classifier|corriger|relire|reformuler)\b",
     ),
     "de": (
-        r"fasse?\b[^.?!\n]{0,60}?\bzusammen|zusammenfassung|zusammenfassen|übersetze?n?\b|"
-        r"übersetzung (?:ins|in die|in das)\b|wie sagt man\b[^?\n]{0,60}?\bauf [a-zäöü]+",
+        # "zu übersetzen" (an infinitive: "schwer zu übersetzen") names the task, it does not ask for it
+        r"fasse?\b[^.?!\n]{0,60}?\bzusammen|zusammenfassung|zusammenfassen|ü(?<!zu ü)bersetze?n?\b|"
+        r"übersetzung (?:ins|in die|in das)\b|wie sagt man\b[^?\n]{0,60}?\bauf [a-zäöü]+|"
+        r"(?:was heißt|was bedeutet|wie heißt|wie schreibt man|wie sage ich|sag mir) [^?\n]{0,60}?\bauf (?:"
+        + _TR_TARGETS["de"] + r")\b|(?:bring|bringe|setz|setze|schreib|schreibe) [^.?!\n]{0,40}?\bins (?:"
+        + _TR_TARGETS["de"] + r")e\b",
         # separable verbs: the particle ends the clause ("schreib den Text um.", "ordne ... zu")
         r"(?:formuliere?|schreibe?) [^.?!\n]{0,60}?\bum\b(?= ?[.!?:;]| *$)|umformulieren|korrigiere|"
-        r"korrekturles|überarbeite|kürze (?:den|diesen|diese|das|dies)\b|vereinfache",
+        r"korrekturles|korrektur lesen|lies [^.?!\n]{0,30}?korrektur\b|gegenlesen|"
+        r"(?:prüfe|überprüfe|checke|check|kontrolliere|durchsuche) [^.?!\n]{0,40}?(?:rechtschreib|grammatik|"
+        r"zeichensetzung|tippfehler|fehler)|verbessere [^.?!\n]{0,30}?(?:fehler|rechtschreibung|grammatik|text|"
+        r"formulierung)|überarbeite|kürze (?:den|diesen|diese|das|dies)\b|vereinfache|"
+        r"(?:mach|mache|machen sie|formuliere|schreib|schreibe|gestalte)[^.?!\n]{0,40}?(?:höflicher|freundlicher|"
+        r"formeller|förmlicher|professioneller|sachlicher|diplomatischer|netter|lockerer|verständlicher|einfacher|"
+        r"kürzer|prägnanter|respektvoller)\b|in (?:einem |einen )?(?:höflichen|formellen|förmlichen|freundlichen|"
+        r"sachlichen|professionellen|lockeren) (?:ton|stil)",
         r"klassifiziere|kategorisiere|ordne [^.?!\n]{0,60}?\bzu\b(?= ?[.!?:;]| *$)|"
         r"stimmung (?:des|der|dieses|dieser)\b",
         r"antworte (?:nur|ausschließlich) mit",
+        r"(?:du bist|sie sind|agiere als|agieren sie als|fungiere als|handle als|arbeite als) (?:ein |eine |der |"
+        r"die )?(?:[a-zäöüß-]+ ){0,3}?(?:übersetzer|übersetzerin|korrektor|korrektorin|lektor|lektorin|klassifikator)\b|"
+        r"deine (?:einzige )?aufgabe ist (?:es,? )?[^.!?\n]{0,40}?zu (?:übersetzen|korrigieren|klassifizieren|"
+        r"lektorieren)\b",
     ),
     "ru": (
         r"переска[зж]|кратко (?:изложи|опиши|перескажи)|резюмир|суммир|подведи итог|сократи(?:ть)? (?:текст|этот|это)|"
         r"(?:сделай|напиши|дай) (?:краткое (?:содержание|изложение)|выжимку|резюме)",
         # "переведи" is also "transfer (money)": as "translate" it names a language or a text
-        r"(?:переведи|переведите|перевести|перевод)\b[^.?!\n]{0,40}?\b(?:на|с) (?:английск|русск|немецк|"
-        r"французск|испанск|китайск|японск|итальянск|португальск|хинди|арабск|украинск)|"
+        r"(?:переведи|переведите|перевести|перевод)\b[^.?!\n]{0,40}?\b(?:на|с) (?:" + _TR_TARGETS["ru"] + r")|"
         r"(?:переведи|переведите|перевести)(?::| (?:это|этот|эту|текст|фразу|предложение|письмо|следующ|слово))|"
-        r"как (?:сказать|будет)\b[^?\n]{0,60}?\bпо-[а-яё]+",
+        r"как (?:сказать|будет|написать|звучит|пишется|перевести)\b[^?\n]{0,60}?\bпо-[а-яё]+|"
+        r"как по-[а-яё]+ (?:будет|сказать|звучит|пишется|написать)\b|"
+        r"(?:напиши|скажи|переведи) [^.?!\n]{0,40}?\bпо-(?:английски|русски|немецки|французски|испански|китайски|"
+        r"японски|итальянски|португальски)\b",
         r"перепиши|переписать|перефразир|исправ(?:ь|ьте|ить) (?:ошибки|грамматику|текст|орфографию|опечатки)|"
-        r"проверь (?:текст|орфографию|грамматику|на ошибки)",
+        r"проверь (?:текст|орфографию|грамматику|на ошибки)|вычитай(?:те)?\b|"
+        r"(?:проверь|проверьте|исправь|исправьте) [^.?!\n]{0,40}?(?:опечат|ошибк|орфограф|грамматик|пунктуаци)|"
+        r"(?:сделай|сделайте|перепиши|перепишите|перефразируй|переформулируй|сформулируй)[^.?!\n]{0,40}?"
+        r"(?:вежливее|вежливым|вежливой|официальнее|официальным|формальнее|мягче|дружелюбнее|короче|проще|"
+        r"понятнее|деловым|более (?:вежлив|официальн|формальн|делов|мягк|дружелюбн|нейтральн))",
         r"классифицир|определи(?:ть)? (?:тональность|категорию|тон|настроение)|отнеси (?:к|каждое|каждый)|"
         r"распредели по категориям|категоризируй",
         r"ответь (?:только|одним словом)",
+        r"(?:ты|вы) +(?:[а-яё-]+ +){0,3}?(?:переводчик|переводчица|корректор|классификатор)\b|"
+        r"в роли (?:[а-яё-]+ ){0,2}?(?:переводчика|корректора|классификатора)|"
+        r"(?:твоя|ваша) (?:задача|роль)[ :-]+(?:переводить|перевести|классифицировать|исправлять|резюмировать|"
+        r"пересказывать)",
     ),
     "zh": (
         r"总结(?:一下|下面|以下|这|全文|要点|成|为|出)|(?:请|帮我|帮忙|把|将|简要|简单)[^ 。？]{0,30}?总结|概括|"
         r"归纳(?:一下|要点|出)|(?:写|生成|给出|做|提供)(?:一[个份段])?摘要|摘要一下",
-        r"翻译(?:成|为|一下|下面|以下|这|如下)|(?:请|帮我|帮忙|把|将)[^ 。？]{0,40}?翻译|译成|译为|翻成|"
-        r"用[^ 。？]{1,6}(?:语|文)怎么说|(?:语|文)怎么说",
-        r"改写|重写|润色|校对|纠正[^ 。？]{0,6}?(?:错误|语法|错别字)|修改[^ 。？]{0,6}?(?:错别字|语病|语法)|"
-        r"检查[^ 。？]{0,6}?(?:错别字|语法|拼写)|精简",
+        # 翻译 is also the trade ("做翻译这个职业"): as a request it has a target or an object
+        r"翻译(?:成|为|一下|下面|以下|如下|这(?:段|句|篇|封|些|条|份|几|个句子|个词))|(?:请|帮我|帮忙|把|将)[^ 。？]{0,40}?翻译|"
+        r"译成|译为|翻成|[中英日法德韩俄汉]译[中英日法德韩俄汉]|"
+        r"用[^ 。？]{1,6}(?:语|文)怎么说|(?:语|文)怎么说|的(?:" + _TR_TARGETS["zh"] + r")(?:是什么|怎么说|怎么写|怎么讲|"
+        r"怎么表达|叫什么)|用(?:" + _TR_TARGETS["zh"] + r")(?:怎么|如何)(?:说|写|讲|表达)",
+        r"改写|重写|润色|校对(?:一下|下面|以下|这|如下)|(?:请|帮我|帮忙|把|将|给我)[^ 。？]{0,20}?校对|"
+        r"纠正[^ 。？]{0,6}?(?:错误|语法|错别字)|修改[^ 。？]{0,6}?(?:错别字|语病|语法)|"
+        r"检查[^ 。？]{0,6}?(?:错别字|语法|拼写)|精简|"
+        r"(?:有没有|有无|是否有)[^。？ ]{0,6}?(?:错别字|错字|语病|语法错误|拼写错误|病句)|"
+        r"(?:找出|挑出|改正|看看|看一下)[^。？ ]{0,10}?(?:错别字|错字|语病|语法错误|拼写错误|病句)|"
+        r"(?:改|写|说|变|润色)(?:得|成|为)(?:更|更加|比较)?(?:客气|礼貌|正式|委婉|专业|口语化|书面|通顺|简洁|友好|得体)|"
+        r"(?:更|更加)(?:客气|礼貌|正式|委婉|得体)(?:一点|一些|的说法|的表达|的语气)|(?:换成|改用)(?:礼貌|正式|委婉|敬语|书面语)",
         r"(?:请|帮我|把|将|对)[^ 。？]{0,30}?分类|分类(?:一下|为|成)|进行分类|归类|情感分析|"
         r"判断[^ 。？]{0,10}?(?:情感|情绪|正面|负面|积极|消极)",
         r"只回答|只回复|仅回答",
+        r"你是(?:一名|一个|一位)?[^。？ ]{0,10}?(?:翻译|译者|校对)|扮演(?:一名|一个|一位)?[^。 ]{0,8}?(?:翻译|译者)",
     ),
     "ja": (
-        r"要約|まとめて|翻訳して|翻訳し|翻訳を(?:お願い|して)|に翻訳|へ翻訳|訳して|英訳|和訳|書き直|言い換え|"
-        r"校正|添削|誤字|分類して|分類し|に分類|を分類|仕分け|感情分析|短くして|簡潔にして|だけ答え|のみで答え|"
-        r"語で(?:何と|なんと)(?:言|い)",
+        r"要約|まとめて|翻訳して|翻訳し|翻訳を(?:お願い|して)|に翻訳|へ翻訳|訳して|英訳|和訳|書き直|書き換え|言い換え|"
+        r"(?:校正|添削|推敲|校閲)(?:して|しなさい|せよ|を(?:お願い|して|頼)|お願い)|"
+        r"(?:誤字|脱字|誤り|間違い|文法の誤り|ミス)(?:が|を|は)?[^。？]{0,10}?(?:チェック|確認|直して|修正|指摘|探して|"
+        r"ないか)|"
+        r"(?:敬語|丁寧語|尊敬語|謙譲語|丁寧な[^。？]{0,8}?|ビジネス[^。？]{0,6}?|フォーマルな[^。？]{0,6}?|"
+        r"やわらかい[^。？]{0,6}?|柔らかい[^。？]{0,6}?|自然な[^。？]{0,6}?|カジュアルな[^。？]{0,6}?)(?:に|へ)"
+        r"(?:直して|変えて|書き換え|言い換え|して|変換)|"
+        r"分類して|分類し|に分類|を分類|仕分け|感情分析|短くして|簡潔にして|だけ答え|のみで答え|"
+        r"語で(?:何と|なんと)(?:言|い)|(?:" + _TR_TARGETS["ja"] + r")(?:で(?:何と|なんと|どう)(?:言|い|表現|書|訳)|"
+        r"に(?:して|直して|訳して|変えて|変換))",
+        r"あなたは[^。 ]{0,12}?(?:翻訳者|翻訳家|通訳|翻訳アシスタント|校正者|添削者)|(?:翻訳者|翻訳家|校正者)として",
     ),
     "hi": (
         r"(?:का|की) सारांश|सारांश (?:लिखें|लिखो|दें|दो|बताएं|बताओ|बनाएं|बनाओ|दीजिए)|"
         r"संक्षेप (?:करें|करो|कीजिए)|संक्षिप्त (?:करें|करो|कीजिए)",
-        r"अनुवाद|ट्रांसलेट|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|जापानी|चीनी|फ्रेंच|स्पेनिश|जर्मन|रूसी) में (?:क्या|कैसे) "
+        # अनुवाद as a request has a verb or a target (अनुवादक is "translator", अनुवाद का काम "translation work")
+        r"अनुवाद (?:करें|करो|कीजिए|कीजिये|करिए|करना है|कर दो|कर दें|कर दीजिए|करके|बताओ|बताएं|बताइए|दो|दें|दीजिए|लिखो|"
+        r"लिखें)|(?:में|का|की) अनुवाद\b|ट्रांसलेट|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|जापानी|चीनी|फ्रेंच|स्पेनिश|जर्मन|रूसी) में (?:क्या|कैसे) "
         r"(?:कहते|कहेंगे|बोलते|बोलेंगे)|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|फ्रेंच|स्पेनिश|जर्मन|जापानी|चीनी|रूसी|उर्दू|मराठी|तमिल|"
         r"बंगाली) में (?:बदलें|बदलो|बदलिए|बदल दो|लिखें|लिखो|लिखिए)",
         r"दोबारा लिख|फिर से लिख|पुनर्लेखन|(?:इसे|इस (?:वाक्य|पैराग्राफ|लेख|संदेश|ईमेल) को) छोटा (?:करें|करो|कीजिए)|(?:व्याकरण|वर्तनी) (?:ठीक|सुधार|जाँच|जांच)|"
-        r"(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां) (?:ठीक|सुधार|सुधारें|सुधारो)|प्रूफ़रीड|प्रूफरीड",
+        r"(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां) (?:ठीक|सुधार|सुधारें|सुधारो)|प्रूफ़?रीड (?:करें|करो|कीजिए|कर दो|कर दें|करके)|"
+        r"(?:वर्तनी|व्याकरण|स्पेलिंग) (?:की )?(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां|गलती|गलतियों)[^।?]{0,30}?"
+        r"(?:ठीक|सुधार|बताओ|बताएं|देख|जाँच|जांच)|"
+        r"(?:इसे|इसको|इस [^ ]+ को|इन [^ ]+ को) (?:थोड़ा |और |ज़्यादा |ज्यादा |अधिक )?(?:विनम्र|औपचारिक|शालीन|सभ्य|पेशेवर|"
+        r"अनौपचारिक|सरल|आसान|स्पष्ट)(?: [^ ]+)? (?:बना|कर)",
         r"वर्गीकृत|वर्गीकरण|श्रेणी में (?:डालें|रखें|बांटें)|श्रेणियों में|भावना (?:पहचान|बताएं|बताओ)|"
         r"सकारात्मक या नकारात्मक",
+        r"(?:आप|तुम) (?:एक )?(?:[^ ]+ ){0,2}?(?:अनुवादक|प्रूफ़रीडर|प्रूफरीडर) (?:हैं|हो)",
     ),
     "it": (
-        r"riassumi|riassunto di|traduci|tradurre|riscrivi|riformula|correggi|classifica\b",
+        r"riassumi\b|riassunto di|traduci\b|tradurre\b|riscrivi\b|riformula\b|correggi\b|classifica\b",
     ),
     "nl": (
         r"vertaal|samenvatting|vat\b[^.?!\n]{0,40}?\bsamen",
