@@ -74,7 +74,7 @@ def _task_noun(noun: str) -> str:
     return _not_after(noun, _NOT_A_TASK)
 
 
-_SUBJECTS = ("i ", "we ", "they ", "he ", "she ", "people ", "who ")
+_SUBJECTS = (" i ", " we ", " they ", " he ", " she ", " people ", " who ")
 
 
 def _requested(verb: str) -> str:
@@ -384,15 +384,46 @@ SOURCE: dict[str, tuple[str, ...]] = {
     ),
 }
 
+def _near(a: str, b: str, gap: int = 200) -> str:
+    """``a`` then ``b``, or ``b`` then ``a``, with at most ``gap`` characters between them and no question
+    mark (the same question, or its setup and the question)."""
+    no_question = r"[^?\uff1f]"  # an escape: a literal full-width mark would make the phrase a CJK one
+    return f"(?:{a}){no_question}{{0,{gap}}}?(?:{b})|(?:{b}){no_question}{{0,{gap}}}?(?:{a})"
+
+
+# Rule 7: a probability asked about a chance experiment (dice, cards, an urn, coins) is a problem to solve,
+# whatever its numbers; "the probability of rain tomorrow" is not (it stays a word problem: quantities needed).
+_CHANCE = {
+    "en": (r"probabilit(?:y|ies)|odds|chances?|likelihood",
+           r"dice|die\b|coins?|(?:deck|pack) of cards|playing cards?|cards? (?:from|is drawn|are drawn)|urn|marbles|"
+           r"balls? (?:from|are drawn|is drawn)|roll(?:s|ed|ing)?\b|draw(?:s|n|ing)?\b|flip(?:s|ped|ping)?\b|toss(?:es|ed|ing)?\b"),
+    "es": (r"probabilidad(?:es)?",
+           r"dados?\b|monedas?\b|cartas?\b|baraja|urna|bolas?\b|canicas|lanza(?:r|mos|miento)|tirada|saca(?:r|mos|n)?\b"),
+    "pt": (r"probabilidades?", r"dados?\b|moedas?\b|cartas?\b|baralho|urna|bolas?\b|bolinhas|lança(?:r|mos|mento)|"
+                             r"sorteio|retira(?:r|mos|m)?\b|jog(?:o|amos|a|ar) (?:um|uma|dois|duas|\d)"),
+    "fr": (r"probabilités?", r"dés?\b|pièces?\b|cartes?\b|urne|boules?\b|billes|lance(?:r|z)?\b|tirage|tire(?:r|z)?\b"),
+    "de": (r"wahrscheinlichkeit(?:en)?",
+           r"würfel|münzen?\b|karten?\b|kartenspiel|urne|kugeln?\b|wirft|werfen|wurf|ziehen|zieht|gezogen"),
+    "ru": (r"вероятност[а-яё]*", r"кубик|игральн|монет|карт[ыау]?\b|колод|урн|шар(?:ов|а|ы)?\b|броса|бросок|"
+                               r"вынима|достают|тянут|наугад"),
+    "zh": (r"概率|几率|可能性", r"骰子|硬币|扑克|纸牌|袋子|盒子|[红白黑蓝]球|摸出|抽出|抽到|掷|抛"),
+    "ja": (r"確率", r"サイコロ|さいころ|コイン|硬貨|トランプ|カード|袋|箱|[赤白黒青]玉|投げ|引く|取り出"),
+    "hi": (r"प्रायिकता|संभावना", r"पासा|पासे|सिक्का|सिक्के|ताश|पत्ते|गेंद|थैले|निकाली|निकाले|उछाल"),
+}
+
+
 # --------------------------------------------------------------------------------------------------
 # Rule 7: multi-step reasoning
 # --------------------------------------------------------------------------------------------------
 REASON: dict[str, tuple[str, ...]] = {
     "en": (
         # explicit multi-step reasoning
-        r"step[ -]by[ -]step|think (?:it |this |things |that )?through|think (?:carefully|hard|deeply|logically|"
-        r"critically)|reason (?:through|about it|carefully|it out|step)|reasoning (?:step|process|chain)|"
-        r"chain[- ]of[- ]thought|show (?:your|all|the|me the) (?:work|working|steps|reasoning|derivation|"
+        # verbs count as requests, not when a subject leads them ("why do people think things through?")
+        r"step[ -]by[ -]step|" + _requested(r"think (?:it |this |things |that )?through") + "|"
+        + _requested(r"think (?:carefully|hard|deeply|logically|critically)") + "|"
+        + _requested(r"reason (?:through|about it|carefully|it out|step)") + r"|reasoning (?:step|process|chain)|"
+        # the technique as a topic ("is chain of thought prompting useful?") is not a request to use it
+        r"chain[- ]of[- ]thought(?! (?:prompting|prompts?|technique|paper|method|models?|research)\b)|show (?:your|all|the|me the) (?:work|working|steps|reasoning|derivation|"
         r"calculations?)|explain your reasoning|let's think|walk (?:me |us )?through (?:the|your|how|it) ?"
         r"(?:reasoning|logic|math|proof|derivation|solution|calculation)",
         # proofs and derivations
@@ -406,13 +437,19 @@ REASON: dict[str, tuple[str, ...]] = {
         # weighing options to decide
         r"trade-?offs?\b|pros and cons|advantages and disadvantages|benefits and drawbacks|"
         r"strengths and weaknesses|(?:balanced|critical|cost-benefit|comparative|swot) analysis|"
-        r"compare and contrast|weigh (?:the|up|these|those|our|my|both|your|two|them|it|each|different|all)\b|"
-        r"weighing (?:the|up|these|both)|root cause|critically (?:evaluate|assess|analy[sz]e)",
+        r"compare and contrast|"
+        + _requested(r"weigh (?:the|up|these|those|our|my|both|your|two|them|it|each|different|all)\b") + "|"
+        r"weighing (?:the|up|these|both)|critically (?:evaluate|assess|analy[sz]e)|"
+        # a cause to find here, not "the root cause of most back pain" (a topic)
+        r"root cause(?: analysis| here| of (?:this|that|these|our|my|the (?:issue|problem|bug|outage|incident|failure|"
+        r"drop|error|crash|delay|spike|decline|slowdown|regression)))\b|"
+        r"(?:find|identify|determine|figure out|diagnose|get to) the root cause",
         r"(?:which|what) (?:option|approach|strategy|choice|design|architecture|plan|one|solution|"
         r"alternative|path) (?:is|would be) (?:the )?(?:better|best|more|preferable|wiser|safer)|"
         r"(?:which|what) (?:option|approach|strategy|choice|design|architecture|plan|one|solution|"
         r"alternative|path) (?:should (?:i|we) (?:choose|pick|take|go with|use)|do you recommend|"
-        r"makes more sense)|decide (?:between|whether)|choose between|pick between|deciding between|"
+        r"makes more sense)|" + "|".join(_requested(v) for v in (r"decide (?:between|whether)", "choose between",
+                                                                 "pick between")) + r"|deciding between|"
         r"torn between|(?:help|helps) (?:me|us) (?:decide|choose|pick)\b",
         r"(?:compare|comparing|evaluate|evaluating|assess|assessing) [^.?]{1,100}? (?:and|or|vs\.?|versus|against|"
         r"with|to) [^.?]{1,100}?\b(?:which|decide|recommend|choose|pick|select|should|better|best|go with)\b|"
@@ -421,25 +458,35 @@ REASON: dict[str, tuple[str, ...]] = {
         # plans
         r"(?:make|create|draft|develop|build|outline|write|design|devise|prepare|put together|come up with|"
         r"give me|suggest|propose) (?:me )?(?:a|an|the|my|our) (?:[\w-]+ ){0,3}?(?:plan|strategy|roadmap|"
-        r"itinerary|curriculum|schedule|timeline|budget)\b(?!-)|plan (?:a|an|my|our|out)\b|"
+        r"itinerary|curriculum|schedule|timeline|budget)\b(?!-)|" + _requested(r"plan (?:a|an|my|our|out)\b") + "|"
         r"(?:help me|help us|can you|could you|please) plan\b|migration plan",
-        # puzzles
-        # a puzzle to solve, not one to buy ("jigsaw puzzle", "puzzle book") or to be told ("tell me a riddle")
-        r"(?:" + "|".join(_task_noun(w) for w in ("riddle", "puzzle", "brain ?teaser")) + r")s?\b"
-        r"(?! (?:game|games|box|piece|pieces|book|books|app|apps|shop|store|collection|mat|table)\b)|"
-        r"logic (?:problem|question|grid)|lateral thinking|knights and knaves|sudoku|"
-        r"monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|tower of hanoi|river crossing",
+        # puzzles: one posed to solve ("Riddle: ...", "solve this puzzle", "here's a puzzle"), not one to buy
+        # ("a jigsaw puzzle"), to be told ("tell me a riddle") or talked about ("who invented the crossword puzzle?")
+        r"(?:riddle|puzzle|brain ?teaser|logic problem|logic question)s?(?: for you)? ?:|"
+        r"(?:solve|crack|answer|figure out|here's|here is|this|the following) (?:[\w-]+ )?(?:riddle|puzzle|brain ?teaser|"
+        r"logic problem)s?\b(?! (?:game|games|box|piece|pieces|book|books|app|apps|shop|store|collection|mat|table)\b)|"
+        r"knights and knaves|(?:solve|this|the following) sudoku|sudoku ?:|"
+        r"(?:monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|tower of hanoi|river crossing)[^.?!\n]{0,80}?"
+        r"\b(?:why|how|solve|explain|prove|optimal|strategy|should)\b|(?:explain|solve|work through|walk me through|"
+        r"analy[sz]e|prove)\b[^.?!\n]{0,40}?(?:monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|"
+        r"tower of hanoi|river crossing)",
         # math to solve
         r"solve\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"solve (?:for [a-z]\b|the (?:equation|problem|puzzle|riddle|system|inequality|following)|"
         r"this (?:equation|problem|puzzle|riddle|system)|these (?:equations|problems)|[a-z] ?[=+]|\d)|"
-        r"(?:calculate|compute|work out)\b[^.?\n]{0,80}?\d|probability (?:of|that)|"
-        r"(?:what are|what's|what is) the (?:odds|chances|probability)\b|expected value|"
+        # "work out" also means exercising ("I work out 3 times a week"): as math it takes what to work out
+        r"(?:" + _requested("calculate") + "|" + _requested("compute") + r")\b[^.?\n]{0,80}?\d|"
+        + _requested(r"work out (?:the|how|what|which|whether|when|if)\b") + r"[^.?\n]{0,80}?\d|"
+        # concepts as topics ("what is expected value in statistics?") are not problems to solve
+        r"expected value of\b|(?:compute|calculate|find|what(?:'s| is)) the expected value\b|"
         r"how many (?:ways|combinations|permutations|arrangements)|estimate (?:how many|the number)|"
-        r"fermi (?:problem|estimate)|optimal strategy|derivative of|integral of|"
+        r"fermi (?:problem|estimate)|optimal strategy|(?:derivative|integral|antiderivative) of (?:f|g|h|y|x|sin|cos|"
+        r"tan|e\^|ln|log|sqrt|\d|the (?:function|expression|polynomial)|[a-z] ?[\^*+/(-]|\w+\()|"
         r"(?:integrate|differentiate) (?:f\b|g\b|x|y|the (?:function|expression)|\d|sin|cos|tan|e\^|ln|log)|"
-        r"(?:find|compute|calculate|evaluate) the limit|eigenvalues?|determinant of|"
+        r"(?:find|compute|calculate|evaluate) the limit|eigen(?:values?|vectors?) of\b|"
+        r"(?:find|compute|calculate|what are) the eigen(?:values|vectors)\b|determinant of|"
         r"inverse of (?:the |this )?matrix|simplify (?:the |this )?(?:expression|equation|fraction)",
+        _near(*_CHANCE["en"]),
     ),
     "es": (
         r"paso a paso|razona\b|razonando|razonamiento|piensa (?:bien|con cuidado|detenidamente)|"
@@ -448,11 +495,14 @@ REASON: dict[str, tuple[str, ...]] = {
         r"comp[aá]r(?:a|ar|e|en)(?:l[oa]s?|me|nos)?\b[^.?]{1,100}?(?:cuál|decid|recomi[eé]nd|elige|elegir|mejor)|"
         r"(?:ayúdame|ayudame|ayúdanos) a (?:decidir|elegir)|decidir entre|elegir entre|"
         r"(?:haz|hazme|crea|créame|elabora|diseña|prepara|prepárame|arma) (?:un|una) (?:[\wáéíóúñ]+ ){0,2}?"
-        r"(?:plan|itinerario|presupuesto|cronograma|horario|estrategia)\b|planifica|planea (?:un|una|mi)",
+        r"(?:plan|itinerario|presupuesto|cronograma|horario|estrategia)\b|"
+        r"plan(?<!yo plan)(?<!se plan)(?<!que plan)(?<!ella plan)(?<!él plan)ifica\b|"
+        r"plan(?<!yo plan)(?<!se plan)(?<!que plan)(?<!ella plan)(?<!él plan)ea (?:un|una|mi)",
         r"adivinanza|acertijo|rompecabezas|problema de lógica|"
         r"resuelv[ea]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"resuelve (?:la ecuación|el problema|este problema|paso|para|el sistema|\d)|resolver (?:la ecuación|"
-        r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d|probabilidad de",
+        r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d",
+        _near(*_CHANCE["es"]),
     ),
     "pt": (
         r"passo a passo|raciocin|pense (?:bem|com cuidado)|demonstr(?:e|a)\b|prove que|demonstração|"
@@ -463,7 +513,8 @@ REASON: dict[str, tuple[str, ...]] = {
         r"orçamento|cronograma|estratégia)\b|planeje",
         r"resolv[ae]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"charada|enigma|quebra-cabeça|problema de lógica|resolva (?:a equação|o problema|este problema|"
-        r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d|probabilidade de",
+        r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d",
+        _near(*_CHANCE["pt"]),
     ),
     "fr": (
         r"étape par étape|pas à pas|raisonne|raisonnement|réfléchis (?:bien|étape|soigneusement)|"
@@ -472,9 +523,10 @@ REASON: dict[str, tuple[str, ...]] = {
         r"compare(?:[rz]|-les|-moi|-nous)?\b[^.?]{1,100}?(?:lequel|laquelle|décide|recommand|choisi|meilleur)|"
         r"aide-(?:moi|nous) à (?:choisir|décider)|choisir entre|hésite entre|"
         r"(?:crée|fais|établis|prépare|élabore|propose)(?:-moi)? un (?:[\wéèêàç]+ ){0,2}?(?:plan|itinéraire|"
-        r"budget|planning|programme)\b|planifie",
+        r"budget|planning|programme)\b|plan(?<!je plan)(?<!on plan)(?<!il plan)(?<!elle plan)(?<!qui plan)ifie\b",
         r"devinette|énigme|casse-tête|résous|résolvez|résoudre (?:l'équation|ce problème|le problème|le système)|"
-        r"calcule[rz]?\b[^.?\n]{0,80}?\d|probabilité (?:de|que|qu')",
+        r"calcule[rz]?\b[^.?\n]{0,80}?\d",
+        _near(*_CHANCE["fr"]),
     ),
     "de": (
         r"schritt für schritt|schrittweise|denk (?:gründlich|sorgfältig|genau) nach|begründe|"
@@ -483,11 +535,13 @@ REASON: dict[str, tuple[str, ...]] = {
         r"vergleiche [^.?]{1,100}?(?:welche|entscheide|empfiehl|besser)|"
         r"hilf (?:mir|uns)[^.?!\n]{0,20}?(?:entscheiden|wählen|auszuwählen)|"
         r"(?:schreibe|schreib|erstelle|mache|mach|entwirf|plane)(?: mir| uns)? (?:einen|eine)\b[^.?!\n]{0,30}?"
-        r"(?:plan|reiseroute|budget|zeitplan|strategie)|plane (?:mir |uns )?(?:einen|eine|ein|meine|meinen|unsere|"
+        r"(?:plan|reiseroute|budget|zeitplan|strategie)|plan(?<!ich plan)(?<!wir plan)e (?:mir |uns )?(?:einen|eine|ein|"
+        r"meine|meinen|unsere|"
         r"unseren)\b",
         r"löse\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"rätsel|denksport|knobelaufgabe|logikaufgabe|löse (?:die gleichung|das problem|diese aufgabe|nach|"
-        r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d|wahrscheinlichkeit (?:dass|für|von)",
+        r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d",
+        _near(*_CHANCE["de"]),
     ),
     "ru": (
         r"шаг за шагом|пошагов|поэтапно|по шагам|рассужда|подумай (?:хорошенько|внимательно|логически)|"
@@ -498,20 +552,23 @@ REASON: dict[str, tuple[str, ...]] = {
         r"бюджет|расписание|стратегию)|спланируй",
         r"реши(?:те)?\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"загадк|головоломк|логическ(?:ая|ую) задач|реши (?:уравнение|задачу|систему|пример)|"
-        r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d|вероятность того",
+        r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d",
+        _near(*_CHANCE["ru"]),
     ),
     "zh": (
         # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
         r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证明(?:一下|：| )|推导|"
         r"推理(?!小说|片|剧)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
-        r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d|概率",
+        r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d",
+        _near(*_CHANCE["zh"]),
     ),
     "ja": (
         r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|長所と短所|メリットとデメリット|"
         r"利点と欠点|良い点と悪い点|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
         r"(?:計画|プラン|旅程|予算|スケジュール)を(?:立て|作|考え)|なぞなぞ|パズル|謎解き|"
         r"方程式を解|を解いて|を解け|確率を求め|論理的に考え|計算して[^。？]{0,40}?\d",
+        _near(*_CHANCE["ja"]),
     ),
     "hi": (
         r"चरण दर चरण|चरणबद्ध|कदम दर कदम|क़दम दर क़दम|स्टेप बाय स्टेप|step by step|"
@@ -523,6 +580,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:योजना|प्लान) (?:बनाएं|बनाओ|बनाइए|बनाइये|तैयार)",
         r"पहेली|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
         r"(?:गणना|हिसाब) (?:करें|करो|कीजिए)[^।?]{0,60}?\d",
+        _near(*_CHANCE["hi"]),
     ),
     "it": (
         r"passo dopo passo|passo passo|dimostra(?:re)? che|pro e contro|vantaggi e svantaggi|indovinello",
@@ -534,54 +592,91 @@ REASON: dict[str, tuple[str, ...]] = {
 
 # Rule 7: the question of a word problem (counts only with its quantities, see the module docstring).
 WORD_PROBLEM: dict[str, tuple[str, ...]] = {
+    # Questions for a quantity: a count, an amount, a time, a share (percentage, fraction, concentration), a
+    # probability, or whether there is enough (time, money) — each counts only with its quantities.
     "en": (
-        r"how (?:many|much|long|far|fast|old|often|tall|high|heavy|big|wide|deep)\b|"
+        # "how long should we wait?" asks for advice, not for a quantity computed from the ones given
+        r"how (?:many|much|long|far|fast|old|often|tall|high|heavy|big|wide|deep)\b"
+        r"(?!(?: [\w'-]+){0,3}? should (?:i|we|you|one|my|our|they|he|she)\b)|"
         r"what(?:'s| is| was| will be| would be) (?:the |her |his |their |its |my )?(?:[\w-]+ )?(?:total|average|final|"
         r"remaining|new|sum|difference|cost|price|speed|distance|area|perimeter|volume|ratio|profit|percentage|"
-        r"length|width|height)\b|when (?:will|does|do|would|did) (?:[\w-]+ ){0,4}?(?:catch up|meet|overtake|"
-        r"arrive|reach|finish)\b|(?:at )?what time (?:will|does|do|would|did)\b|"
+        r"length|width|height|concentration|fraction|proportion|share|probability|likelihood|temperature|weight|"
+        r"mass|duration|interest|discount|rate|amount|carat)\b|"
+        r"(?:what|which) (?:percentage|percent|fraction|proportion|share|concentration|ratio|carat|karat|temperature|"
+        r"weight|mass|volume|amount|quantity|speed|distance|length|area|price|cost|time|day|hour|train|bus|flight|"
+        r"probability)\b|"
+        r"(?:what are|what's|what is|what were) the (?:odds|chances|probability|likelihood)\b|"
+        r"(?:probability|chances?|likelihood) (?:of|that)\b|"
+        r"when (?:will|does|do|would|did|should|can|must) (?:[\w-]+ ){0,4}?(?:catch up|meet|overtake|arrive|reach|"
+        r"finish|get (?:to|there|home|back|in)|land|be (?:done|back|there|ready|finished)|run out|break even|"
+        r"pay off)\b|(?:at )?what time (?:will|does|do|would|did|should|must)\b|"
+        r"(?:is|was|will|would) (?:there|that|it) (?:be )?enough (?:time|money|room|space|fuel|paint|food)\b|"
+        r"(?:do|does|will|would|can) (?:i|we|he|she|they|you) (?:have enough|make it|catch|make the)\b|in time (?:for|to)\b|"
         r"(?:find|calculate|compute|determine|work out|figure out) (?:the |his |her |their )?(?:total|average|"
         r"sum|difference|cost|price|speed|distance|area|perimeter|volume|number|value|probability|percentage|"
-        r"ratio|time|length|width|height|amount|answer|remainder|result)\b|"
+        r"ratio|time|length|width|height|amount|answer|remainder|result|concentration|fraction)\b|"
         r"(?:calculate|compute|work out|figure out) (?:how|what)\b",
     ),
     "es": (
-        r"cu[aá]nt[oa]s?\b|qu[eé] (?:distancia|velocidad|edad|precio)\b|calcul(?:a|e|ar)\b|halla\b|"
-        r"(?:encuentra|determina) (?:el|la|los|las|su)\b|"
-        r"cu[aá]l (?:es|será|fue|era) (?:el|la|su|sus) (?:total|precio|velocidad|distancia|área|promedio|media|edad)\b|"
-        r"a qu[eé] hora",
+        r"cu[aá]nt[oa]s?\b|qu[eé] (?:distancia|velocidad|edad|precio|porcentaje|proporci[oó]n|fracci[oó]n|parte|"
+        r"concentraci[oó]n|cantidad|probabilidad|volumen|peso|masa|temperatura|tanto por ciento)\b|calcul(?:a|e|ar)\b|"
+        r"halla\b|(?:encuentra|determina) (?:el|la|los|las|su)\b|"
+        r"cu[aá]l (?:es|será|fue|era|sería) (?:el|la|su|sus) (?:total|precio|velocidad|distancia|área|promedio|media|"
+        r"edad|probabilidad|porcentaje|concentraci[oó]n|proporci[oó]n|fracci[oó]n|ganancia|beneficio|descuento|"
+        r"duraci[oó]n)\b|probabilidad (?:de|hay|tiene|existe)\b|"
+        r"a qu[eé] hora|(?:le|me|nos|les|te) da tiempo|llegar?(?:á|án|é|emos|a|an)? a tiempo|tiempo suficiente",
     ),
     "pt": (
-        r"quant[oa]s?\b|qual (?:é |será |foi |e )?(?:o|a|sua|seu) (?:sua |seu )?(?:total|preço|velocidade|distância|"
-        r"área|média|idade)\b|calcul(?:e|a|ar)\b|(?:determine|encontre) (?:o|a|os|as|sua|seu)\b|"
-        r"a que horas",
+        r"quant[oa]s?\b|qual (?:é |será |foi |e |seria )?(?:o|a|sua|seu) (?:sua |seu )?(?:total|preço|velocidade|"
+        r"distância|área|média|idade|probabilidade|porcentagem|percentagem|concentração|proporção|fração|lucro|"
+        r"desconto|duração|chance)\b|que (?:porcentagem|percentagem|percentual|fração|fracção|parte|proporção|"
+        r"concentração|quantidade|probabilidade|volume|peso|massa|temperatura)\b|probabilidade de\b|"
+        r"calcul(?:e|a|ar)\b|(?:determine|encontre) (?:o|a|os|as|sua|seu)\b|"
+        r"a que horas|dá tempo|da tempo|chega(?:rá|m|remos)? a tempo|tempo suficiente",
     ),
     "fr": (
-        r"combien\b|quel(?:le)? (?:est|sera|était) (?:le |la |l'|sa |son |leur |ses )(?:total|prix|vitesse|distance|"
-        r"aire|moyenne|âge|longueur|durée|bénéfice)\b|à quelle heure|calcule[rz]?\b|"
-        r"(?:détermine|trouve)[rz]? (?:le|la|les|l'|sa|son)",
+        r"combien\b|quel(?:le)? (?:est|sera|était|serait) (?:le |la |l'|sa |son |leur |ses )(?:total|prix|vitesse|"
+        r"distance|aire|moyenne|âge|longueur|durée|bénéfice|concentration|pourcentage|proportion|fraction|"
+        r"probabilité|teneur|quantité|volume|masse|température|part|chance|taux|intérêt|remise|heure)\b|"
+        r"quel(?:le)?s? (?:pourcentage|proportion|fraction|concentration|quantité|probabilité|volume|masse|heure|"
+        r"durée|distance|somme|part|teneur|température|train|vitesse)\b|probabilit[ée] (?:de|d'|que|qu'|pour)|"
+        r"à quelle heure|calcule[rz]?\b|(?:détermine|trouve)[rz]? (?:le|la|les|l'|sa|son)|"
+        r"(?:aura|a|ont|auront)-t-(?:il|elle|ils|elles) (?:le temps|assez de temps)|(?:arriver|arrivera)[^.?!]{0,20}? "
+        r"à temps|assez de temps",
     ),
     "de": (
-        r"wie (?:viele?|lange|weit|alt|schnell|hoch|groß|oft|schwer)\b|wann (?:treffen|erreichen|überholen|"
-        r"kommt|kommen)\b|um wie viel uhr|berechne\b|(?:bestimme|ermittle) (?:den|die|das)\b",
+        r"wie (?:viele?|lange|weit|alt|schnell|hoch|groß|oft|schwer|spät|teuer)\b|wieviele?\b|"
+        r"wann (?:treffen|erreichen|überholen|kommt|kommen|ist|sind|fährt|fahren|trifft|erreicht|überholt|landet|"
+        r"muss|müssen)\b|um (?:wie ?viel|welche) uhr(?:zeit)?|"
+        r"welche[nrsm]? (?:[a-zäöüß-]+ )?[a-zäöüß-]*(?:gehalt|anteil|konzentration|wahrscheinlichkeit|preis|betrag|"
+        r"summe|geschwindigkeit|dauer|uhrzeit|menge|temperatur|fläche|länge|höhe|gewicht|masse|volumen|prozentsatz|"
+        r"zug|bus|gewinn)\b|wahrscheinlichkeit(?:,)? (?:dass|für|von|zu)\b|"
+        r"(?:genug|genügend|ausreichend) zeit|rechtzeitig|berechne\b|(?:bestimme|ermittle) (?:den|die|das)\b",
     ),
     "ru": (
-        r"сколько\b|какое расстояние|какую сумму|какова (?:скорость|длина|площадь|цена|сумма)|"
+        r"сколько\b|какое расстояние|какую сумму|какова (?:скорость|длина|площадь|цена|сумма|вероятность|"
+        r"концентрация|доля|масса|стоимость|температура|продолжительность|ширина|высота|средняя|прибыль|скидка)|"
+        r"(?:какой|какая|какое|какую|каков) (?:процент|объ[её]м|вес|путь|доля|долю|часть|концентрация|вероятность|"
+        r"масса|массу|прибыль|время)\b|с какой вероятностью|вероятность (?:того|что)|в котором часу|"
+        r"успе(?:ет|ют|ем|ю) ли|хватит ли|"
         r"через (?:сколько|какое время)|во сколько|(?:найди|найдите|вычисли|вычислите|определи|определите) "
         r"(?:[а-яё]+ )?(?:скорость|расстояние|время|длину|площадь|периметр|сумму|цену|число|количество|возраст|"
-        r"массу|объём|объем)",
+        r"массу|объём|объем|вероятность|концентрацию|долю)",
     ),
     "zh": (
         # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
         r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])[^。！？!?]{0,20}[？?]|"
-        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)",
+        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)|概率|几率|百分之几|几分之几|来得及|赶得上",
     ),
     "ja": (
-        r"何(?:個|人|本|枚|円|分|時間|歳|キロ|メートル|回|日|通り|台|匹|冊|杯|ページ)|いくつ|幾つ|いくら|どれくらい|"
-        r"どのくらい|求めなさい|求めよ|求めてください|計算して|計算しなさい",
+        r"何(?:個|人|本|枚|円|分|秒|時間|時|歳|キロ|メートル|センチ|グラム|リットル|回|日|週間|か月|ヶ月|カ月|年|通り|台|匹|頭|"
+        r"冊|杯|ページ|倍|割|%|％|パーセント|g|kg|km|m|cm|l|ml|番目|点|人分)|いくつ|幾つ|いくら|どれくらい|"
+        r"どのくらい|どれだけ|どれほど|確率|間に合|足りる|足ります|求めなさい|求めよ|求めてください|計算して|計算しなさい",
     ),
     "hi": (
-        r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी)",
+        r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|"
+        r"कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी|पहुंचेगी|पहुँचेंगे|पहुंचेंगे)|किस समय|कितने बजे|समय पर पहुँच|"
+        r"समय पर पहुंच",
     ),
     "it": (
         r"quant[oiea]\b",
@@ -633,15 +728,17 @@ QUANTITY: dict[str, tuple[str, ...]] = {
 }
 
 GIVEN: dict[str, tuple[str, ...]] = {
-    "en": (r"\b(?:if|given|assuming|per|each|every)\b|at a rate",),
-    "es": (r"\b(?:si|cada|por)\b",),
-    "pt": (r"\b(?:se|cada|por)\b",),
-    "fr": (r"\b(?:si|chaque|par)\b",),
-    "de": (r"\b(?:wenn|falls|pro|je|jede[nrs]?)\b",),
-    "ru": (r"\b(?:если|каждый|каждая|каждое|каждые|каждую|в час|в день)\b",),
-    "zh": (r"如果|假如|每",),
-    "ja": (r"もし|毎|につき|ずつ",),
-    "hi": (r"\b(?:अगर|यदि|प्रति|हर)\b",),
+    # ... and the words of a chance experiment ("at least one six in four rolls", "drawn at random")
+    "en": (r"\b(?:if|given|assuming|per|each|every|at least|at most|exactly|at random|randomly|without replacement|"
+           r"with replacement|in a row)\b|at a rate",),
+    "es": (r"\b(?:si|cada|por|al menos|como mínimo|exactamente|al azar|sin reposición|con reposición)\b",),
+    "pt": (r"\b(?:se|cada|por|pelo menos|no mínimo|exatamente|ao acaso|sem reposição|com reposição)\b",),
+    "fr": (r"\b(?:si|chaque|par|au moins|exactement|au hasard|sans remise|avec remise)\b",),
+    "de": (r"\b(?:wenn|falls|pro|je|jede[nrs]?|mindestens|genau|zufällig|ohne zurücklegen|mit zurücklegen)\b",),
+    "ru": (r"\b(?:если|каждый|каждая|каждое|каждые|каждую|в час|в день|хотя бы|ровно|наугад|случайно)\b",),
+    "zh": (r"如果|假如|每|至少|恰好|随机",),
+    "ja": (r"もし|毎|につき|ずつ|少なくとも|ちょうど|無作為|ランダム",),
+    "hi": (r"\b(?:अगर|यदि|प्रति|हर|कम से कम|यादृच्छिक)\b",),
 }
 
 # --------------------------------------------------------------------------------------------------
