@@ -253,7 +253,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
              r"tell me|list|find(?: me)?|identify|(?:note|write|jot) down|collect|gather|capture|show me|spot|"
              r"highlight|isolate|separate|compile|make (?:me )?a list of|put together|read off|what (?:are|were)",
              _DATA["en"]) + r"\b",
-        r"(?:which|what) (?:[\w-]+ ){0,3}?(?:" + _DATA["en"] + r")(?: [\w'-]+){0,3}? (?:appears?|occurs?|show up|"
+        r"(?:which|what) (?:[\w-]+ )?(?:" + _DATA["en"] + r")(?: [\w'-]+){0,3}? (?:appears?|occurs?|show up|"
         r"come up|are (?:mentioned|listed|named|given|included|quoted|in|there)|is (?:mentioned|listed|given|in)|"
         r"do you see|can you (?:see|find)|does (?:it|the \w+) (?:mention|contain|list|give))\b",
     ),
@@ -262,7 +262,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
              r"apunta(?:me)?|anota(?:me)?|identifica(?:me)?|encuentra(?:me)?|busca(?:me)?|localiza(?:me)?|"
              r"señala(?:me)?|recoge(?:me)?|copia(?:me)?|separa(?:me)?|pon(?:me)?|escríbeme|indica(?:me)?|"
              r"ind[ií]came|extr[aá]eme|cu[aá]les son", _DATA["es"]) + r"\b",
-        r"(?:qu[eé]|cu[aá]les|cu[aá]l) (?:[\wáéíóúñ]+ ){0,2}?(?:" + _DATA["es"] + r")(?: [\wáéíóúñ]+){0,3}? "
+        r"(?:qu[eé]|cu[aá]les) (?:son )?(?:los |las )?(?:" + _DATA["es"] + r")(?: [\wáéíóúñ]+){0,3}? "
         r"(?:aparecen?|salen?|hay|se mencionan?|figuran?|vienen?|se citan?|contiene|incluye|tiene)\b",
     ),
     "pt": (
@@ -270,7 +270,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
              r"passe|d[êá]|traga|mostra|mostre)|diga(?:-me)?|informe(?:-me)?|identifique|identifica|encontre|ache|"
              r"anot[ea]|extraia|fa[çz]a (?:uma lista|um levantamento)|monte uma lista|mostr[ea]|aponte|destaque|"
              r"copie|quais s[ãa]o", _DATA["pt"]) + r"\b",
-        r"(?:quais|qual|que) (?:[\wáéíóúãõç]+ ){0,2}?(?:" + _DATA["pt"] + r")(?: [\wáéíóúãõç]+){0,3}? "
+        r"(?:quais|qual) (?:são )?(?:os |as )?(?:" + _DATA["pt"] + r")(?: [\wáéíóúãõç]+){0,3}? "
         r"(?:aparecem|aparece|est[ãa]o|está|constam?|s[ãa]o mencionad|é mencionad|há|tem|têm|saem|vêm|figuram)",
     ),
     "fr": (
@@ -279,34 +279,33 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
              r"trouvez|identifie|identifiez|récupère|récupérez|notez|isole|isolez|extrais|extrayez|"
              r"fais(?:-moi)? la liste|dresse(?:-moi)? la liste|recense|énumère|énumérez|quels sont|quelles sont",
              _DATA["fr"]) + r"\b",
-        r"(?:quels|quelles|quel|quelle) (?:[\wéèêàç'-]+ ){0,2}?(?:" + _DATA["fr"] + r")(?: [\wéèêàç'-]+){0,3}? "
+        r"(?:quels|quelles|quel|quelle) (?:sont )?(?:les )?(?:" + _DATA["fr"] + r")(?: [\wéèêàç'-]+){0,3}? "
         r"(?:figurent|figure|apparaissent|apparaît|sont (?:mentionnée?s|citée?s|indiquée?s|donnée?s|dans)|"
         r"y a-t-il|contient)\b",
     ),
     "de": (
         _ask(r"lies|lese|les|zieh|ziehe|schreib|schreibe|hol|hole|such|suche|filter|filtere|nenn|nenne|liste|gib|"
              r"gebe|sag|sage|zeig|zeige|finde|notiere|sammle|markiere|pick", _DATA["de"]) + r"\b",
-        r"(?:welche[nrsm]?|was für) (?:[a-zäöüß-]+ ){0,2}?(?:" + _DATA["de"] + r")(?: [a-zäöüß-]+){0,4}? "
+        r"(?:welche[nrsm]?|was für) (?:[a-zäöüß-]+ )?(?:" + _DATA["de"] + r")(?: [a-zäöüß-]+){0,4}? "
         r"(?:stehen|steht|kommen|kommt|vorkommen|vorkommt|werden genannt|wird genannt|sind genannt|genannt|"
         r"erwähnt|tauchen|taucht|gibt es|enthält|enthalten|finden sich|findet sich)\b",
     ),
     "ru": (
         _ask(r"вытащи|выпиши|выдели|найди|перечисли|составь (?:мне )?список|достань|собери|укажи|назови|выбери|"
              r"скопируй|покажи|дай|напиши|извлеки|вынеси|отметь", _DATA["ru"]),
-        r"(?:какие|какой|какая|какую|каких) (?:[а-яё]+ ){0,2}?" + _DATA["ru"] + r"(?: [а-яё]+){0,3}? "
+        r"(?:какие|какой|какая|какую|каких) (?:[а-яё]+ )?" + _DATA["ru"] + r"(?: [а-яё]+){0,3}? "
         r"(?:упоминаются|упоминается|есть|указаны|указан|указана|встречаются|содержатся|фигурируют|приведены|"
         r"названы|перечислены)\b",
     ),
+    # CJK: the request verb (or 哪些 "which") is the cue; its ``source`` marker names the text *and* the data
+    # ("这条短信里的姓名", "このメールに出てくる金額"): CJK phrases are matched at every character, so a cue should
+    # start with a rare one
     "zh": (
-        _asked(_DATA["zh"], r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|写出|提炼出|告诉我|罗列|汇总|拿出|抄出|挑选出",
-               r"[^。？！?!]{0,30}?"),
-        _ask(r"列出|整理出|找出|摘出|挑出|标出|写出|提炼出|告诉我|罗列|抄出", _DATA["zh"], r"[^。？！?!]{0,20}?"),
-        r"(?:提到|提及|出现|包含|涉及|列了|写了|有)了?哪些[^。？！?!]{0,6}?(?:" + _DATA["zh"] + ")",
+        r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|提炼出|罗列|汇总|抄出|告诉我|哪些",
     ),
     "ja": (
-        _asked(_DATA["ja"], r"拾って|拾い出|拾い上げ|一覧に|一覧で|リストアップ|リストに|リスト化|書き出|抜き出|取り出|挙げて|"
-                            r"教えて|まとめて|列挙|整理して|箇条書き|抽出", r"[^。？！?!]{0,30}?"),
-        r"(?:出てくる|含まれる|含まれている|書かれている|書いてある|記載されている|登場する)[^。？！?!]{0,4}?(?:" + _DATA["ja"] + ")",
+        r"拾って|拾い出|拾い上げ|一覧に|一覧で|リストアップ|リストに|リスト化|書き出|抜き出|取り出|挙げて|教えて|まとめて|列挙|"
+        r"整理して|箇条書き|含まれ|書かれ|書いてある|記載され|登場する",
     ),
     "hi": (
         _asked(_DATA["hi"], r"अलग (?:करके|कर|करो|करें)|निकाल(?:कर|ो|ें|िए)|निकाल कर|(?:सूची|लिस्ट) (?:बनाओ|बनाएं|बनाएँ|"
@@ -370,12 +369,13 @@ SOURCE: dict[str, tuple[str, ...]] = {
     ),
     "zh": (
         r"(?:这|那|下面|以下|上面|下列|该|此)(?:条|封|段|份|篇|张|则|个|些)?[^。？！?! ]{0,6}?(?:短信|消息|信息|邮件|文本|文字|"
-        r"广告|启事|通知|话|文章|合同|简历|发票|收据|小票|订单|表格|评论|描述|报告|记录|内容|帖子|信)",
+        r"广告|启事|通知|话|文章|合同|简历|发票|收据|小票|订单|表格|评论|描述|报告|记录|内容|帖子|信)[^。？！?!]{0,20}?"
+        r"(?:" + _DATA["zh"] + ")",
     ),
     "ja": (
         r"(?:この|その|次の|以下の|下記の|上記の|下の|上の)[^。？！?! ]{0,8}?(?:メッセージ|メール|文章|文|テキスト|広告|求人|"
         r"記事|手紙|書類|請求書|領収書|レシート|注文|契約書|履歴書|レビュー|説明|報告|表|リスト|チャット|会話|投稿|お知らせ|"
-        r"案内|sms)",
+        r"案内|sms)[^。？！?!]{0,20}?(?:" + _DATA["ja"] + ")",
     ),
     "hi": (
         r"(?:इस|इन|उस|नीचे दिए गए|नीचे दिए|नीचे दी गई|निम्नलिखित|निम्न|दिए गए|मेरे|मेरी) (?:[^ ]+ ){0,2}?(?:संदेश|मैसेज|"
@@ -383,34 +383,6 @@ SOURCE: dict[str, tuple[str, ...]] = {
         r"बायोडाटा|समीक्षा|विवरण|रिपोर्ट|तालिका|सूची|बातचीत|पोस्ट|पैराग्राफ़|पैराग्राफ|एसएमएस|नोटिस)",
     ),
 }
-
-def _near(a: str, b: str, gap: int = 200) -> str:
-    """``a`` then ``b``, or ``b`` then ``a``, with at most ``gap`` characters between them and no question
-    mark (the same question, or its setup and the question)."""
-    no_question = r"[^?\uff1f]"  # an escape: a literal full-width mark would make the phrase a CJK one
-    return f"(?:{a}){no_question}{{0,{gap}}}?(?:{b})|(?:{b}){no_question}{{0,{gap}}}?(?:{a})"
-
-
-# Rule 7: a probability asked about a chance experiment (dice, cards, an urn, coins) is a problem to solve,
-# whatever its numbers; "the probability of rain tomorrow" is not (it stays a word problem: quantities needed).
-_CHANCE = {
-    "en": (r"probabilit(?:y|ies)|odds|chances?|likelihood",
-           r"dice|die\b|coins?|(?:deck|pack) of cards|playing cards?|cards? (?:from|is drawn|are drawn)|urn|marbles|"
-           r"balls? (?:from|are drawn|is drawn)|roll(?:s|ed|ing)?\b|draw(?:s|n|ing)?\b|flip(?:s|ped|ping)?\b|toss(?:es|ed|ing)?\b"),
-    "es": (r"probabilidad(?:es)?",
-           r"dados?\b|monedas?\b|cartas?\b|baraja|urna|bolas?\b|canicas|lanza(?:r|mos|miento)|tirada|saca(?:r|mos|n)?\b"),
-    "pt": (r"probabilidades?", r"dados?\b|moedas?\b|cartas?\b|baralho|urna|bolas?\b|bolinhas|lança(?:r|mos|mento)|"
-                             r"sorteio|retira(?:r|mos|m)?\b|jog(?:o|amos|a|ar) (?:um|uma|dois|duas|\d)"),
-    "fr": (r"probabilités?", r"dés?\b|pièces?\b|cartes?\b|urne|boules?\b|billes|lance(?:r|z)?\b|tirage|tire(?:r|z)?\b"),
-    "de": (r"wahrscheinlichkeit(?:en)?",
-           r"würfel|münzen?\b|karten?\b|kartenspiel|urne|kugeln?\b|wirft|werfen|wurf|ziehen|zieht|gezogen"),
-    "ru": (r"вероятност[а-яё]*", r"кубик|игральн|монет|карт[ыау]?\b|колод|урн|шар(?:ов|а|ы)?\b|броса|бросок|"
-                               r"вынима|достают|тянут|наугад"),
-    "zh": (r"概率|几率|可能性", r"骰子|硬币|扑克|纸牌|袋子|盒子|[红白黑蓝]球|摸出|抽出|抽到|掷|抛"),
-    "ja": (r"確率", r"サイコロ|さいころ|コイン|硬貨|トランプ|カード|袋|箱|[赤白黒青]玉|投げ|引く|取り出"),
-    "hi": (r"प्रायिकता|संभावना", r"पासा|पासे|सिक्का|सिक्के|ताश|पत्ते|गेंद|थैले|निकाली|निकाले|उछाल"),
-}
-
 
 # --------------------------------------------------------------------------------------------------
 # Rule 7: multi-step reasoning
@@ -486,7 +458,6 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:find|compute|calculate|evaluate) the limit|eigen(?:values?|vectors?) of\b|"
         r"(?:find|compute|calculate|what are) the eigen(?:values|vectors)\b|determinant of|"
         r"inverse of (?:the |this )?matrix|simplify (?:the |this )?(?:expression|equation|fraction)",
-        _near(*_CHANCE["en"]),
     ),
     "es": (
         r"paso a paso|razona\b|razonando|razonamiento|piensa (?:bien|con cuidado|detenidamente)|"
@@ -502,7 +473,6 @@ REASON: dict[str, tuple[str, ...]] = {
         r"resuelv[ea]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"resuelve (?:la ecuación|el problema|este problema|paso|para|el sistema|\d)|resolver (?:la ecuación|"
         r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d",
-        _near(*_CHANCE["es"]),
     ),
     "pt": (
         r"passo a passo|raciocin|pense (?:bem|com cuidado)|demonstr(?:e|a)\b|prove que|demonstração|"
@@ -514,7 +484,6 @@ REASON: dict[str, tuple[str, ...]] = {
         r"resolv[ae]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"charada|enigma|quebra-cabeça|problema de lógica|resolva (?:a equação|o problema|este problema|"
         r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d",
-        _near(*_CHANCE["pt"]),
     ),
     "fr": (
         r"étape par étape|pas à pas|raisonne|raisonnement|réfléchis (?:bien|étape|soigneusement)|"
@@ -526,7 +495,6 @@ REASON: dict[str, tuple[str, ...]] = {
         r"budget|planning|programme)\b|plan(?<!je plan)(?<!on plan)(?<!il plan)(?<!elle plan)(?<!qui plan)ifie\b",
         r"devinette|énigme|casse-tête|résous|résolvez|résoudre (?:l'équation|ce problème|le problème|le système)|"
         r"calcule[rz]?\b[^.?\n]{0,80}?\d",
-        _near(*_CHANCE["fr"]),
     ),
     "de": (
         r"schritt für schritt|schrittweise|denk (?:gründlich|sorgfältig|genau) nach|begründe|"
@@ -541,7 +509,6 @@ REASON: dict[str, tuple[str, ...]] = {
         r"löse\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"rätsel|denksport|knobelaufgabe|logikaufgabe|löse (?:die gleichung|das problem|diese aufgabe|nach|"
         r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d",
-        _near(*_CHANCE["de"]),
     ),
     "ru": (
         r"шаг за шагом|пошагов|поэтапно|по шагам|рассужда|подумай (?:хорошенько|внимательно|логически)|"
@@ -553,7 +520,6 @@ REASON: dict[str, tuple[str, ...]] = {
         r"реши(?:те)?\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"загадк|головоломк|логическ(?:ая|ую) задач|реши (?:уравнение|задачу|систему|пример)|"
         r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d",
-        _near(*_CHANCE["ru"]),
     ),
     "zh": (
         # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
@@ -561,14 +527,12 @@ REASON: dict[str, tuple[str, ...]] = {
         r"推理(?!小说|片|剧)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
         r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d",
-        _near(*_CHANCE["zh"]),
     ),
     "ja": (
         r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|長所と短所|メリットとデメリット|"
         r"利点と欠点|良い点と悪い点|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
         r"(?:計画|プラン|旅程|予算|スケジュール)を(?:立て|作|考え)|なぞなぞ|パズル|謎解き|"
         r"方程式を解|を解いて|を解け|確率を求め|論理的に考え|計算して[^。？]{0,40}?\d",
-        _near(*_CHANCE["ja"]),
     ),
     "hi": (
         r"चरण दर चरण|चरणबद्ध|कदम दर कदम|क़दम दर क़दम|स्टेप बाय स्टेप|step by step|"
@@ -580,7 +544,6 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:योजना|प्लान) (?:बनाएं|बनाओ|बनाइए|बनाइये|तैयार)",
         r"पहेली|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
         r"(?:गणना|हिसाब) (?:करें|करो|कीजिए)[^।?]{0,60}?\d",
-        _near(*_CHANCE["hi"]),
     ),
     "it": (
         r"passo dopo passo|passo passo|dimostra(?:re)? che|pro e contro|vantaggi e svantaggi|indovinello",
@@ -666,16 +629,17 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     "zh": (
         # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
         r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])[^。！？!?]{0,20}[？?]|"
-        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)|概率|几率|百分之几|几分之几|来得及|赶得上",
+        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)|概率|几率|几分之几|来得及",
     ),
     "ja": (
         r"何(?:個|人|本|枚|円|分|秒|時間|時|歳|キロ|メートル|センチ|グラム|リットル|回|日|週間|か月|ヶ月|カ月|年|通り|台|匹|頭|"
         r"冊|杯|ページ|倍|割|%|％|パーセント|g|kg|km|m|cm|l|ml|番目|点|人分)|いくつ|幾つ|いくら|どれくらい|"
-        r"どのくらい|どれだけ|どれほど|確率|間に合|足りる|足ります|求めなさい|求めよ|求めてください|計算して|計算しなさい",
+        r"どのくらい|どれだけ|どれほど|確率|間に合|求めなさい|求めよ|求めてください|計算して|計算しなさい",
     ),
     "hi": (
         r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|"
         r"कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी|पहुंचेगी|पहुँचेंगे|पहुंचेंगे)|किस समय|कितने बजे|समय पर पहुँच|"
+        r"(?:की )?संभावना (?:क्या|कितनी)|"
         r"समय पर पहुंच",
     ),
     "it": (
@@ -686,44 +650,55 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The units of a chance experiment count as quantities too: "I roll two dice. What's the probability that
+# the sum is 7?" has its data in the dice, "the probability of rain tomorrow" has none.
 QUANTITY: dict[str, tuple[str, ...]] = {
     "any": (r"\d+(?:[.,:/]\d+)*",),
     "en": (
         r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
         r"million|dozen|half|twice|thrice|triple|quarter)\b",
+        r"\b(?:dice|die|coins?|cards|deck|urns?|marbles|balls|rolls|draws|flips|tosses)\b",
     ),
     "es": (
         r"\b(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|cuarenta|"
         r"cincuenta|cien|ciento|mil|docena|mitad|doble|triple)\b",
+        r"\b(?:dados|monedas?|cartas|baraja|urna|bolas|canicas|tiradas|lanzamientos)\b",
     ),
     "pt": (
         r"\b(?:dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta|cem|cento|"
         r"mil|dúzia|metade|dobro|triplo)\b",
+        r"\b(?:dados|moedas?|cartas|baralho|urna|bolas|bolinhas|lançamentos)\b",
     ),
     "fr": (
         r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|"
         r"douzaine|moitié|double|triple)\b",
+        r"\b(?:dés|dé|pièces|cartes|urne|boules|billes|lancers|tirages)\b",
     ),
     "de": (
         r"\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|hundert|"
         r"tausend|dutzend|hälfte|doppelt|halb|halbe)\b",
+        r"\b(?:würfel|münzen?|karten|kartenspiel|urne|kugeln|würfe)\b",
     ),
     "ru": (
         r"\b(?:два|две|двух|двум|трое|три|трёх|трех|четыре|четырёх|пять|пяти|шесть|шести|семь|семи|восемь|"
         r"восьми|девять|девяти|десять|десяти|двадцать|сто|ста|тысяча|тысячи|половина|половину|вдвое|втрое|"
         r"дюжина)\b",
+        r"\b(?:кубик[а-яё]*|игральн[а-яё]+|монет[а-яё]*|карт[аыу]?|колод[а-яё]+|урн[а-яё]*|шар(?:ов|а|ы|ик[а-яё]*)?)\b",
     ),
     "zh": (
         r"(?:[二两三四五六七八九十百千万]|一[十百千万])[零〇一二两三四五六七八九十百千万]*"
         r"(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])|半(?=[小天年个])",
+        r"骰子|硬币|扑克|纸牌|[红白黑蓝黄绿]球",
     ),
     "ja": (
         r"(?:[二三四五六七八九十百千万]|一[十百千万])[一二三四五六七八九十百千万]*"
         r"(?=[個人本枚円分時間歳台匹冊杯回日つ])",
+        r"サイコロ|さいころ|コイン|硬貨|トランプ|カード|[赤白黒青]玉",
     ),
     "hi": (
         r"\b(?:दो|तीन|चार|पाँच|पांच|छह|छः|सात|आठ|नौ|दस|बारह|बीस|तीस|पचास|सौ|हज़ार|हजार|आधा|आधे|आधी|दुगुना|दोगुना)\b",
+        r"\b(?:पासा|पासे|पासों|सिक्का|सिक्के|सिक्कों|ताश|पत्ते|पत्तों|गेंदें|गेंद)\b",
     ),
 }
 
@@ -755,8 +730,6 @@ _TR_TARGETS = {
           r"arabisch|türkisch|polnisch|niederländisch|koreanisch|griechisch|latein|schwedisch",
     "ru": r"английск|русск|немецк|французск|испанск|китайск|японск|итальянск|португальск|арабск|украинск|корейск|"
           r"турецк|польск",
-    "zh": r"英文|英语|中文|汉语|日语|日文|法语|法文|德语|德文|韩语|韩文|西班牙语|俄语|俄文|意大利语|葡萄牙语",
-    "ja": r"英語|日本語|中国語|韓国語|フランス語|ドイツ語|スペイン語|イタリア語|ロシア語|ポルトガル語",
 }
 SIMPLE: dict[str, tuple[str, ...]] = {
     "en": (
@@ -824,7 +797,7 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         + _TR_TARGETS["es"] + r")\b",
         r"reescrib(?:e|ir|elo|ela)\b|reformula\b|parafrasea|corrige (?:el|la|los|las|este|esta|mi|mis|"
         r"errores|la ortografía|la gramática)\b|revisa (?:la ortografía|la gramática|este texto|mi texto)|"
-        r"revis(?:a|e|ar|ame|ámelo|as|arías|es)\b[^.?!\n]{0,40}?(?:faltas|errores|erratas|ortograf|gramátic|"
+        r"(?:revis(?:a|e|ame|ámelo|arías)|me revisas)\b[^.?!\n]{0,40}?(?:faltas|errores|erratas|ortograf|gramátic|"
         r"puntuación)|acorta (?:este|esta|el|la)\b|simplifica (?:este|esta|el|la)\b|"
         r"(?:tono|registro|estilo|forma|manera) más (?:formal|educad[oa]|cortés|amable|profesional|respetuos[oa]|"
         r"diplomátic[oa]|informal|cercan[oa]|neutr[oa])\b|(?:haz|hazlo|hazla|deja|déjalo|déjala|pon|ponlo|ponla|"
@@ -936,33 +909,29 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"归纳(?:一下|要点|出)|(?:写|生成|给出|做|提供)(?:一[个份段])?摘要|摘要一下",
         # 翻译 is also the trade ("做翻译这个职业"): as a request it has a target or an object
         r"翻译(?:成|为|一下|下面|以下|如下|这(?:段|句|篇|封|些|条|份|几|个句子|个词))|(?:请|帮我|帮忙|把|将)[^ 。？]{0,40}?翻译|"
-        r"译成|译为|翻成|[中英日法德韩俄汉]译[中英日法德韩俄汉]|"
-        r"用[^ 。？]{1,6}(?:语|文)怎么说|(?:语|文)怎么说|的(?:" + _TR_TARGETS["zh"] + r")(?:是什么|怎么说|怎么写|怎么讲|"
-        r"怎么表达|叫什么)|用(?:" + _TR_TARGETS["zh"] + r")(?:怎么|如何)(?:说|写|讲|表达)",
+        r"译成|译为|翻成|"
+        r"用[^ 。？]{1,6}(?:语|文)(?:怎么|如何)(?:说|写|讲|表达)|(?:语|文)(?:怎么说|怎么写|怎么讲|怎么表达|是什么(?!时候|意思))",
         r"改写|重写|润色|校对(?:一下|下面|以下|这|如下)|(?:请|帮我|帮忙|把|将|给我)[^ 。？]{0,20}?校对|"
         r"纠正[^ 。？]{0,6}?(?:错误|语法|错别字)|修改[^ 。？]{0,6}?(?:错别字|语病|语法)|"
         r"检查[^ 。？]{0,6}?(?:错别字|语法|拼写)|精简|"
-        r"(?:有没有|有无|是否有)[^。？ ]{0,6}?(?:错别字|错字|语病|语法错误|拼写错误|病句)|"
-        r"(?:找出|挑出|改正|看看|看一下)[^。？ ]{0,10}?(?:错别字|错字|语病|语法错误|拼写错误|病句)|"
-        r"(?:改|写|说|变|润色)(?:得|成|为)(?:更|更加|比较)?(?:客气|礼貌|正式|委婉|专业|口语化|书面|通顺|简洁|友好|得体)|"
-        r"(?:更|更加)(?:客气|礼貌|正式|委婉|得体)(?:一点|一些|的说法|的表达|的语气)|(?:换成|改用)(?:礼貌|正式|委婉|敬语|书面语)",
+        r"(?:帮我|请|麻烦)[^。？]{0,20}?(?:错别字|错字|语病|病句|语法错误|拼写错误)|"
+        r"(?:找出|挑出|改正)[^。？ ]{0,10}?(?:错别字|错字|语病|语法错误|拼写错误|病句)|"
+        r"(?:改|写|润色)(?:得|成|为)(?:更|更加|比较)?(?:客气|礼貌|正式|委婉|专业|口语化|书面|通顺|简洁|友好|得体)|"
+        r"改用(?:礼貌|正式|委婉|敬语|书面语)",
         r"(?:请|帮我|把|将|对)[^ 。？]{0,30}?分类|分类(?:一下|为|成)|进行分类|归类|情感分析|"
         r"判断[^ 。？]{0,10}?(?:情感|情绪|正面|负面|积极|消极)",
         r"只回答|只回复|仅回答",
-        r"你是(?:一名|一个|一位)?[^。？ ]{0,10}?(?:翻译|译者|校对)|扮演(?:一名|一个|一位)?[^。 ]{0,8}?(?:翻译|译者)",
+        r"你是(?:一名|一个|一位)?[^。？ ]{0,10}?(?:翻译|译者|校对)",
     ),
     "ja": (
         r"要約|まとめて|翻訳して|翻訳し|翻訳を(?:お願い|して)|に翻訳|へ翻訳|訳して|英訳|和訳|書き直|書き換え|言い換え|"
         r"(?:校正|添削|推敲|校閲)(?:して|しなさい|せよ|を(?:お願い|して|頼)|お願い)|"
-        r"(?:誤字|脱字|誤り|間違い|文法の誤り|ミス)(?:が|を|は)?[^。？]{0,10}?(?:チェック|確認|直して|修正|指摘|探して|"
-        r"ないか)|"
-        r"(?:敬語|丁寧語|尊敬語|謙譲語|丁寧な[^。？]{0,8}?|ビジネス[^。？]{0,6}?|フォーマルな[^。？]{0,6}?|"
-        r"やわらかい[^。？]{0,6}?|柔らかい[^。？]{0,6}?|自然な[^。？]{0,6}?|カジュアルな[^。？]{0,6}?)(?:に|へ)"
-        r"(?:直して|変えて|書き換え|言い換え|して|変換)|"
+        r"(?:誤字|誤り|間違い)(?:が|を|は)?[^。？]{0,10}?(?:チェック|確認|直して|修正|指摘|探して|ないか)|"
+        r"(?:敬語|丁寧語|尊敬語|謙譲語|丁寧な[^。？]{0,8}?)(?:に|へ)(?:直して|変えて|書き換え|言い換え|して|変換)|"
         r"分類して|分類し|に分類|を分類|仕分け|感情分析|短くして|簡潔にして|だけ答え|のみで答え|"
-        r"語で(?:何と|なんと)(?:言|い)|(?:" + _TR_TARGETS["ja"] + r")(?:で(?:何と|なんと|どう)(?:言|い|表現|書|訳)|"
-        r"に(?:して|直して|訳して|変えて|変換))",
-        r"あなたは[^。 ]{0,12}?(?:翻訳者|翻訳家|通訳|翻訳アシスタント|校正者|添削者)|(?:翻訳者|翻訳家|校正者)として",
+        r"語で(?:何と|なんと|どう)(?:言|い|表現|書|訳)|語に(?:して|直して|訳して|変えて|変換)",
+        # the role of a system prompt ("あなたは日英翻訳者です")
+        r"(?:翻訳者|翻訳家|校正者|添削者|翻訳アシスタント)(?:です|として)",
     ),
     "hi": (
         r"(?:का|की) सारांश|सारांश (?:लिखें|लिखो|दें|दो|बताएं|बताओ|बनाएं|बनाओ|दीजिए)|"
