@@ -114,11 +114,6 @@ JSON: dict[str, tuple[str, ...]] = {
         r"invoices?|receipts?|transcript|logs?|table|list|report|passage|conversation|thread|reviews?|résumé|"
         r"resume|cv|form|contract|below|above|data|snippet|excerpt|post|tweets?|notes))\b|"
         r"extract the following\b",
-        # data items: "find all the dates", "get every email address and phone number"
-        r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )"
-        r"(?:(?!(?:by|of|for|in|with|from|to) )[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|emails?|"
-        r"e-mail addresses|phone numbers?|addresses|amounts?|prices?|entities|locations?|urls?|links|ids?|skills|"
-        r"totals?|numbers)\b(?! (?:of|for|that|to)\b)",
         # things named in a given text: "identify all the people named in this article"
         r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )+"
         r"(?:[\w-]+(?:,| and| or)? ){0,4}?(?:named|mentioned|listed|appearing|that appear|referenced) "
@@ -127,7 +122,7 @@ JSON: dict[str, tuple[str, ...]] = {
         r"(?:what|which) (?:are )?(?:the |all the )?(?:[\w-]+ ){0,2}?(?:names|dates|amounts|prices|emails|"
         r"addresses|numbers|people|companies|places|entities) (?:are )?(?:mentioned|listed|named|appearing|"
         r"that appear|appear) in (?:this|the|these)\b",
-        r"(?:data|information|entity|field|keyword|relation) extraction|pull out (?:all|the|every|each|any)|"
+        r"(?:data|information|entity|field|keyword|relation) extraction|"
         r"parse (?:this|the following|these|the) (?:\w+ ){0,2}?(?:into|as)\b|"
         r"(?:identify|list|find|tag|label|extract|mark) (?:the |all )?(?:the )?named entit|"
         r"(?:as|into) key[- ]value pairs?|(?:as|into|in) (?:a )?structured (?:data|output|format|form)|"
@@ -249,6 +244,11 @@ _DATA = {
 
 EXTRACTION: dict[str, tuple[str, ...]] = {
     "en": (
+        # data items: "find all the dates", "get every email address and phone number" (in a text)
+        r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )"
+        r"(?:(?!(?:by|of|for|in|with|from|to) )[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|emails?|"
+        r"e-mail addresses|phone numbers?|addresses|amounts?|prices?|entities|locations?|urls?|links|ids?|skills|"
+        r"totals?|numbers)\b(?! (?:of|for|that|to)\b)|pull out (?:all|the|every|each|any)\b",
         _ask(r"(?:pull|pick|fish|dig|copy|single|write|jot|note|read|list) out|pull|get(?: me)?|grab|give me|"
              r"tell me|list|find(?: me)?|identify|(?:note|write|jot) down|collect|gather|capture|show me|spot|"
              r"highlight|isolate|separate|compile|make (?:me )?a list of|put together|read off|what (?:are|were)",
@@ -258,10 +258,10 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
         r"do you see|can you (?:see|find)|does (?:it|the \w+) (?:mention|contain|list|give))\b",
     ),
     "es": (
-        _ask(r"s[aá]ca(?:me|nos)?|d[ií]me|d[aá]me|lista(?:me)?|enumera(?:me)?|haz(?:me)? (?:una lista|un listado)|"
-             r"apunta(?:me)?|anota(?:me)?|identifica(?:me)?|encuentra(?:me)?|busca(?:me)?|localiza(?:me)?|"
-             r"señala(?:me)?|recoge(?:me)?|copia(?:me)?|separa(?:me)?|pon(?:me)?|escríbeme|indica(?:me)?|"
-             r"ind[ií]came|extr[aá]eme|cu[aá]les son", _DATA["es"]) + r"\b",
+        _ask(r"s[aá]ca(?:me|nos)?|d[ií]me|d[aá]me|l[ií]sta(?:me)?|enum[eé]ra(?:me)?|haz(?:me)? (?:una lista|un listado)|"
+             r"ap[uú]nta(?:me)?|an[oó]ta(?:me)?|identif[ií]ca(?:me)?|encu[eé]ntra(?:me)?|b[uú]sca(?:me)?|"
+             r"local[ií]za(?:me)?|señ[aá]la(?:me)?|rec[oó]ge(?:me)?|c[oó]pia(?:me)?|sep[aá]ra(?:me)?|pon(?:me)?|"
+             r"escr[ií]beme|ind[ií]ca(?:me)?|extr[aá]eme|cu[aá]les son", _DATA["es"]) + r"\b",
         r"(?:qu[eé]|cu[aá]les) (?:son )?(?:los |las )?(?:" + _DATA["es"] + r")(?: [\wáéíóúñ]+){0,3}? "
         r"(?:aparecen?|salen?|hay|se mencionan?|figuran?|vienen?|se citan?|contiene|incluye|tiene)\b",
     ),
@@ -276,7 +276,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
     "fr": (
         _ask(r"sors(?:-moi)?|sortez(?:-moi)?|relève(?:-moi)?|relevez|repère|repérez|liste(?:-moi)?|listez|lister|"
              r"donne(?:-moi)?|donnez(?:-moi)?|dis(?:-moi)?|dites(?:-moi)?|indique(?:-moi)?|indiquez|trouve(?:-moi)?|"
-             r"trouvez|identifie|identifiez|récupère|récupérez|notez|isole|isolez|extrais|extrayez|"
+             r"trouvez|identifie|identifiez|récupère|récupérez|note-moi|note-nous|notez|isole|isolez|extrais|extrayez|"
              r"fais(?:-moi)? la liste|dresse(?:-moi)? la liste|recense|énumère|énumérez|quels sont|quelles sont",
              _DATA["fr"]) + r"\b",
         r"(?:quels|quelles|quel|quelle) (?:sont )?(?:les )?(?:" + _DATA["fr"] + r")(?: [\wéèêàç'-]+){0,3}? "
@@ -392,7 +392,7 @@ REASON: dict[str, tuple[str, ...]] = {
         # explicit multi-step reasoning
         # verbs count as requests, not when a subject leads them ("why do people think things through?")
         r"step[ -]by[ -]step|" + _requested(r"think (?:it |this |things |that )?through") + "|"
-        + _requested(r"think (?:carefully|hard|deeply|logically|critically)") + "|"
+        + _requested(r"think (?:about (?:it|this|that) )?(?:carefully|hard|deeply|logically|critically)") + "|"
         + _requested(r"reason (?:through|about it|carefully|it out|step)") + r"|reasoning (?:step|process|chain)|"
         # the technique as a topic ("is chain of thought prompting useful?") is not a request to use it
         r"chain[- ]of[- ]thought(?! (?:prompting|prompts?|technique|paper|method|models?|research)\b)|show (?:your|all|the|me the) (?:work|working|steps|reasoning|derivation|"
@@ -574,7 +574,8 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"finish|get (?:to|there|home|back|in)|land|be (?:done|back|there|ready|finished)|run out|break even|"
         r"pay off)\b|(?:at )?what time (?:will|does|do|would|did|should|must)\b|"
         r"(?:is|was|will|would) (?:there|that|it) (?:be )?enough (?:time|money|room|space|fuel|paint|food)\b|"
-        r"(?:do|does|will|would|can) (?:i|we|he|she|they|you) (?:have enough|make it|catch|make the)\b|in time (?:for|to)\b|"
+        r"(?:do|does|will|would|can) (?:i|we|he|she|they|you|it|the [\w-]+) (?:have enough|make it|catch|make the|arrive|"
+        r"get (?:there|in|home|back)|reach|be (?:on time|there|late|back))\b|in time (?:for|to)\b|"
         r"(?:find|calculate|compute|determine|work out|figure out) (?:the |his |her |their )?(?:total|average|"
         r"sum|difference|cost|price|speed|distance|area|perimeter|volume|number|value|probability|percentage|"
         r"ratio|time|length|width|height|amount|answer|remainder|result|concentration|fraction)\b|"
@@ -628,7 +629,7 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     ),
     "zh": (
         # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
-        r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])[^。！？!?]{0,20}[？?]|"
+        r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页点])[^。！？!?]{0,20}[？?]|"
         r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)|概率|几率|几分之几|来得及",
     ),
     "ja": (
@@ -770,6 +771,8 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"(?:into|to|in) (?:a |an )?(?:more |less )?(?:formal|informal|casual|polite|professional|friendlier|"
         r"concise|plain|simpler|courteous|respectful|diplomatic)\b|"
         r"(?:shorten|simplify|polish|tighten) (?:this|the|my|it)\b|"
+        r"(?:say|write|put|phrase|word|rewrite) (?:it|this|that) (?:a bit |slightly )?(?:more |less )?(?:politely|formally|"
+        r"informally|casually|professionally|diplomatically|tactfully|gently|kindly|simply|clearly|concisely|briefly)\b|"
         r"in (?:simpler|plain|fewer) (?:words|english|language)",
         r"reply with (?:exactly|only|just)|respond with (?:exactly|only|just)|answer (?:only )?with "
         r"(?:yes or no|a single word|one word|only)|one[- ]word answer|say (?:only|exactly|just)\b|"
@@ -788,14 +791,16 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"haz(?:me)? un resumen|un resumen de",
         # the infinitive "traducir" names the task in general unless it has an object or a target language
         r"tradu(?:ce|zca|ceme|céme|ces|cirías|ciría)\b|tradúce(?:me|lo|la)|traducción (?:al|del)\b|"
-        r"tra(?<!cómo tra)(?<!como tra)ducir(?:me|lo|la|los|las)?\b[^.?!\n]{0,40}?\b(?:al|a|en) (?:" + _TR_TARGETS["es"] + r")\b|"
+        r"tra(?<!cómo tra)(?<!como tra)(?<! de tra)ducir(?:me|lo|la|los|las)?\b[^.?!\n]{0,40}?\b(?:al|a|en) (?:" + _TR_TARGETS["es"] + r")\b|"
         r"traducir(?:me|lo|la)? (?:esto|este|esta|estos|estas|eso|el texto|la frase|el siguiente|la siguiente|"
         r"mi|el mensaje|el correo)\b|traducir(?:me)?(?:lo|la)\b|"
         r"c[oó]mo se dice\b[^?¿\n]{0,60}?\ben [a-záéíóúñ]+|"
         r"(?:c[oó]mo (?:queda|quedar[ií]a|se dir[ií]a|ser[ií]a|dir[ií]a|digo|dir[ií]as|se escribe)|qu[eé] significa|"
         r"pon(?:lo|la|me)?|p[aá]sa(?:lo|la|me)|pasa|escr[ií]be(?:lo|la|me)?) [^?\n]{0,40}?\b(?:en|al) (?:"
         + _TR_TARGETS["es"] + r")\b",
-        r"reescrib(?:e|ir|elo|ela)\b|reformula\b|parafrasea|corrige (?:el|la|los|las|este|esta|mi|mis|"
+        r"reescrib(?:e|ir|elo|ela)\b|reformula\b|parafrasea|"
+        r"corr[ií]ge(?:me|lo|la)\b[^.?!\n]{0,30}?(?:faltas|errores|erratas|ortograf|gramátic|texto|mensaje|correo|"
+        r"frase|párrafo)|corrige (?:el|la|los|las|este|esta|mi|mis|"
         r"errores|la ortografía|la gramática)\b|revisa (?:la ortografía|la gramática|este texto|mi texto)|"
         r"(?:revis(?:a|e|ame|ámelo|arías)|me revisas)\b[^.?!\n]{0,40}?(?:faltas|errores|erratas|ortograf|gramátic|"
         r"puntuación)|acorta (?:este|esta|el|la)\b|simplifica (?:este|esta|el|la)\b|"
@@ -813,7 +818,7 @@ SIMPLE: dict[str, tuple[str, ...]] = {
     ),
     "pt": (
         r"resuma\b|resumir\b|faça um resumo|um resumo d|traduza\b|traduz\b|"
-        r"tra(?<!como tra)duzir(?:-me)?\b[^.?!\n]{0,40}?\b(?:para o|para|pro|pra|ao|em) (?:" + _TR_TARGETS["pt"] + r")\b|"
+        r"tra(?<!como tra)(?<! de tra)duzir(?:-me)?\b[^.?!\n]{0,40}?\b(?:para o|para|pro|pra|ao|em) (?:" + _TR_TARGETS["pt"] + r")\b|"
         r"traduzir (?:isto|isso|este|esta|estes|estas|esse|essa|o seguinte|a seguinte|o texto|a frase|a mensagem|"
         r"o e-mail|meu|minha)\b|tradução (?:para|do|da)\b|"
         r"como (?:se diz|dizer)\b[^?\n]{0,60}?\bem [a-zãõáéíóúç]+|"
@@ -834,9 +839,9 @@ SIMPLE: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"résume[rz]?\b|fais(?:-moi)? un résumé|un résumé (?:de|du|des)|tradui[st]\b|traduisez|"
-        r"tra(?<!comment tra)duire\b[^.?!\n]{0,40}?\ben (?:" + _TR_TARGETS["fr"] + r")\b|traduire (?:ce|cette|ces|ceci|le texte|"
+        r"tra(?<!comment tra)(?<! de tra)duire\b[^.?!\n]{0,40}?\ben (?:" + _TR_TARGETS["fr"] + r")\b|traduire (?:ce|cette|ces|ceci|le texte|"
         r"la phrase|le message|mon|ma|mes)\b|(?:peux|pourrais|pouvez|pourriez)-(?:tu|vous) (?:me |nous )?(?:le |la |les )?"
-        r"traduire|traduction (?:en|de ce|du texte)|comment (?:dit-on|on dit|dire)\b[^?\n]{0,60}?\ben [a-zéèêàç]+|"
+        r"traduire|traduction (?:en (?:" + _TR_TARGETS["fr"] + r")\b|de ce|du texte)|comment (?:dit-on|on dit|dire)\b[^?\n]{0,60}?\ben [a-zéèêàç]+|"
         r"(?:mets|mettez|passe|passez|écris|écrivez|comment (?:dirais-tu|je dis|se dit)|que veut dire|ça donne quoi) "
         r"[^?\n]{0,40}?\ben (?:" + _TR_TARGETS["fr"] + r")\b",
         r"reformule[rz]?\b|réécri[st]\b|réécrire|réécrivez|corrige[rz]? (?:les? |l'|ce |cette |mon |ma |mes )?"
@@ -847,7 +852,9 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"(?:rends|rendez|mets|mettez|tourne|tournez|reformule|réécris|écris|formule)[^.?!\n]{0,40}?plus "
         r"(?:poli|formel|courtois|aimable|professionnel|diplomate|soutenu|familier|respectueux|clair|simple|"
         r"naturel)|(?:ton|registre|style|manière|façon) plus (?:poli|formel|courtois|aimable|professionnel|"
-        r"soutenu|familier)|registre soutenu",
+        r"soutenu|familier)|registre soutenu|"
+        r"(?:dis|dites|écris|écrivez|formule|formulez|reformule|réécris)(?:-le|-la|-les|-lui)? [^.?!\n]{0,20}?plus "
+        r"(?:poliment|formellement|gentiment|courtoisement|aimablement|simplement|clairement|naturellement)",
         r"classe[rz]? (?:ce|cette|ces|les|chaque)\b|classifie[rz]?\b|catégorise|sentiment (?:de|du)\b",
         r"réponds (?:uniquement|seulement) (?:par|avec)",
         r"(?:tu es|vous êtes|agis en tant que|agissez en tant que|agis comme|joue le rôle d'|ton rôle est d'être|"
@@ -946,7 +953,9 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"(?:वर्तनी|व्याकरण|स्पेलिंग) (?:की )?(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां|गलती|गलतियों)[^।?]{0,30}?"
         r"(?:ठीक|सुधार|बताओ|बताएं|देख|जाँच|जांच)|"
         r"(?:इसे|इसको|इस [^ ]+ को|इन [^ ]+ को) (?:थोड़ा |और |ज़्यादा |ज्यादा |अधिक )?(?:विनम्र|औपचारिक|शालीन|सभ्य|पेशेवर|"
-        r"अनौपचारिक|सरल|आसान|स्पष्ट)(?: [^ ]+)? (?:बना|कर)",
+        r"अनौपचारिक|सरल|आसान|स्पष्ट)(?: [^ ]+)? (?:बना|कर)|"
+        r"(?:औपचारिक|विनम्र|शालीन|सरल|आसान|अनौपचारिक|पेशेवर) (?:भाषा|ढंग|तरीके|शब्दों|लहजे) (?:में|से) (?:लिखो|लिखें|लिखिए|"
+        r"लिख दो|बदलो|बदलें|कहो|कहें|दोबारा लिख)",
         r"वर्गीकृत|वर्गीकरण|श्रेणी में (?:डालें|रखें|बांटें)|श्रेणियों में|भावना (?:पहचान|बताएं|बताओ)|"
         r"सकारात्मक या नकारात्मक",
         r"(?:आप|तुम) (?:एक )?(?:[^ ]+ ){0,2}?(?:अनुवादक|प्रूफ़रीडर|प्रूफरीडर) (?:हैं|हो)",
