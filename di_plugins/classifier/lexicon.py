@@ -15,23 +15,41 @@ Lists (``di.classifier.patterns.<list>`` replaces one, ``extra_patterns.<list>``
 flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
 
 * ``json``         – rule 6: extraction requests and demands for JSON / structured output;
+* ``extraction``   – rule 6: a request for data items in other words: a request verb ("pull out", "list",
+  "sácame", "lies ... heraus", "列出", "拾って") or an occurrence question ("which dates appear") with data
+  nouns (names, dates, prices, phone numbers...). It counts only with a ``source`` marker (:mod:`.extraction`);
+* ``source``       – the text such a request points at: "this message", "the email below", "este anuncio",
+  "dieser Nachricht", "этого объявления", or a colon before pasted content. In Chinese and Japanese the cue
+  is the verb alone and the marker also carries the data noun ("这条短信里的姓名", "このメールの金額");
 * ``reason``       – rule 7: explicit multi-step reasoning, proofs and derivations, weighing options to
-  decide, plans, puzzles, math to solve;
+  decide, plans, puzzles posed to solve, math to solve;
 * ``word_problem`` – rule 7: the *question* of a word problem ("how many", "combien", "сколько",
   "多少"). It counts only with its quantities: at least ``word_problem_numbers`` (2) ``quantity``
   matches in the 400 characters before it, or in the rest of its sentence when a ``given`` marker
   ("if", "per", "each") sits there too;
 * ``quantity``     – what counts as a quantity: digits and number words (not "one": it is mostly a
-  pronoun), and CJK numerals before a counter (``两个``, ``三人``). Known limit: the test cannot tell
-  whether the question is *about* those quantities ("I have 2 cats and 3 dogs. How many days off can
-  I take?" counts as a word problem);
+  pronoun), CJK numerals before a counter (``两个``, ``三人``), and the units of a chance experiment (dice,
+  coins, cards, an urn: "I roll two dice. What's the probability ...?"). Known limit: the test cannot
+  tell whether the question is *about* those quantities ("I have 2 cats and 3 dogs. How many days off
+  can I take?" counts as a word problem; so do years and numbers in names, "Apollo 11 in 1969");
 * ``given``        – markers that introduce the data of a problem after its question;
-* ``simple``       – rule 8: summarize, classify / label / detect sentiment, translate, rewrite,
-  proofread / correct, shorten, "reply with exactly X".
+* ``simple``       – rule 8: summarize, classify / label / detect sentiment, translate, rewrite (also
+  into a polite or formal register), proofread / correct, shorten, "reply with exactly X", and the role a
+  system prompt gives ("You are a professional English-German translator", "あなたは日英翻訳者です").
 
 Languages: English, Spanish, Portuguese, French, German, Russian, Chinese, Japanese and Hindi, plus
 Italian, Dutch and Korean entries kept from earlier versions. Cues name the *task*, not the topic:
-"proof of address", "vanilla extract", "I plan to visit", "translation studies" are not tasks.
+"proof of address", "vanilla extract", "I plan to visit", "translation studies" are not tasks. Nor is a
+verb led by its subject ("we plan a trip", "why do people think things through?", "how do banks
+calculate interest?", see ``_requested``), an infinitive that names the task in general ("schwer zu
+übersetzen", "dificultades de traducir poesía", "how to proofread"), a puzzle or a concept as a topic
+("who invented the crossword puzzle?", "what is expected value?"), or the trade ("做翻译这个职业",
+"अनुवादक बनना").
+
+Cost: phrases of spaced scripts are tried at word starts, CJK phrases at every CJK character, and the
+cost of a CJK character grows with the number of distinct first characters of the CJK phrases. Start CJK
+phrases with a rare character (a verb, 哪些, 翻译), not a common one (的, 有, 一, の, に); a full-width mark
+in a phrase of another script must be an escape (``\\uff1f``), or the phrase becomes a CJK one.
 """
 
 from __future__ import annotations
@@ -782,9 +800,11 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"(?:a |an |the )?(?:[\w-]+ ){0,3}?(?:translator|proofreader|copy ?editor|copyeditor|summari[sz]er|"
         r"classifier|tagger|(?:translation|summari[sz]ation|proofreading|classification|grammar) (?:assistant|bot|"
         r"engine|model|tool|service|system))\b|"
-        r"(?:your (?:only |sole |one |main )?(?:job|task|role|purpose|function) is to|you (?:only|just|will|must|"
-        r"should|always)(?: only| just| always)?) (?:translate|summari[sz]e|classify|categori[sz]e|proofread|correct|"
-        r"paraphrase|rewrite|label|tag)\b",
+        r"your (?:only |sole |one |main )?(?:job|task|role|purpose|function) is to (?:translate|summari[sz]e|classify|"
+        r"categori[sz]e|proofread|correct|paraphrase|rewrite|label|tag)\b|"
+        # "you must always classify the intent before answering" is a step of a support bot, not its task
+        r"you (?:only|just|will|must|should|always)(?: only| just| always)? (?:translate|summari[sz]e|proofread|"
+        r"paraphrase|rewrite)\b",
     ),
     "es": (
         r"resume (?:el|la|los|las|este|esta|esto|lo|en|brevemente)\b|resumir|resúme(?:me|lo|la)|"
