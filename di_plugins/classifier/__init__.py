@@ -24,13 +24,16 @@ DirectInference reference, §3); capability signals beat the model name:
                               language, two databases to compare, a pet python are prose (rules 6-9)
  6    ``json_output``         ``json``: ``response_format`` json_schema/json_object, Gemini
                               ``responseMimeType``/``responseSchema``, Anthropic ``output_format``, or
-                              extraction / JSON-output language (:mod:`.lexicon`)
+                              extraction / JSON-output language (:mod:`.lexicon`); a request for data
+                              items in other words ("pull out the date from this message") counts
+                              with the text it points at (:mod:`.extraction`)
  7    ``reasoning_language``  ``reason``: multi-step reasoning language (step by step, prove, derive,
                               weigh options to decide, plans, puzzles, math to solve), or a word
                               problem: a quantity question with its quantities (:mod:`.wordproblem`)
  8    ``simple_task``         ``flash`` (``pro`` when effort is ``high``/``xhigh``/``max``): a simple
-                              summarize / classify / translate / rewrite / proofread task, or "reply
-                              with exactly X"
+                              summarize / classify / translate / rewrite / proofread task, "reply with
+                              exactly X", or a system prompt that makes the assistant a translator,
+                              proofreader or classifier (the user turn is then only the text)
  9    ``model_intent``        the model-intent base type, ``flash`` or ``pro``
 ====  ======================  =====================================================================
 

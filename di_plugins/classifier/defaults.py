@@ -65,6 +65,8 @@ DEFAULT_SCAN: dict[str, int] = {
     "code_system_chars": 8000,  # code shapes: head of the system prompt
     "word_problem_before_chars": 400,  # rule 7 word problems: quantities before the question ...
     "word_problem_after_chars": 300,  # ... or after it, in its sentence, behind a "given" marker
+    "extraction_before_chars": 300,  # rule 6 extraction requests: the text they point at before the cue ...
+    "extraction_after_chars": 300,  # ... or after it, in its sentence (see .extraction)
 }
 
 # Anthropic ``thinking.budget_tokens`` / Gemini ``thinkingBudget`` -> effort level:

@@ -27,12 +27,12 @@ RULE_NAMES: dict[int, str] = {
 }
 """Rule number -> name, as reported in ``Classification.rule_name`` and by the explain endpoint."""
 
-_RULE_OF = {"code": 5, "json": 6, "reason": 7, "word_problem": 7, "simple": 8}
-_TYPE_OF = {"code": "code", "json": "json", "reason": "reason", "word_problem": "reason"}
-_USER_PHRASES = frozenset(("code", "json", "reason", "word_problem", "simple"))
+_RULE_OF = {"code": 5, "json": 6, "extraction": 6, "reason": 7, "word_problem": 7, "simple": 8}
+_TYPE_OF = {"code": "code", "json": "json", "extraction": "json", "reason": "reason", "word_problem": "reason"}
+_USER_PHRASES = frozenset(("code", "json", "extraction", "reason", "word_problem", "simple"))
 # coding-request phrases (``patterns.code``, empty by default) count in the user turn only: system
 # prompts of generic assistants list programming among their skills
-_SYSTEM_PHRASES = frozenset(("json", "reason", "word_problem", "simple"))
+_SYSTEM_PHRASES = frozenset(("json", "extraction", "reason", "word_problem", "simple"))
 
 
 def _head_tail(text: str, head: int, tail: int) -> list[tuple[str, int]]:
@@ -169,17 +169,19 @@ class Classifier:
     def _accept(self, text: str, norm: str, offset: int, simple: tuple[int, int] | None) -> Accept:
         """The position rules of a phrase hit in one window of ``text`` (``offset`` = window start):
         rule 8 near the edges (``simple`` = (head, tail start) in whole-text indexes, or None for
-        anywhere), word problems with their quantities (:mod:`.wordproblem`)."""
-        problems = self.settings.word_problems
-        checker = None
+        anywhere), word problems with their quantities (:mod:`.wordproblem`), extraction requests with
+        the text they point at (:mod:`.extraction`)."""
+        settings = self.settings
+        checkers: dict[str, Any] = {}
 
         def accept(rule: str, start: int, end: int) -> bool:
-            nonlocal checker
             if rule == "simple" and simple is not None:
                 return start + offset < simple[0] or start + offset >= simple[1]
-            if rule == "word_problem":
+            if rule == "word_problem" or rule == "extraction":
+                checker = checkers.get(rule)
                 if checker is None:
-                    checker = problems.checker(text, norm)
+                    check = settings.word_problems if rule == "word_problem" else settings.sources
+                    checker = checkers[rule] = check.checker(text, norm)
                 return checker(start, end)
             return True
 

@@ -15,23 +15,41 @@ Lists (``di.classifier.patterns.<list>`` replaces one, ``extra_patterns.<list>``
 flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
 
 * ``json``         – rule 6: extraction requests and demands for JSON / structured output;
+* ``extraction``   – rule 6: a request for data items in other words: a request verb ("pull out", "list",
+  "sácame", "lies ... heraus", "列出", "拾って") or an occurrence question ("which dates appear") with data
+  nouns (names, dates, prices, phone numbers...). It counts only with a ``source`` marker (:mod:`.extraction`);
+* ``source``       – the text such a request points at: "this message", "the email below", "este anuncio",
+  "dieser Nachricht", "этого объявления", or a colon before pasted content. In Chinese and Japanese the cue
+  is the verb alone and the marker also carries the data noun ("这条短信里的姓名", "このメールの金額");
 * ``reason``       – rule 7: explicit multi-step reasoning, proofs and derivations, weighing options to
-  decide, plans, puzzles, math to solve;
+  decide, plans, puzzles posed to solve, math to solve;
 * ``word_problem`` – rule 7: the *question* of a word problem ("how many", "combien", "сколько",
   "多少"). It counts only with its quantities: at least ``word_problem_numbers`` (2) ``quantity``
   matches in the 400 characters before it, or in the rest of its sentence when a ``given`` marker
   ("if", "per", "each") sits there too;
 * ``quantity``     – what counts as a quantity: digits and number words (not "one": it is mostly a
-  pronoun), and CJK numerals before a counter (``两个``, ``三人``). Known limit: the test cannot tell
-  whether the question is *about* those quantities ("I have 2 cats and 3 dogs. How many days off can
-  I take?" counts as a word problem);
+  pronoun), CJK numerals before a counter (``两个``, ``三人``), and the units of a chance experiment (dice,
+  coins, cards, an urn: "I roll two dice. What's the probability ...?"). Known limit: the test cannot
+  tell whether the question is *about* those quantities ("I have 2 cats and 3 dogs. How many days off
+  can I take?" counts as a word problem; so do years and numbers in names, "Apollo 11 in 1969");
 * ``given``        – markers that introduce the data of a problem after its question;
-* ``simple``       – rule 8: summarize, classify / label / detect sentiment, translate, rewrite,
-  proofread / correct, shorten, "reply with exactly X".
+* ``simple``       – rule 8: summarize, classify / label / detect sentiment, translate, rewrite (also
+  into a polite or formal register), proofread / correct, shorten, "reply with exactly X", and the role a
+  system prompt gives ("You are a professional English-German translator", "あなたは日英翻訳者です").
 
 Languages: English, Spanish, Portuguese, French, German, Russian, Chinese, Japanese and Hindi, plus
 Italian, Dutch and Korean entries kept from earlier versions. Cues name the *task*, not the topic:
-"proof of address", "vanilla extract", "I plan to visit", "translation studies" are not tasks.
+"proof of address", "vanilla extract", "I plan to visit", "translation studies" are not tasks. Nor is a
+verb led by its subject ("we plan a trip", "why do people think things through?", "how do banks
+calculate interest?", see ``_requested``), an infinitive that names the task in general ("schwer zu
+übersetzen", "dificultades de traducir poesía", "how to proofread"), a puzzle or a concept as a topic
+("who invented the crossword puzzle?", "what is expected value?"), or the trade ("做翻译这个职业",
+"अनुवादक बनना").
+
+Cost: phrases of spaced scripts are tried at word starts, CJK phrases at every CJK character, and the
+cost of a CJK character grows with the number of distinct first characters of the CJK phrases. Start CJK
+phrases with a rare character (a verb, 哪些, 翻译), not a common one (的, 有, 一, の, に); a full-width mark
+in a phrase of another script must be an escape (``\\uff1f``), or the phrase becomes a CJK one.
 """
 
 from __future__ import annotations
@@ -74,6 +92,17 @@ def _task_noun(noun: str) -> str:
     return _not_after(noun, _NOT_A_TASK)
 
 
+_SUBJECTS = (" i ", " we ", " they ", " he ", " she ", " people ", " who ")
+
+
+def _requested(verb: str) -> str:
+    """``verb`` unless a subject leads it: a pronoun, "people" or a plural noun ("we plan a trip", "banks
+    calculate interest", "players decide between two moves") reports what someone does. A request's verb
+    stands first in its clause ("Plan a trip") or after a request frame ("can you", "let's", "please")."""
+    n = len(verb) - len(verb.lstrip("abcdefghijklmnopqrstuvwxyz"))
+    head, rest = verb[:n], verb[n:]
+    return head + f"(?<![a-z]s {head})" + "".join(f"(?<!{re.escape(p + head)})" for p in _SUBJECTS) + rest
+
 _NOT_JSON_TOOLING = r"(?! (?:file|files|parser|parsers|library|libraries|module|package|schema validation)\b)"
 
 # --------------------------------------------------------------------------------------------------
@@ -103,11 +132,6 @@ JSON: dict[str, tuple[str, ...]] = {
         r"invoices?|receipts?|transcript|logs?|table|list|report|passage|conversation|thread|reviews?|résumé|"
         r"resume|cv|form|contract|below|above|data|snippet|excerpt|post|tweets?|notes))\b|"
         r"extract the following\b",
-        # data items: "find all the dates", "get every email address and phone number"
-        r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )"
-        r"(?:(?!(?:by|of|for|in|with|from|to) )[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|emails?|"
-        r"e-mail addresses|phone numbers?|addresses|amounts?|prices?|entities|locations?|urls?|links|ids?|skills|"
-        r"totals?|numbers)\b(?! (?:of|for|that|to)\b)",
         # things named in a given text: "identify all the people named in this article"
         r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )+"
         r"(?:[\w-]+(?:,| and| or)? ){0,4}?(?:named|mentioned|listed|appearing|that appear|referenced) "
@@ -116,7 +140,7 @@ JSON: dict[str, tuple[str, ...]] = {
         r"(?:what|which) (?:are )?(?:the |all the )?(?:[\w-]+ ){0,2}?(?:names|dates|amounts|prices|emails|"
         r"addresses|numbers|people|companies|places|entities) (?:are )?(?:mentioned|listed|named|appearing|"
         r"that appear|appear) in (?:this|the|these)\b",
-        r"(?:data|information|entity|field|keyword|relation) extraction|pull out (?:all|the|every|each|any)|"
+        r"(?:data|information|entity|field|keyword|relation) extraction|"
         r"parse (?:this|the following|these|the) (?:\w+ ){0,2}?(?:into|as)\b|"
         r"(?:identify|list|find|tag|label|extract|mark) (?:the |all )?(?:the )?named entit|"
         r"(?:as|into) key[- ]value pairs?|(?:as|into|in) (?:a )?structured (?:data|output|format|form)|"
@@ -184,14 +208,212 @@ JSON: dict[str, tuple[str, ...]] = {
 }
 
 # --------------------------------------------------------------------------------------------------
+# Rule 6: extraction asked in other words ("pull out / list / which ... appear"), see :mod:`.extraction`.
+# ``extraction`` cues pair a request verb (or an occurrence question) with data nouns; they count only
+# with a ``source`` marker: the text the data comes from ("this message", "este anuncio", "这条短信").
+# --------------------------------------------------------------------------------------------------
+_GAP = r"\b[^.?!:;]{0,60}?\b"  # the rest of the clause between a request verb and its data nouns
+
+
+def _ask(verbs: str, data: str, gap: str = _GAP) -> str:
+    """A request verb, then (in its clause) a data noun: "give me the price", "sácame el nombre"."""
+    return "(?:" + verbs + ")" + gap + "(?:" + data + ")"
+
+
+def _asked(data: str, verbs: str, gap: str) -> str:
+    """A data noun, then (in its clause) the verb that asks for it: "姓名和电话列出来", "名前を拾って"."""
+    return "(?:" + data + ")" + gap + "(?:" + verbs + ")"
+
+
+_DATA = {
+    "en": r"(?:first |last |full |company |product |file |user ?)?names?|surnames|dates?|times|deadlines?|"
+          r"(?:phone|mobile|cell|telephone|contact|order|invoice|reference|account|tracking|flight) numbers?|"
+          r"phones?|numbers|e-?mails?(?: address(?:es)?)?|(?:street |postal |mailing |pickup |delivery )?"
+          r"address(?:es)?|prices?|amounts?|totals?|costs?|fees|sums|figures|values|quantities|products|items|"
+          r"companies|organi[sz]ations|people|persons|places|locations?|cities|countries|(?:job )?titles?|roles|"
+          r"skills|ids|urls|links|contact (?:details|info|information)|contacts|mileage|salar(?:y|ies)|ages|"
+          r"percentages|measurements|specs|attendees|participants|deliverables",
+    "es": r"nombres?|apellidos|fechas?|horas|horarios?|días|teléfonos?|números(?: de teléfono)?|número de teléfono|"
+          r"móviles|correos?(?: electrónicos?)?|e-?mails?|direcci(?:ón|ones)|importes?|montos?|precios?|cantidades|"
+          r"cantidad|totales|total|cifras|valores|productos?|artículos|empresas|compañías|personas|lugares|sitios|"
+          r"ciudades|países|cargos|puestos|salarios?|sueldos?|referencias|contactos|datos de contacto|plazos|edades",
+    "pt": r"nomes?|sobrenomes|datas?|horários?|horas|dias|telefones?|números?(?: de telefone)?|celulares|e-?mails?|"
+          r"endereços?|valores?|preços?|quantias?|quantidades?|totais|total|produtos?|itens|empresas|pessoas|"
+          r"locais|lugares|cidades|bairros?|países|cargos|salários?|referências|contatos|prazos|idades",
+    "fr": r"noms?|prénoms?|dates?|heures?|horaires?|jours|numéros?(?: de téléphone)?|téléphones?|"
+          r"adresses?(?: e-?mail| mail)?|e-?mails?|courriels?|mails|montants?|prix|sommes?|totaux|total|tarifs?|"
+          r"chiffres|valeurs|quantités?|produits?|articles|entreprises|sociétés|personnes|lieux|villes|pays|"
+          r"postes?|salaires?|références|coordonnées|contacts|délais|échéances|âges",
+    # German compounds: Telefonnummern, E-Mail-Adressen, Kilometerstand, Abfahrtszeiten
+    "de": r"[a-zäöüß-]*(?:nummer|nummern|adresse|adressen|datum|daten|preis|preise|betrag|beträge|summe|summen|"
+          r"zeit|zeiten|termin|termine|namen|stand)|name|orte?|städte|länder|firmen|firma|unternehmen|personen|"
+          r"produkte?|artikel|mengen?|baujahr|kontaktdaten|fristen?|werte|angaben|gehalt|gehälter|kosten",
+    "ru": r"(?:имена|имя|фамили|дат[аыу]?\b|время|срок|телефон|номер|адрес|email|e-mail|почт|сумм|цен[аыу]?\b|"
+          r"стоимост|количеств|товар|названи|компани|организаци|город|мест[ао]?\b|стран|должност|зарплат|"
+          r"контакт|участник)[а-яё]*",
+    "zh": r"姓名|名字|人名|电话|手机号|号码|地址|日期|时间|金额|价格|价钱|费用|数字|数量|产品|商品|公司|地点|地名|城市|邮箱|"
+          r"职位|薪资|工资|薪水|联系方式|编号|订单号",
+    "ja": r"名前|氏名|人名|日付|日時|時間|時刻|金額|価格|値段|料金|電話番号|番号|住所|場所|メールアドレス|アドレス|会社名|社名|"
+          r"職種|給与|給料|勤務地|数字|数量|個数|商品名|品名|地名|連絡先",
+    "hi": r"(?:नाम|तारीख|तारीखें|तारीखों|तिथि|तिथियाँ|तिथियां|समय|रकम|राशि|कीमत|कीमतें|कीमतों|दाम|पता|पते|फ़ोन नंबर|"
+          r"फोन नंबर|मोबाइल नंबर|नंबर|ईमेल|कंपनी|कंपनियों|कंपनियाँ|शहर|शहरों|जगह|जगहें|जगहों|उत्पाद|संख्या|संख्याएँ|"
+          r"संपर्क)\b",
+}
+
+EXTRACTION: dict[str, tuple[str, ...]] = {
+    "en": (
+        # data items: "find all the dates", "get every email address and phone number" (in a text)
+        r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )"
+        r"(?:(?!(?:by|of|for|in|with|from|to) )[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|emails?|"
+        r"e-mail addresses|phone numbers?|addresses|amounts?|prices?|entities|locations?|urls?|links|ids?|skills|"
+        r"totals?|numbers)\b(?! (?:of|for|that|to)\b)|pull out (?:all|the|every|each|any)\b",
+        _ask(r"(?:pull|pick|fish|dig|copy|single|write|jot|note|read|list) out|pull|get(?: me)?|grab|give me|"
+             r"tell me|list|find(?: me)?|identify|(?:note|write|jot) down|collect|gather|capture|show me|spot|"
+             r"highlight|isolate|separate|compile|make (?:me )?a list of|put together|read off|what (?:are|were)",
+             _DATA["en"]) + r"\b",
+        r"(?:which|what) (?:[\w-]+ )?(?:" + _DATA["en"] + r")(?: [\w'-]+){0,3}? (?:appears?|occurs?|show up|"
+        r"come up|are (?:mentioned|listed|named|given|included|quoted|in|there)|is (?:mentioned|listed|given|in)|"
+        r"do you see|can you (?:see|find)|does (?:it|the \w+) (?:mention|contain|list|give))\b",
+    ),
+    "es": (
+        _ask(r"s[aá]ca(?:me|nos)?|d[ií]me|d[aá]me|l[ií]sta(?:me)?|enum[eé]ra(?:me)?|haz(?:me)? (?:una lista|un listado)|"
+             r"ap[uú]nta(?:me)?|an[oó]ta(?:me)?|identif[ií]ca(?:me)?|encu[eé]ntra(?:me)?|b[uú]sca(?:me)?|"
+             r"local[ií]za(?:me)?|señ[aá]la(?:me)?|rec[oó]ge(?:me)?|c[oó]pia(?:me)?|sep[aá]ra(?:me)?|pon(?:me)?|"
+             r"escr[ií]beme|ind[ií]ca(?:me)?|extr[aá]eme|cu[aá]les son", _DATA["es"]) + r"\b",
+        r"(?:qu[eé]|cu[aá]les) (?:son )?(?:los |las )?(?:" + _DATA["es"] + r")(?: [\wáéíóúñ]+){0,3}? "
+        r"(?:aparecen?|salen?|hay|se mencionan?|figuran?|vienen?|se citan?|contiene|incluye|tiene)\b",
+    ),
+    "pt": (
+        _ask(r"tir[ae](?:-me)?|pux[ea]|peg(?:ue|a)|separ[ae](?:-me)?|list[ae](?:-me)?|listar|me (?:diz|diga|passa|"
+             r"passe|d[êá]|traga|mostra|mostre)|diga(?:-me)?|informe(?:-me)?|identifique|identifica|encontre|ache|"
+             r"anot[ea]|extraia|fa[çz]a (?:uma lista|um levantamento)|monte uma lista|mostr[ea]|aponte|destaque|"
+             r"copie|quais s[ãa]o", _DATA["pt"]) + r"\b",
+        r"(?:quais|qual) (?:são )?(?:os |as )?(?:" + _DATA["pt"] + r")(?: [\wáéíóúãõç]+){0,3}? "
+        r"(?:aparecem|aparece|est[ãa]o|está|constam?|s[ãa]o mencionad|é mencionad|há|tem|têm|saem|vêm|figuram)",
+    ),
+    "fr": (
+        _ask(r"sors(?:-moi)?|sortez(?:-moi)?|relève(?:-moi)?|relevez|repère|repérez|liste(?:-moi)?|listez|lister|"
+             r"donne(?:-moi)?|donnez(?:-moi)?|dis(?:-moi)?|dites(?:-moi)?|indique(?:-moi)?|indiquez|trouve(?:-moi)?|"
+             r"trouvez|identifie|identifiez|récupère|récupérez|note-moi|note-nous|notez|isole|isolez|extrais|extrayez|"
+             r"fais(?:-moi)? la liste|dresse(?:-moi)? la liste|recense|énumère|énumérez|quels sont|quelles sont",
+             _DATA["fr"]) + r"\b",
+        r"(?:quels|quelles|quel|quelle) (?:sont )?(?:les )?(?:" + _DATA["fr"] + r")(?: [\wéèêàç'-]+){0,3}? "
+        r"(?:figurent|figure|apparaissent|apparaît|sont (?:mentionnée?s|citée?s|indiquée?s|donnée?s|dans)|"
+        r"y a-t-il|contient)\b",
+    ),
+    "de": (
+        _ask(r"lies|lese|les|zieh|ziehe|schreib|schreibe|hol|hole|such|suche|filter|filtere|nenn|nenne|liste|gib|"
+             r"gebe|sag|sage|zeig|zeige|finde|notiere|sammle|markiere|pick", _DATA["de"]) + r"\b",
+        r"(?:welche[nrsm]?|was für) (?:[a-zäöüß-]+ )?(?:" + _DATA["de"] + r")(?: [a-zäöüß-]+){0,4}? "
+        r"(?:stehen|steht|kommen|kommt|vorkommen|vorkommt|werden genannt|wird genannt|sind genannt|genannt|"
+        r"erwähnt|tauchen|taucht|gibt es|enthält|enthalten|finden sich|findet sich)\b",
+    ),
+    "ru": (
+        _ask(r"вытащи|выпиши|выдели|найди|перечисли|составь (?:мне )?список|достань|собери|укажи|назови|выбери|"
+             r"скопируй|покажи|дай|напиши|извлеки|вынеси|отметь", _DATA["ru"]),
+        r"(?:какие|какой|какая|какую|каких) (?:[а-яё]+ )?" + _DATA["ru"] + r"(?: [а-яё]+){0,3}? "
+        r"(?:упоминаются|упоминается|есть|указаны|указан|указана|встречаются|содержатся|фигурируют|приведены|"
+        r"названы|перечислены)\b",
+    ),
+    # CJK: the request verb (or 哪些 "which") is the cue; its ``source`` marker names the text *and* the data
+    # ("这条短信里的姓名", "このメールに出てくる金額"): CJK phrases are matched at every character, so a cue should
+    # start with a rare one
+    "zh": (
+        r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|提炼出|罗列|汇总|抄出|告诉我|哪些",
+    ),
+    "ja": (
+        r"拾って|拾い出|拾い上げ|一覧に|一覧で|リストアップ|リストに|リスト化|書き出|抜き出|取り出|挙げて|教えて|まとめて|列挙|"
+        r"整理して|箇条書き|含まれ|書かれ|書いてある|記載され|登場する",
+    ),
+    "hi": (
+        _asked(_DATA["hi"], r"अलग (?:करके|कर|करो|करें)|निकाल(?:कर|ो|ें|िए)|निकाल कर|(?:सूची|लिस्ट) (?:बनाओ|बनाएं|बनाएँ|"
+                            r"बनाइए|बना दो|बना दें)|बताओ|बताएं|बताएँ|बताइए|बता दो|लिखो|लिखें|लिखिए|लिख दो|गिनाओ|"
+                            r"गिनाएं|छाँटो|छांटो|छाँटें|छांटें", r"[^।?!]{0,40}?"),
+        r"कौन(?:-कौन| कौन)?(?: ?-?सी| ?-?से| ?-?सा)? " + _DATA["hi"],
+    ),
+}
+
+_TEXTS = {
+    "en": r"texts?|messages?|e-?mails?|mail|notes?|ads?|advert(?:isement)?|listings?|posts?|letter|documents?|docs?|"
+          r"paragraphs?|passage|excerpt|snippet|invoices?|receipts?|tickets?|forms?|page|articles?|transcript|"
+          r"conversation|chat|thread|sms|contract|cv|r[eé]sum[eé]|bio|reviews?|description|report|table|list|"
+          r"statement|bill|order|confirmation|announcement|flyer|notice|memo|minutes|log|job posting|posting|"
+          r"newsletter|records?|quote|tweets?|comments?|voicemail|agenda|itinerary|schedule|timetable|menu|"
+          r"catalog(?:ue)?|brochure|leaflet",
+    "es": r"texto|mensajes?|correo|e-?mail|mail|anuncio|nota|carta|documento|párrafo|factura|recibo|ticket|tique|"
+          r"formulario|artículo|conversación|chat|contrato|currículum|currículo|cv|reseña|descripción|informe|tabla|"
+          r"lista|extracto|pedido|aviso|oferta|whatsapp|sms|publicación|post|albarán|acta|comunicado|folleto|menú|"
+          r"horario",
+    "pt": r"texto|mensagem|e-?mail|mail|anúncio|anuncio|nota|carta|documento|parágrafo|fatura|recibo|cupom|formulário|"
+          r"artigo|conversa|contrato|currículo|pedido|comprovante|extrato|lista|tabela|descrição|post|vaga|boleto|"
+          r"conta|ata|comunicado|folheto|cardápio|whatsapp|sms",
+    "fr": r"texte|message|mail|e-mail|courriel|annonce|note|lettre|document|paragraphe|passage|facture|reçu|ticket|"
+          r"formulaire|article|conversation|contrat|cv|avis|description|rapport|tableau|liste|relevé|commande|"
+          r"extrait|sms|offre|publication|compte rendu|procès-verbal|menu|horaire|brochure",
+}
+
+SOURCE: dict[str, tuple[str, ...]] = {
+    # a colon that introduces pasted content (not one between digits, as in 10:30)
+    "any": (r"(?<!\d):(?!\d)(?= ?[^ ].{30})",),
+    "en": (
+        r"\b(?:this|these|that|those|the following|following|the attached|attached|the above|the below|"
+        r"the pasted|my|his|her|their|our|your|the|an?) (?:[\w'-]+ ){0,2}?(?:" + _TEXTS["en"] + r")\b|"
+        r"\bthe user'?s? (?:input|query|request)\b",
+    ),
+    "es": (
+        r"\b(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|del|de la|el|la|los|las|un|una|mi|tu|su|"
+        r"siguiente) (?:[\wáéíóúñ'-]+ ){0,2}?(?:" + _TEXTS["es"] + r")\b",
+    ),
+    "pt": (
+        r"\b(?:este|esta|estes|estas|esse|essa|desse|dessa|deste|desta|neste|nesta|nesse|nessa|do|da|no|na|o|a|um|"
+        r"uma|meu|minha|seguinte) (?:[\wáéíóúãõç'-]+ ){0,2}?(?:" + _TEXTS["pt"] + r")\b",
+    ),
+    "fr": (
+        r"\b(?:ce|cet|cette|ces|du|de la|le|la|les|un|une|mon|ma|mes|ton|ta|son|sa) (?:[\wéèêàç'-]+ ){0,2}?"
+        r"(?:" + _TEXTS["fr"] + r")\b|\bl'(?:" + _TEXTS["fr"] + r")\b|\bci-(?:dessous|dessus)\b",
+    ),
+    "de": (
+        r"\b(?:dies|diese|dieser|diesem|diesen|dieses|der|dem|den|die|das|folgende[nrms]?|obige[nrms]?|"
+        r"meine[rmns]?|eine[rmns]?|ein) (?:[a-zäöüß-]+ ){0,2}?[a-zäöüß-]*(?:text|nachricht|mail|anzeige|inserat|"
+        r"notiz|brief|dokument|absatz|rechnung|quittung|beleg|bon|formular|artikel|unterhaltung|chat|vertrag|"
+        r"lebenslauf|bewertung|beschreibung|bericht|tabelle|liste|auszug|bestellung|sms|post|angebot|protokoll|"
+        r"speisekarte|fahrplan)\b",
+    ),
+    "ru": (
+        r"\b(?:это(?:го|м|й|т|му)?|эту|эти(?:х|ми)?|следующ[а-яё]+|приведённ[а-яё]+|приведенн[а-яё]+|данн(?:ого|ом|ой|ую)|"
+        r"моего|моём|моем|моей|мою) (?:[а-яё-]+ ){0,2}?(?:текст|сообщени|письм|объявлени|заметк|записк|документ|"
+        r"абзац|сч[её]т|чек|квитанци|анкет|стать|переписк|договор|резюме|отзыв|описани|отч[её]т|таблиц|спис|"
+        r"выписк|заказ|смс|пост|ваканси|чат)",
+    ),
+    "zh": (
+        r"(?:这|那|下面|以下|上面|下列|该|此)(?:条|封|段|份|篇|张|则|个|些)?[^。？！?! ]{0,6}?(?:短信|消息|信息|邮件|文本|文字|"
+        r"广告|启事|通知|话|文章|合同|简历|发票|收据|小票|订单|表格|评论|描述|报告|记录|内容|帖子|信)[^。？！?!]{0,20}?"
+        r"(?:" + _DATA["zh"] + ")",
+    ),
+    "ja": (
+        r"(?:この|その|次の|以下の|下記の|上記の|下の|上の)[^。？！?! ]{0,8}?(?:メッセージ|メール|文章|文|テキスト|広告|求人|"
+        r"記事|手紙|書類|請求書|領収書|レシート|注文|契約書|履歴書|レビュー|説明|報告|表|リスト|チャット|会話|投稿|お知らせ|"
+        r"案内|sms)[^。？！?!]{0,20}?(?:" + _DATA["ja"] + ")",
+    ),
+    "hi": (
+        r"(?:इस|इन|उस|नीचे दिए गए|नीचे दिए|नीचे दी गई|निम्नलिखित|निम्न|दिए गए|मेरे|मेरी) (?:[^ ]+ ){0,2}?(?:संदेश|मैसेज|"
+        r"ईमेल|मेल|टेक्स्ट|पाठ|विज्ञापन|लेख|पत्र|चिट्ठी|दस्तावेज़|दस्तावेज|बिल|रसीद|चालान|फ़ॉर्म|फॉर्म|अनुबंध|रिज़्यूमे|"
+        r"बायोडाटा|समीक्षा|विवरण|रिपोर्ट|तालिका|सूची|बातचीत|पोस्ट|पैराग्राफ़|पैराग्राफ|एसएमएस|नोटिस)",
+    ),
+}
+
+# --------------------------------------------------------------------------------------------------
 # Rule 7: multi-step reasoning
 # --------------------------------------------------------------------------------------------------
 REASON: dict[str, tuple[str, ...]] = {
     "en": (
         # explicit multi-step reasoning
-        r"step[ -]by[ -]step|think (?:it |this |things |that )?through|think (?:carefully|hard|deeply|logically|"
-        r"critically)|reason (?:through|about it|carefully|it out|step)|reasoning (?:step|process|chain)|"
-        r"chain[- ]of[- ]thought|show (?:your|all|the|me the) (?:work|working|steps|reasoning|derivation|"
+        # verbs count as requests, not when a subject leads them ("why do people think things through?")
+        r"step[ -]by[ -]step|" + _requested(r"think (?:it |this |things |that )?through") + "|"
+        + _requested(r"think (?:about (?:it|this|that) )?(?:carefully|hard|deeply|logically|critically)") + "|"
+        + _requested(r"reason (?:through|about it|carefully|it out|step)") + r"|reasoning (?:step|process|chain)|"
+        # the technique as a topic ("is chain of thought prompting useful?") is not a request to use it
+        r"chain[- ]of[- ]thought(?! (?:prompting|prompts?|technique|paper|method|models?|research)\b)|show (?:your|all|the|me the) (?:work|working|steps|reasoning|derivation|"
         r"calculations?)|explain your reasoning|let's think|walk (?:me |us )?through (?:the|your|how|it) ?"
         r"(?:reasoning|logic|math|proof|derivation|solution|calculation)",
         # proofs and derivations
@@ -205,13 +427,19 @@ REASON: dict[str, tuple[str, ...]] = {
         # weighing options to decide
         r"trade-?offs?\b|pros and cons|advantages and disadvantages|benefits and drawbacks|"
         r"strengths and weaknesses|(?:balanced|critical|cost-benefit|comparative|swot) analysis|"
-        r"compare and contrast|weigh (?:the|up|these|those|our|my|both|your|two|them|it|each|different|all)\b|"
-        r"weighing (?:the|up|these|both)|root cause|critically (?:evaluate|assess|analy[sz]e)",
+        r"compare and contrast|"
+        + _requested(r"weigh (?:the|up|these|those|our|my|both|your|two|them|it|each|different|all)\b") + "|"
+        r"weighing (?:the|up|these|both)|critically (?:evaluate|assess|analy[sz]e)|"
+        # a cause to find here, not "the root cause of most back pain" (a topic)
+        r"root cause(?: analysis| here| of (?:this|that|these|our|my|the (?:issue|problem|bug|outage|incident|failure|"
+        r"drop|error|crash|delay|spike|decline|slowdown|regression)))\b|"
+        r"(?:find|identify|determine|figure out|diagnose|get to) the root cause",
         r"(?:which|what) (?:option|approach|strategy|choice|design|architecture|plan|one|solution|"
         r"alternative|path) (?:is|would be) (?:the )?(?:better|best|more|preferable|wiser|safer)|"
         r"(?:which|what) (?:option|approach|strategy|choice|design|architecture|plan|one|solution|"
         r"alternative|path) (?:should (?:i|we) (?:choose|pick|take|go with|use)|do you recommend|"
-        r"makes more sense)|decide (?:between|whether)|choose between|pick between|deciding between|"
+        r"makes more sense)|" + "|".join(_requested(v) for v in (r"decide (?:between|whether)", "choose between",
+                                                                 "pick between")) + r"|deciding between|"
         r"torn between|(?:help|helps) (?:me|us) (?:decide|choose|pick)\b",
         r"(?:compare|comparing|evaluate|evaluating|assess|assessing) [^.?]{1,100}? (?:and|or|vs\.?|versus|against|"
         r"with|to) [^.?]{1,100}?\b(?:which|decide|recommend|choose|pick|select|should|better|best|go with)\b|"
@@ -220,24 +448,33 @@ REASON: dict[str, tuple[str, ...]] = {
         # plans
         r"(?:make|create|draft|develop|build|outline|write|design|devise|prepare|put together|come up with|"
         r"give me|suggest|propose) (?:me )?(?:a|an|the|my|our) (?:[\w-]+ ){0,3}?(?:plan|strategy|roadmap|"
-        r"itinerary|curriculum|schedule|timeline|budget)\b(?!-)|plan (?:a|an|my|our|out)\b|"
+        r"itinerary|curriculum|schedule|timeline|budget)\b(?!-)|" + _requested(r"plan (?:a|an|my|our|out)\b") + "|"
         r"(?:help me|help us|can you|could you|please) plan\b|migration plan",
-        # puzzles
-        # a puzzle to solve, not one to buy ("jigsaw puzzle", "puzzle book") or to be told ("tell me a riddle")
-        r"(?:" + "|".join(_task_noun(w) for w in ("riddle", "puzzle", "brain ?teaser")) + r")s?\b"
-        r"(?! (?:game|games|box|piece|pieces|book|books|app|apps|shop|store|collection|mat|table)\b)|"
-        r"logic (?:problem|question|grid)|lateral thinking|knights and knaves|sudoku|"
-        r"monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|tower of hanoi|river crossing",
+        # puzzles: one posed to solve ("Riddle: ...", "solve this puzzle", "here's a puzzle"), not one to buy
+        # ("a jigsaw puzzle"), to be told ("tell me a riddle") or talked about ("who invented the crossword puzzle?")
+        r"(?:riddle|puzzle|brain ?teaser|logic problem|logic question)s?(?: for you)? ?:|"
+        r"(?:solve|crack|answer|figure out|here's|here is|this|the following) (?:[\w-]+ )?(?:riddle|puzzle|brain ?teaser|"
+        r"logic problem)s?\b(?! (?:game|games|box|piece|pieces|book|books|app|apps|shop|store|collection|mat|table)\b)|"
+        r"knights and knaves|(?:solve|this|the following) sudoku|sudoku ?:|"
+        r"(?:monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|tower of hanoi|river crossing)[^.?!\n]{0,80}?"
+        r"\b(?:why|how|solve|explain|prove|optimal|strategy|should)\b|(?:explain|solve|work through|walk me through|"
+        r"analy[sz]e|prove)\b[^.?!\n]{0,40}?(?:monty hall|prisoner'?s dilemma|birthday (?:paradox|problem)|"
+        r"tower of hanoi|river crossing)",
         # math to solve
         r"solve\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"solve (?:for [a-z]\b|the (?:equation|problem|puzzle|riddle|system|inequality|following)|"
         r"this (?:equation|problem|puzzle|riddle|system)|these (?:equations|problems)|[a-z] ?[=+]|\d)|"
-        r"(?:calculate|compute|work out)\b[^.?\n]{0,80}?\d|probability (?:of|that)|"
-        r"(?:what are|what's|what is) the (?:odds|chances|probability)\b|expected value|"
+        # "work out" also means exercising ("I work out 3 times a week"): as math it takes what to work out
+        r"(?:" + _requested("calculate") + "|" + _requested("compute") + r")\b[^.?\n]{0,80}?\d|"
+        + _requested(r"work out (?:the|how|what|which|whether|when|if)\b") + r"[^.?\n]{0,80}?\d|"
+        # concepts as topics ("what is expected value in statistics?") are not problems to solve
+        r"expected value of\b|(?:compute|calculate|find|what(?:'s| is)) the expected value\b|"
         r"how many (?:ways|combinations|permutations|arrangements)|estimate (?:how many|the number)|"
-        r"fermi (?:problem|estimate)|optimal strategy|derivative of|integral of|"
+        r"fermi (?:problem|estimate)|optimal strategy|(?:derivative|integral|antiderivative) of (?:f|g|h|y|x|sin|cos|"
+        r"tan|e\^|ln|log|sqrt|\d|the (?:function|expression|polynomial)|[a-z] ?[\^*+/(-]|\w+\()|"
         r"(?:integrate|differentiate) (?:f\b|g\b|x|y|the (?:function|expression)|\d|sin|cos|tan|e\^|ln|log)|"
-        r"(?:find|compute|calculate|evaluate) the limit|eigenvalues?|determinant of|"
+        r"(?:find|compute|calculate|evaluate) the limit|eigen(?:values?|vectors?) of\b|"
+        r"(?:find|compute|calculate|what are) the eigen(?:values|vectors)\b|determinant of|"
         r"inverse of (?:the |this )?matrix|simplify (?:the |this )?(?:expression|equation|fraction)",
     ),
     "es": (
@@ -247,11 +484,13 @@ REASON: dict[str, tuple[str, ...]] = {
         r"comp[aá]r(?:a|ar|e|en)(?:l[oa]s?|me|nos)?\b[^.?]{1,100}?(?:cuál|decid|recomi[eé]nd|elige|elegir|mejor)|"
         r"(?:ayúdame|ayudame|ayúdanos) a (?:decidir|elegir)|decidir entre|elegir entre|"
         r"(?:haz|hazme|crea|créame|elabora|diseña|prepara|prepárame|arma) (?:un|una) (?:[\wáéíóúñ]+ ){0,2}?"
-        r"(?:plan|itinerario|presupuesto|cronograma|horario|estrategia)\b|planifica|planea (?:un|una|mi)",
+        r"(?:plan|itinerario|presupuesto|cronograma|horario|estrategia)\b|"
+        r"plan(?<!yo plan)(?<!se plan)(?<!que plan)(?<!ella plan)(?<!él plan)ifica\b|"
+        r"plan(?<!yo plan)(?<!se plan)(?<!que plan)(?<!ella plan)(?<!él plan)ea (?:un|una|mi)",
         r"adivinanza|acertijo|rompecabezas|problema de lógica|"
         r"resuelv[ea]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"resuelve (?:la ecuación|el problema|este problema|paso|para|el sistema|\d)|resolver (?:la ecuación|"
-        r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d|probabilidad de",
+        r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d",
     ),
     "pt": (
         r"passo a passo|raciocin|pense (?:bem|com cuidado)|demonstr(?:e|a)\b|prove que|demonstração|"
@@ -262,7 +501,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"orçamento|cronograma|estratégia)\b|planeje",
         r"resolv[ae]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"charada|enigma|quebra-cabeça|problema de lógica|resolva (?:a equação|o problema|este problema|"
-        r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d|probabilidade de",
+        r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d",
     ),
     "fr": (
         r"étape par étape|pas à pas|raisonne|raisonnement|réfléchis (?:bien|étape|soigneusement)|"
@@ -271,9 +510,9 @@ REASON: dict[str, tuple[str, ...]] = {
         r"compare(?:[rz]|-les|-moi|-nous)?\b[^.?]{1,100}?(?:lequel|laquelle|décide|recommand|choisi|meilleur)|"
         r"aide-(?:moi|nous) à (?:choisir|décider)|choisir entre|hésite entre|"
         r"(?:crée|fais|établis|prépare|élabore|propose)(?:-moi)? un (?:[\wéèêàç]+ ){0,2}?(?:plan|itinéraire|"
-        r"budget|planning|programme)\b|planifie",
+        r"budget|planning|programme)\b|plan(?<!je plan)(?<!on plan)(?<!il plan)(?<!elle plan)(?<!qui plan)ifie\b",
         r"devinette|énigme|casse-tête|résous|résolvez|résoudre (?:l'équation|ce problème|le problème|le système)|"
-        r"calcule[rz]?\b[^.?\n]{0,80}?\d|probabilité (?:de|que|qu')",
+        r"calcule[rz]?\b[^.?\n]{0,80}?\d",
     ),
     "de": (
         r"schritt für schritt|schrittweise|denk (?:gründlich|sorgfältig|genau) nach|begründe|"
@@ -282,11 +521,12 @@ REASON: dict[str, tuple[str, ...]] = {
         r"vergleiche [^.?]{1,100}?(?:welche|entscheide|empfiehl|besser)|"
         r"hilf (?:mir|uns)[^.?!\n]{0,20}?(?:entscheiden|wählen|auszuwählen)|"
         r"(?:schreibe|schreib|erstelle|mache|mach|entwirf|plane)(?: mir| uns)? (?:einen|eine)\b[^.?!\n]{0,30}?"
-        r"(?:plan|reiseroute|budget|zeitplan|strategie)|plane (?:mir |uns )?(?:einen|eine|ein|meine|meinen|unsere|"
+        r"(?:plan|reiseroute|budget|zeitplan|strategie)|plan(?<!ich plan)(?<!wir plan)e (?:mir |uns )?(?:einen|eine|ein|"
+        r"meine|meinen|unsere|"
         r"unseren)\b",
         r"löse\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"rätsel|denksport|knobelaufgabe|logikaufgabe|löse (?:die gleichung|das problem|diese aufgabe|nach|"
-        r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d|wahrscheinlichkeit (?:dass|für|von)",
+        r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d",
     ),
     "ru": (
         r"шаг за шагом|пошагов|поэтапно|по шагам|рассужда|подумай (?:хорошенько|внимательно|логически)|"
@@ -297,14 +537,14 @@ REASON: dict[str, tuple[str, ...]] = {
         r"бюджет|расписание|стратегию)|спланируй",
         r"реши(?:те)?\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"загадк|головоломк|логическ(?:ая|ую) задач|реши (?:уравнение|задачу|систему|пример)|"
-        r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d|вероятность того",
+        r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d",
     ),
     "zh": (
         # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
         r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证明(?:一下|：| )|推导|"
         r"推理(?!小说|片|剧)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
-        r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d|概率",
+        r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d",
     ),
     "ja": (
         r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|長所と短所|メリットとデメリット|"
@@ -333,54 +573,93 @@ REASON: dict[str, tuple[str, ...]] = {
 
 # Rule 7: the question of a word problem (counts only with its quantities, see the module docstring).
 WORD_PROBLEM: dict[str, tuple[str, ...]] = {
+    # Questions for a quantity: a count, an amount, a time, a share (percentage, fraction, concentration), a
+    # probability, or whether there is enough (time, money) — each counts only with its quantities.
     "en": (
-        r"how (?:many|much|long|far|fast|old|often|tall|high|heavy|big|wide|deep)\b|"
+        # "how long should we wait?" asks for advice, not for a quantity computed from the ones given
+        r"how (?:many|much|long|far|fast|old|often|tall|high|heavy|big|wide|deep)\b"
+        r"(?!(?: [\w'-]+){0,3}? should (?:i|we|you|one|my|our|they|he|she)\b)|"
         r"what(?:'s| is| was| will be| would be) (?:the |her |his |their |its |my )?(?:[\w-]+ )?(?:total|average|final|"
         r"remaining|new|sum|difference|cost|price|speed|distance|area|perimeter|volume|ratio|profit|percentage|"
-        r"length|width|height)\b|when (?:will|does|do|would|did) (?:[\w-]+ ){0,4}?(?:catch up|meet|overtake|"
-        r"arrive|reach|finish)\b|(?:at )?what time (?:will|does|do|would|did)\b|"
+        r"length|width|height|concentration|fraction|proportion|share|probability|likelihood|temperature|weight|"
+        r"mass|duration|interest|discount|rate|amount|carat)\b|"
+        r"(?:what|which) (?:percentage|percent|fraction|proportion|share|concentration|ratio|carat|karat|temperature|"
+        r"weight|mass|volume|amount|quantity|speed|distance|length|area|price|cost|time|day|hour|train|bus|flight|"
+        r"probability)\b|"
+        r"(?:what are|what's|what is|what were) the (?:odds|chances|probability|likelihood)\b|"
+        r"(?:probability|chances?|likelihood) (?:of|that)\b|"
+        r"when (?:will|does|do|would|did|should|can|must) (?:[\w-]+ ){0,4}?(?:catch up|meet|overtake|arrive|reach|"
+        r"finish|get (?:to|there|home|back|in)|land|be (?:done|back|there|ready|finished)|run out|break even|"
+        r"pay off)\b|(?:at )?what time (?:will|does|do|would|did|should|must)\b|"
+        r"(?:is|was|will|would) (?:there|that|it) (?:be )?enough (?:time|money|room|space|fuel|paint|food)\b|"
+        r"(?:do|does|will|would|can) (?:i|we|he|she|they|you|it|the [\w-]+) (?:have enough|make it|catch|make the|arrive|"
+        r"get (?:there|in|home|back)|reach|be (?:on time|there|late|back))\b|in time (?:for|to)\b|"
         r"(?:find|calculate|compute|determine|work out|figure out) (?:the |his |her |their )?(?:total|average|"
         r"sum|difference|cost|price|speed|distance|area|perimeter|volume|number|value|probability|percentage|"
-        r"ratio|time|length|width|height|amount|answer|remainder|result)\b|"
+        r"ratio|time|length|width|height|amount|answer|remainder|result|concentration|fraction)\b|"
         r"(?:calculate|compute|work out|figure out) (?:how|what)\b",
     ),
     "es": (
-        r"cu[aá]nt[oa]s?\b|qu[eé] (?:distancia|velocidad|edad|precio)\b|calcul(?:a|e|ar)\b|halla\b|"
-        r"(?:encuentra|determina) (?:el|la|los|las|su)\b|"
-        r"cu[aá]l (?:es|será|fue|era) (?:el|la|su|sus) (?:total|precio|velocidad|distancia|área|promedio|media|edad)\b|"
-        r"a qu[eé] hora",
+        r"cu[aá]nt[oa]s?\b|qu[eé] (?:distancia|velocidad|edad|precio|porcentaje|proporci[oó]n|fracci[oó]n|parte|"
+        r"concentraci[oó]n|cantidad|probabilidad|volumen|peso|masa|temperatura|tanto por ciento)\b|calcul(?:a|e|ar)\b|"
+        r"halla\b|(?:encuentra|determina) (?:el|la|los|las|su)\b|"
+        r"cu[aá]l (?:es|será|fue|era|sería) (?:el|la|su|sus) (?:total|precio|velocidad|distancia|área|promedio|media|"
+        r"edad|probabilidad|porcentaje|concentraci[oó]n|proporci[oó]n|fracci[oó]n|ganancia|beneficio|descuento|"
+        r"duraci[oó]n)\b|probabilidad (?:de|hay|tiene|existe)\b|"
+        r"a qu[eé] hora|(?:le|me|nos|les|te) da tiempo|llegar?(?:á|án|é|emos|a|an)? a tiempo|tiempo suficiente",
     ),
     "pt": (
-        r"quant[oa]s?\b|qual (?:é |será |foi |e )?(?:o|a|sua|seu) (?:sua |seu )?(?:total|preço|velocidade|distância|"
-        r"área|média|idade)\b|calcul(?:e|a|ar)\b|(?:determine|encontre) (?:o|a|os|as|sua|seu)\b|"
-        r"a que horas",
+        r"quant[oa]s?\b|qual (?:é |será |foi |e |seria )?(?:o|a|sua|seu) (?:sua |seu )?(?:total|preço|velocidade|"
+        r"distância|área|média|idade|probabilidade|porcentagem|percentagem|concentração|proporção|fração|lucro|"
+        r"desconto|duração|chance)\b|que (?:porcentagem|percentagem|percentual|fração|fracção|parte|proporção|"
+        r"concentração|quantidade|probabilidade|volume|peso|massa|temperatura)\b|probabilidade de\b|"
+        r"calcul(?:e|a|ar)\b|(?:determine|encontre) (?:o|a|os|as|sua|seu)\b|"
+        r"a que horas|dá tempo|da tempo|chega(?:rá|m|remos)? a tempo|tempo suficiente",
     ),
     "fr": (
-        r"combien\b|quel(?:le)? (?:est|sera|était) (?:le |la |l'|sa |son |leur |ses )(?:total|prix|vitesse|distance|"
-        r"aire|moyenne|âge|longueur|durée|bénéfice)\b|à quelle heure|calcule[rz]?\b|"
-        r"(?:détermine|trouve)[rz]? (?:le|la|les|l'|sa|son)",
+        r"combien\b|quel(?:le)? (?:est|sera|était|serait) (?:le |la |l'|sa |son |leur |ses )(?:total|prix|vitesse|"
+        r"distance|aire|moyenne|âge|longueur|durée|bénéfice|concentration|pourcentage|proportion|fraction|"
+        r"probabilité|teneur|quantité|volume|masse|température|part|chance|taux|intérêt|remise|heure)\b|"
+        r"quel(?:le)?s? (?:pourcentage|proportion|fraction|concentration|quantité|probabilité|volume|masse|heure|"
+        r"durée|distance|somme|part|teneur|température|train|vitesse)\b|probabilit[ée] (?:de|d'|que|qu'|pour)|"
+        r"à quelle heure|calcule[rz]?\b|(?:détermine|trouve)[rz]? (?:le|la|les|l'|sa|son)|"
+        r"(?:aura|a|ont|auront)-t-(?:il|elle|ils|elles) (?:le temps|assez de temps)|(?:arriver|arrivera)[^.?!]{0,20}? "
+        r"à temps|assez de temps",
     ),
     "de": (
-        r"wie (?:viele?|lange|weit|alt|schnell|hoch|groß|oft|schwer)\b|wann (?:treffen|erreichen|überholen|"
-        r"kommt|kommen)\b|um wie viel uhr|berechne\b|(?:bestimme|ermittle) (?:den|die|das)\b",
+        r"wie (?:viele?|lange|weit|alt|schnell|hoch|groß|oft|schwer|spät|teuer)\b|wieviele?\b|"
+        r"wann (?:treffen|erreichen|überholen|kommt|kommen|ist|sind|fährt|fahren|trifft|erreicht|überholt|landet|"
+        r"muss|müssen)\b|um (?:wie ?viel|welche) uhr(?:zeit)?|"
+        r"welche[nrsm]? (?:[a-zäöüß-]+ )?[a-zäöüß-]*(?:gehalt|anteil|konzentration|wahrscheinlichkeit|preis|betrag|"
+        r"summe|geschwindigkeit|dauer|uhrzeit|menge|temperatur|fläche|länge|höhe|gewicht|masse|volumen|prozentsatz|"
+        r"zug|bus|gewinn)\b|wahrscheinlichkeit(?:,)? (?:dass|für|von|zu)\b|"
+        r"(?:genug|genügend|ausreichend) zeit|rechtzeitig|berechne\b|(?:bestimme|ermittle) (?:den|die|das)\b",
     ),
     "ru": (
-        r"сколько\b|какое расстояние|какую сумму|какова (?:скорость|длина|площадь|цена|сумма)|"
+        r"сколько\b|какое расстояние|какую сумму|какова (?:скорость|длина|площадь|цена|сумма|вероятность|"
+        r"концентрация|доля|масса|стоимость|температура|продолжительность|ширина|высота|средняя|прибыль|скидка)|"
+        r"(?:какой|какая|какое|какую|каков) (?:процент|объ[её]м|вес|путь|доля|долю|часть|концентрация|вероятность|"
+        r"масса|массу|прибыль|время)\b|с какой вероятностью|вероятность (?:того|что)|в котором часу|"
+        r"успе(?:ет|ют|ем|ю) ли|хватит ли|"
         r"через (?:сколько|какое время)|во сколько|(?:найди|найдите|вычисли|вычислите|определи|определите) "
         r"(?:[а-яё]+ )?(?:скорость|расстояние|время|длину|площадь|периметр|сумму|цену|число|количество|возраст|"
-        r"массу|объём|объем)",
+        r"массу|объём|объем|вероятность|концентрацию|долю)",
     ),
     "zh": (
         # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
-        r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])[^。！？!?]{0,20}[？?]|"
-        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)",
+        r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页点])[^。！？!?]{0,20}[？?]|"
+        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)|概率|几率|几分之几|来得及",
     ),
     "ja": (
-        r"何(?:個|人|本|枚|円|分|時間|歳|キロ|メートル|回|日|通り|台|匹|冊|杯|ページ)|いくつ|幾つ|いくら|どれくらい|"
-        r"どのくらい|求めなさい|求めよ|求めてください|計算して|計算しなさい",
+        r"何(?:個|人|本|枚|円|分|秒|時間|時|歳|キロ|メートル|センチ|グラム|リットル|回|日|週間|か月|ヶ月|カ月|年|通り|台|匹|頭|"
+        r"冊|杯|ページ|倍|割|%|％|パーセント|g|kg|km|m|cm|l|ml|番目|点|人分)|いくつ|幾つ|いくら|どれくらい|"
+        r"どのくらい|どれだけ|どれほど|確率|間に合|求めなさい|求めよ|求めてください|計算して|計算しなさい",
     ),
     "hi": (
-        r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी)",
+        r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|"
+        r"कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी|पहुंचेगी|पहुँचेंगे|पहुंचेंगे)|किस समय|कितने बजे|समय पर पहुँच|"
+        r"(?:की )?संभावना (?:क्या|कितनी)|"
+        r"समय पर पहुंच",
     ),
     "it": (
         r"quant[oiea]\b",
@@ -390,62 +669,87 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The units of a chance experiment count as quantities too: "I roll two dice. What's the probability that
+# the sum is 7?" has its data in the dice, "the probability of rain tomorrow" has none.
 QUANTITY: dict[str, tuple[str, ...]] = {
     "any": (r"\d+(?:[.,:/]\d+)*",),
     "en": (
         r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
         r"million|dozen|half|twice|thrice|triple|quarter)\b",
+        r"\b(?:dice|die|coins?|cards|deck|urns?|marbles|balls|rolls|draws|flips|tosses)\b",
     ),
     "es": (
         r"\b(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|cuarenta|"
         r"cincuenta|cien|ciento|mil|docena|mitad|doble|triple)\b",
+        r"\b(?:dados|monedas?|cartas|baraja|urna|bolas|canicas|tiradas|lanzamientos)\b",
     ),
     "pt": (
         r"\b(?:dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta|cem|cento|"
         r"mil|dúzia|metade|dobro|triplo)\b",
+        r"\b(?:dados|moedas?|cartas|baralho|urna|bolas|bolinhas|lançamentos)\b",
     ),
     "fr": (
         r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|cent|mille|"
         r"douzaine|moitié|double|triple)\b",
+        r"\b(?:dés|dé|pièces|cartes|urne|boules|billes|lancers|tirages)\b",
     ),
     "de": (
         r"\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig|hundert|"
         r"tausend|dutzend|hälfte|doppelt|halb|halbe)\b",
+        r"\b(?:würfel|münzen?|karten|kartenspiel|urne|kugeln|würfe)\b",
     ),
     "ru": (
         r"\b(?:два|две|двух|двум|трое|три|трёх|трех|четыре|четырёх|пять|пяти|шесть|шести|семь|семи|восемь|"
         r"восьми|девять|девяти|десять|десяти|двадцать|сто|ста|тысяча|тысячи|половина|половину|вдвое|втрое|"
         r"дюжина)\b",
+        r"\b(?:кубик[а-яё]*|игральн[а-яё]+|монет[а-яё]*|карт[аыу]?|колод[а-яё]+|урн[а-яё]*|шар(?:ов|а|ы|ик[а-яё]*)?)\b",
     ),
     "zh": (
         r"(?:[二两三四五六七八九十百千万]|一[十百千万])[零〇一二两三四五六七八九十百千万]*"
         r"(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页])|半(?=[小天年个])",
+        r"骰子|硬币|扑克|纸牌|[红白黑蓝黄绿]球",
     ),
     "ja": (
         r"(?:[二三四五六七八九十百千万]|一[十百千万])[一二三四五六七八九十百千万]*"
         r"(?=[個人本枚円分時間歳台匹冊杯回日つ])",
+        r"サイコロ|さいころ|コイン|硬貨|トランプ|カード|[赤白黒青]玉",
     ),
     "hi": (
         r"\b(?:दो|तीन|चार|पाँच|पांच|छह|छः|सात|आठ|नौ|दस|बारह|बीस|तीस|पचास|सौ|हज़ार|हजार|आधा|आधे|आधी|दुगुना|दोगुना)\b",
+        r"\b(?:पासा|पासे|पासों|सिक्का|सिक्के|सिक्कों|ताश|पत्ते|पत्तों|गेंदें|गेंद)\b",
     ),
 }
 
 GIVEN: dict[str, tuple[str, ...]] = {
-    "en": (r"\b(?:if|given|assuming|per|each|every)\b|at a rate",),
-    "es": (r"\b(?:si|cada|por)\b",),
-    "pt": (r"\b(?:se|cada|por)\b",),
-    "fr": (r"\b(?:si|chaque|par)\b",),
-    "de": (r"\b(?:wenn|falls|pro|je|jede[nrs]?)\b",),
-    "ru": (r"\b(?:если|каждый|каждая|каждое|каждые|каждую|в час|в день)\b",),
-    "zh": (r"如果|假如|每",),
-    "ja": (r"もし|毎|につき|ずつ",),
-    "hi": (r"\b(?:अगर|यदि|प्रति|हर)\b",),
+    # ... and the words of a chance experiment ("at least one six in four rolls", "drawn at random")
+    "en": (r"\b(?:if|given|assuming|per|each|every|at least|at most|exactly|at random|randomly|without replacement|"
+           r"with replacement|in a row)\b|at a rate",),
+    "es": (r"\b(?:si|cada|por|al menos|como mínimo|exactamente|al azar|sin reposición|con reposición)\b",),
+    "pt": (r"\b(?:se|cada|por|pelo menos|no mínimo|exatamente|ao acaso|sem reposição|com reposição)\b",),
+    "fr": (r"\b(?:si|chaque|par|au moins|exactement|au hasard|sans remise|avec remise)\b",),
+    "de": (r"\b(?:wenn|falls|pro|je|jede[nrs]?|mindestens|genau|zufällig|ohne zurücklegen|mit zurücklegen)\b",),
+    "ru": (r"\b(?:если|каждый|каждая|каждое|каждые|каждую|в час|в день|хотя бы|ровно|наугад|случайно)\b",),
+    "zh": (r"如果|假如|每|至少|恰好|随机",),
+    "ja": (r"もし|毎|につき|ずつ|少なくとも|ちょうど|無作為|ランダム",),
+    "hi": (r"\b(?:अगर|यदि|प्रति|हर|कम से कम|यादृच्छिक)\b",),
 }
 
 # --------------------------------------------------------------------------------------------------
 # Rule 8: simple summarize / classify / translate / rewrite (and trivial "reply with X") tasks
 # --------------------------------------------------------------------------------------------------
+_TR_TARGETS = {
+    "es": r"inglés|español|castellano|francés|alemán|italiano|portugués|chino|mandarín|japonés|ruso|árabe|catalán|"
+          r"gallego|euskera|coreano|hindi|neerlandés|holandés|polaco|turco|griego|sueco|latín",
+    "pt": r"inglês|espanhol|castelhano|francês|alemão|italiano|português|chinês|mandarim|japonês|russo|árabe|"
+          r"coreano|hindi|holandês|polonês|turco|grego|latim",
+    "fr": r"anglais|espagnol|allemand|italien|portugais|chinois|mandarin|japonais|russe|arabe|français|"
+          r"néerlandais|coréen|hindi|polonais|turc|grec|latin",
+    "de": r"englisch|deutsch|französisch|spanisch|italienisch|portugiesisch|chinesisch|japanisch|russisch|"
+          r"arabisch|türkisch|polnisch|niederländisch|koreanisch|griechisch|latein|schwedisch",
+    "ru": r"английск|русск|немецк|французск|испанск|китайск|японск|итальянск|португальск|арабск|украинск|корейск|"
+          r"турецк|польск",
+}
 SIMPLE: dict[str, tuple[str, ...]] = {
     "en": (
         _task_verb(r"summari[sz](?:e|ing)\b") + r"|summary of|a summary\b|(?:short|brief|quick|one-line|one-sentence|"
@@ -458,6 +762,12 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"translate (?:this|the following|these|it|that|my|the (?:text|sentence|phrase|word|paragraph|"
         r"email|message|title|following|below))\b|how (?:do you|to|would you|do i|can i) say\b[^?\n]{0,60}?"
         r"\bin (?:" + _LANG_NAMES + r")\b|means? in (?:" + _LANG_NAMES + r")\b",
+        # translation without the verb: "put this into Spanish", "what's 'thank you' in Japanese?", "in German, please"
+        r"(?:put|turn|render|convert|change|write|say) (?:this|it|that|these|the following|my [\w-]+|the (?:[\w-]+ )?"
+        r"(?:text|sentence|phrase|word|paragraph|email|message|note|title|line|caption|sign))\b[^.?!\n]{0,30}?"
+        r"\b(?:into|in) (?:" + _LANG_NAMES + r")\b|"
+        r"what(?:'s| is| does) [^?\n]{1,60}? (?:mean )?in (?:" + _LANG_NAMES + r")(?= ?[?.!]| *$)|"
+        r"(?:in|into) (?:" + _LANG_NAMES + r"),? please\b",
         r"(?:classify|categori[sz]e|label|tag) (?:this|the|these|each|every|following|it|them|whether|as|"
         r"into|the sentiment|all)\b|sentiment (?:of|analysis|classification)|(?:tone|sentiment|mood|emotion) "
         r"of (?:this|the following|these|that|the message|the text|the email|the review)\b|"
@@ -465,101 +775,213 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"what language is (?:this|that|the following)\b|(?:detect|identify|determine|guess) the language\b|"
         r"(?:sort|group|split|bucket) (?:these|the following|this list|each of these|them)\b[^.?]{0,60}?\binto\b|"
         r"(?:which|what) category (?:does|do|is|are|would|should)\b",
-        "|".join(_task_verb(v) for v in ("rewrite", "rephrase", "paraphrase", "reword", "proofread", "copyedit",
-                                         "copy-edit")) + r"\b|"
+        # the base form (a request); "proofreading my writing" names the task unless it has an object
+        r"(?:" + "|".join(_task_verb(v) for v in ("rewrite", "rephrase", "paraphrase", "reword", "proofread",
+                                                  "copyedit", "copy-edit")) + r")\b|"
+        r"(?:rewriting|rephrasing|paraphrasing|rewording|proofreading) (?:this|the following|these|my [\w-]+ below)\b|"
         r"(?:fix|correct|check) (?:the |my |any |this |all )?(?:grammar|spelling|typos|punctuation)|"
+        r"(?:check|look|scan|go|read|comb|give) [^.?!\n]{0,40}?\bfor (?:any )?(?:typos|spelling|grammar|grammatical|"
+        r"punctuation)\b|"
         r"make (?:this|it|that|the|my)(?: [\w-]+)? (?:sound )?(?:more |less |a bit |slightly )?(?:formal|"
         r"informal|casual|professional|polite|friendly|friendlier|concise|shorter|clearer|simpler|persuasive|"
-        r"engaging)|(?:turn|change|convert|put) (?:this|it|that|the following|my [\w-]+) (?:[\w-]+ ){0,2}?(?:into|to|in) "
-        r"(?:a |an )?(?:more |less )?(?:formal|informal|casual|polite|professional|friendlier|concise|plain|simpler)\b|"
+        r"engaging|courteous|respectful|diplomatic|tactful|gentler|softer|warmer|nicer|kinder|businesslike|natural|"
+        r"fluent|idiomatic|blunt|harsh|rude|aggressive|stiff|robotic|wordy|awkward)|(?:turn|change|convert|put) (?:this|it|that|the following|my [\w-]+) (?:[\w-]+ ){0,2}?"
+        r"(?:into|to|in) (?:a |an )?(?:more |less )?(?:formal|informal|casual|polite|professional|friendlier|"
+        r"concise|plain|simpler|courteous|respectful|diplomatic)\b|"
         r"(?:shorten|simplify|polish|tighten) (?:this|the|my|it)\b|"
+        r"(?:say|write|put|phrase|word|rewrite) (?:it|this|that) (?:a bit |slightly )?(?:more |less )?(?:politely|formally|"
+        r"informally|casually|professionally|diplomatically|tactfully|gently|kindly|simply|clearly|concisely|briefly)\b|"
         r"in (?:simpler|plain|fewer) (?:words|english|language)",
         r"reply with (?:exactly|only|just)|respond with (?:exactly|only|just)|answer (?:only )?with "
         r"(?:yes or no|a single word|one word|only)|one[- ]word answer|say (?:only|exactly|just)\b|"
         r"(?:answer|reply|respond) (?:only )?(?:yes or no|with yes or no)",
+        # the role a system prompt gives: "You are a professional English-German translator."
+        r"(?:you are|you're|act as|acting as|serve as|behave as|you will act as|you work as|your role is) "
+        r"(?:a |an |the )?(?:[\w-]+ ){0,3}?(?:translator|proofreader|copy ?editor|copyeditor|summari[sz]er|"
+        r"classifier|tagger|(?:translation|summari[sz]ation|proofreading|classification|grammar) (?:assistant|bot|"
+        r"engine|model|tool|service|system))\b|"
+        r"your (?:only |sole |one |main )?(?:job|task|role|purpose|function) is to (?:translate|summari[sz]e|classify|"
+        r"categori[sz]e|proofread|correct|paraphrase|rewrite|label|tag)\b|"
+        # "you must always classify the intent before answering" is a step of a support bot, not its task
+        r"you (?:only|just|will|must|should|always)(?: only| just| always)? (?:translate|summari[sz]e|proofread|"
+        r"paraphrase|rewrite)\b",
     ),
     "es": (
         r"resume (?:el|la|los|las|este|esta|esto|lo|en|brevemente)\b|resumir|resúme(?:me|lo|la)|"
         r"haz(?:me)? un resumen|un resumen de",
-        r"tradu(?:ce|cir|zca|ceme|céme)\b|tradúce(?:me|lo|la)|traducción (?:al|del)\b|"
-        r"c[oó]mo se dice\b[^?¿\n]{0,60}?\ben [a-záéíóúñ]+",
-        r"reescrib(?:e|ir|elo|ela)\b|reformula\b|parafrasea|corrige (?:el|la|los|las|este|esta|mi|mis|"
+        # the infinitive "traducir" names the task in general unless it has an object or a target language
+        r"tradu(?:ce|zca|ceme|céme|ces|cirías|ciría)\b|tradúce(?:me|lo|la)|traducción (?:al|del)\b|"
+        r"tra(?<!cómo tra)(?<!como tra)(?<! de tra)ducir(?:me|lo|la|los|las)?\b[^.?!\n]{0,40}?\b(?:al|a|en) (?:" + _TR_TARGETS["es"] + r")\b|"
+        r"traducir(?:me|lo|la)? (?:esto|este|esta|estos|estas|eso|el texto|la frase|el siguiente|la siguiente|"
+        r"mi|el mensaje|el correo)\b|traducir(?:me)?(?:lo|la)\b|"
+        r"c[oó]mo se dice\b[^?¿\n]{0,60}?\ben [a-záéíóúñ]+|"
+        r"(?:c[oó]mo (?:queda|quedar[ií]a|se dir[ií]a|ser[ií]a|dir[ií]a|digo|dir[ií]as|se escribe)|qu[eé] significa|"
+        r"pon(?:lo|la|me)?|p[aá]sa(?:lo|la|me)|pasa|escr[ií]be(?:lo|la|me)?) [^?\n]{0,40}?\b(?:en|al) (?:"
+        + _TR_TARGETS["es"] + r")\b",
+        r"reescrib(?:e|ir|elo|ela)\b|reformula\b|parafrasea|"
+        r"corr[ií]ge(?:me|lo|la)\b[^.?!\n]{0,30}?(?:faltas|errores|erratas|ortograf|gramátic|texto|mensaje|correo|"
+        r"frase|párrafo)|corrige (?:el|la|los|las|este|esta|mi|mis|"
         r"errores|la ortografía|la gramática)\b|revisa (?:la ortografía|la gramática|este texto|mi texto)|"
-        r"acorta (?:este|esta|el|la)\b|simplifica (?:este|esta|el|la)\b",
+        r"(?:revis(?:a|e|ame|ámelo|arías)|me revisas)\b[^.?!\n]{0,40}?(?:faltas|errores|erratas|ortograf|gramátic|"
+        r"puntuación)|acorta (?:este|esta|el|la)\b|simplifica (?:este|esta|el|la)\b|"
+        r"(?:tono|registro|estilo|forma|manera) más (?:formal|educad[oa]|cortés|amable|profesional|respetuos[oa]|"
+        r"diplomátic[oa]|informal|cercan[oa]|neutr[oa])\b|(?:haz|hazlo|hazla|deja|déjalo|déjala|pon|ponlo|ponla|"
+        r"vuelve|vuélvelo|pasa|pásalo|pásame|reescribe) [^.?!\n]{0,40}?más (?:formal|educad|cortés|amable|"
+        r"profesional|respetuos|diplomátic|informal|cercan|natural|clar|sencill|cort|breve)",
         r"clasifica\b|categoriza|etiqueta (?:cada|estos|estas|los|las)\b|(?:es|son) (?:este|esta|estos|estas) "
         r"(?:[\wáéíóúñ]+ )?(?:positiv|negativ|neutral|spam)|sentimiento de",
         r"responde (?:solo|sólo|únicamente) con",
+        r"(?:eres|act[uú]a como|act[uú]a de|trabajas como|funcionas como|tu (?:tarea|función|trabajo|rol|papel) es"
+        r"(?: la de)?) (?:un |una |el |la )?(?:[\wáéíóúñ-]+ ){0,3}?(?:traductor|traductora|corrector|correctora|"
+        r"clasificador|clasificadora)\b|tu (?:única )?(?:tarea|función|misión) es (?:traducir|resumir|clasificar|"
+        r"corregir|revisar)\b",
     ),
     "pt": (
-        r"resuma\b|resumir\b|faça um resumo|um resumo d|traduza\b|traduzir\b|tradução (?:para|do|da)\b|"
-        r"como (?:se diz|dizer)\b[^?\n]{0,60}?\bem [a-zãõáéíóúç]+",
+        r"resuma\b|resumir\b|faça um resumo|um resumo d|traduza\b|traduz\b|"
+        r"tra(?<!como tra)(?<! de tra)duzir(?:-me)?\b[^.?!\n]{0,40}?\b(?:para o|para|pro|pra|ao|em) (?:" + _TR_TARGETS["pt"] + r")\b|"
+        r"traduzir (?:isto|isso|este|esta|estes|estas|esse|essa|o seguinte|a seguinte|o texto|a frase|a mensagem|"
+        r"o e-mail|meu|minha)\b|tradução (?:para|do|da)\b|"
+        r"como (?:se diz|dizer)\b[^?\n]{0,60}?\bem [a-zãõáéíóúç]+|"
+        r"(?:como (?:fica|ficaria|eu digo|digo|falo|se fala|se escreve)|passa|passe|p[oõ]e|coloca|coloque|"
+        r"vert[ae]|escreve|escreva) [^?\n]{0,40}?\b(?:em|para o|pro|pra|ao|para) (?:" + _TR_TARGETS["pt"] + r")\b",
         r"reescreva\b|reformule\b|parafraseie\b|corrija\b|revise (?:o texto|a ortografia|a gramática)|"
-        r"encurte\b|simplifique (?:este|esta|o|a)\b",
+        r"(?:revis(?:e|a|ada)|(?:pode|poderia|consegue|dá pra|da pra) revisar)\b[^.?!\n]{0,40}?(?:erros?|ortografia|"
+        r"gramática|português|digitação|pontuação|texto)|encurte\b|simplifique (?:este|esta|o|a)\b|"
+        r"(?:deix[ea]|torn[ea]|faç[ao]|reescrev[ea]|pass[ea]|coloqu?[ea]) [^.?!\n]{0,30}?mais (?:formal|educad|"
+        r"gentil|cordial|profissional|polid|respeitos|diplomátic|informal|natural|clar|simples|curt)|"
+        r"(?:tom|registro|forma|maneira|jeito|linguagem) mais (?:formal|educad|gentil|cordial|profissional|polid|"
+        r"respeitos|informal)",
         r"classifique\b|categorize\b|rotule\b|sentimento d",
         r"responda (?:apenas|somente|só) com",
+        r"(?:você é|vc é|tu és|aja como|atue como|funcione como|sua (?:tarefa|função|missão) é(?: ser)?) "
+        r"(?:um |uma |o |a )?(?:[\wáéíóúãõç-]+ ){0,3}?(?:tradutor|tradutora|revisor|revisora|classificador|"
+        r"classificadora)\b|sua (?:única )?(?:tarefa|função|missão) é (?:traduzir|resumir|classificar|revisar|corrigir)\b",
     ),
     "fr": (
-        r"résume[rz]?\b|fais(?:-moi)? un résumé|un résumé (?:de|du|des)|tradui[st]\b|traduire|traduisez|"
-        r"traduction (?:en|de ce|du texte)|comment (?:dit-on|on dit|dire)\b[^?\n]{0,60}?\ben [a-zéèêàç]+",
+        r"résume[rz]?\b|fais(?:-moi)? un résumé|un résumé (?:de|du|des)|tradui[st]\b|traduisez|"
+        r"tra(?<!comment tra)(?<! de tra)duire\b[^.?!\n]{0,40}?\ben (?:" + _TR_TARGETS["fr"] + r")\b|traduire (?:ce|cette|ces|ceci|le texte|"
+        r"la phrase|le message|mon|ma|mes)\b|(?:peux|pourrais|pouvez|pourriez)-(?:tu|vous) (?:me |nous )?(?:le |la |les )?"
+        r"traduire|traduction (?:en (?:" + _TR_TARGETS["fr"] + r")\b|de ce|du texte)|comment (?:dit-on|on dit|dire)\b[^?\n]{0,60}?\ben [a-zéèêàç]+|"
+        r"(?:mets|mettez|passe|passez|écris|écrivez|comment (?:dirais-tu|je dis|se dit)|que veut dire|ça donne quoi) "
+        r"[^?\n]{0,40}?\ben (?:" + _TR_TARGETS["fr"] + r")\b",
         r"reformule[rz]?\b|réécri[st]\b|réécrire|réécrivez|corrige[rz]? (?:les? |l'|ce |cette |mon |ma |mes )?"
         r"(?:fautes|orthographe|texte|grammaire|phrase|erreurs|coquilles)|relis (?:ce|cette|mon|ma)\b|"
-        r"raccourcis|simplifie (?:ce|cette)\b",
-        r"classe[rz]? (?:ce|cette|ces|les|chaque)\b|classifie|catégorise|sentiment (?:de|du)\b",
+        r"relis(?:-moi|-le|-la)\b|relisez\b|(?:peux|pourrais|pouvez|pourriez)-(?:tu|vous) (?:me )?relire|"
+        r"tu peux (?:me )?relire|vérifie[rz]? (?:l'orthographe|la grammaire|les fautes|la ponctuation)|"
+        r"raccourcis|simplifie (?:ce|cette)\b|"
+        r"(?:rends|rendez|mets|mettez|tourne|tournez|reformule|réécris|écris|formule)[^.?!\n]{0,40}?plus "
+        r"(?:poli|formel|courtois|aimable|professionnel|diplomate|soutenu|familier|respectueux|clair|simple|"
+        r"naturel)|(?:ton|registre|style|manière|façon) plus (?:poli|formel|courtois|aimable|professionnel|"
+        r"soutenu|familier)|registre soutenu|"
+        r"(?:dis|dites|écris|écrivez|formule|formulez|reformule|réécris)(?:-le|-la|-les|-lui)? [^.?!\n]{0,20}?plus "
+        r"(?:poliment|formellement|gentiment|courtoisement|aimablement|simplement|clairement|naturellement)",
+        r"classe[rz]? (?:ce|cette|ces|les|chaque)\b|classifie[rz]?\b|catégorise|sentiment (?:de|du)\b",
         r"réponds (?:uniquement|seulement) (?:par|avec)",
+        r"(?:tu es|vous êtes|agis en tant que|agissez en tant que|agis comme|joue le rôle d'|ton rôle est d'être|"
+        r"tu travailles comme) (?:un |une |le |la )?(?:[\wéèêàç-]+ ){0,3}?(?:traducteur|traductrice|correcteur|"
+        r"correctrice|relecteur|relectrice|classificateur)\b|(?:ta|votre) (?:seule )?(?:tâche|mission|rôle) est de "
+        r"(?:traduire|résumer|classer|classifier|corriger|relire|reformuler)\b",
     ),
     "de": (
-        r"fasse?\b[^.?!\n]{0,60}?\bzusammen|zusammenfassung|zusammenfassen|übersetze?n?\b|"
-        r"übersetzung (?:ins|in die|in das)\b|wie sagt man\b[^?\n]{0,60}?\bauf [a-zäöü]+",
+        # "zu übersetzen" (an infinitive: "schwer zu übersetzen") names the task, it does not ask for it
+        r"fasse?\b[^.?!\n]{0,60}?\bzusammen|zusammenfassung|zusammenfassen|ü(?<!zu ü)bersetze?n?\b|"
+        r"übersetzung (?:ins|in die|in das)\b|wie sagt man\b[^?\n]{0,60}?\bauf [a-zäöü]+|"
+        r"(?:was heißt|was bedeutet|wie heißt|wie schreibt man|wie sage ich|sag mir) [^?\n]{0,60}?\bauf (?:"
+        + _TR_TARGETS["de"] + r")\b|(?:bring|bringe|setz|setze|schreib|schreibe) [^.?!\n]{0,40}?\bins (?:"
+        + _TR_TARGETS["de"] + r")e\b",
         # separable verbs: the particle ends the clause ("schreib den Text um.", "ordne ... zu")
         r"(?:formuliere?|schreibe?) [^.?!\n]{0,60}?\bum\b(?= ?[.!?:;]| *$)|umformulieren|korrigiere|"
-        r"korrekturles|überarbeite|kürze (?:den|diesen|diese|das|dies)\b|vereinfache",
+        r"korrekturles|korrektur lesen|lies [^.?!\n]{0,30}?korrektur\b|gegenlesen|"
+        r"(?:prüfe|überprüfe|checke|check|kontrolliere|durchsuche) [^.?!\n]{0,40}?(?:rechtschreib|grammatik|"
+        r"zeichensetzung|tippfehler|fehler)|verbessere [^.?!\n]{0,30}?(?:fehler|rechtschreibung|grammatik|text|"
+        r"formulierung)|überarbeite|kürze (?:den|diesen|diese|das|dies)\b|vereinfache|"
+        r"(?:mach|mache|machen sie|formuliere|schreib|schreibe|gestalte)[^.?!\n]{0,40}?(?:höflicher|freundlicher|"
+        r"formeller|förmlicher|professioneller|sachlicher|diplomatischer|netter|lockerer|verständlicher|einfacher|"
+        r"kürzer|prägnanter|respektvoller)\b|in (?:einem |einen )?(?:höflichen|formellen|förmlichen|freundlichen|"
+        r"sachlichen|professionellen|lockeren) (?:ton|stil)",
         r"klassifiziere|kategorisiere|ordne [^.?!\n]{0,60}?\bzu\b(?= ?[.!?:;]| *$)|"
         r"stimmung (?:des|der|dieses|dieser)\b",
         r"antworte (?:nur|ausschließlich) mit",
+        r"(?:du bist|sie sind|agiere als|agieren sie als|fungiere als|handle als|arbeite als) (?:ein |eine |der |"
+        r"die )?(?:[a-zäöüß-]+ ){0,3}?(?:übersetzer|übersetzerin|korrektor|korrektorin|lektor|lektorin|klassifikator)\b|"
+        r"deine (?:einzige )?aufgabe ist (?:es,? )?[^.!?\n]{0,40}?zu (?:übersetzen|korrigieren|klassifizieren|"
+        r"lektorieren)\b",
     ),
     "ru": (
         r"переска[зж]|кратко (?:изложи|опиши|перескажи)|резюмир|суммир|подведи итог|сократи(?:ть)? (?:текст|этот|это)|"
         r"(?:сделай|напиши|дай) (?:краткое (?:содержание|изложение)|выжимку|резюме)",
         # "переведи" is also "transfer (money)": as "translate" it names a language or a text
-        r"(?:переведи|переведите|перевести|перевод)\b[^.?!\n]{0,40}?\b(?:на|с) (?:английск|русск|немецк|"
-        r"французск|испанск|китайск|японск|итальянск|португальск|хинди|арабск|украинск)|"
+        r"(?:переведи|переведите|перевести|перевод)\b[^.?!\n]{0,40}?\b(?:на|с) (?:" + _TR_TARGETS["ru"] + r")|"
         r"(?:переведи|переведите|перевести)(?::| (?:это|этот|эту|текст|фразу|предложение|письмо|следующ|слово))|"
-        r"как (?:сказать|будет)\b[^?\n]{0,60}?\bпо-[а-яё]+",
+        r"как (?:сказать|будет|написать|звучит|пишется|перевести)\b[^?\n]{0,60}?\bпо-[а-яё]+|"
+        r"как по-[а-яё]+ (?:будет|сказать|звучит|пишется|написать)\b|"
+        r"(?:напиши|скажи|переведи) [^.?!\n]{0,40}?\bпо-(?:английски|русски|немецки|французски|испански|китайски|"
+        r"японски|итальянски|португальски)\b",
         r"перепиши|переписать|перефразир|исправ(?:ь|ьте|ить) (?:ошибки|грамматику|текст|орфографию|опечатки)|"
-        r"проверь (?:текст|орфографию|грамматику|на ошибки)",
+        r"проверь (?:текст|орфографию|грамматику|на ошибки)|вычитай(?:те)?\b|"
+        r"(?:проверь|проверьте|исправь|исправьте) [^.?!\n]{0,40}?(?:опечат|ошибк|орфограф|грамматик|пунктуаци)|"
+        r"(?:сделай|сделайте|перепиши|перепишите|перефразируй|переформулируй|сформулируй)[^.?!\n]{0,40}?"
+        r"(?:вежливее|вежливым|вежливой|официальнее|официальным|формальнее|мягче|дружелюбнее|короче|проще|"
+        r"понятнее|деловым|более (?:вежлив|официальн|формальн|делов|мягк|дружелюбн|нейтральн))",
         r"классифицир|определи(?:ть)? (?:тональность|категорию|тон|настроение)|отнеси (?:к|каждое|каждый)|"
         r"распредели по категориям|категоризируй",
         r"ответь (?:только|одним словом)",
+        r"(?:ты|вы) +(?:[а-яё-]+ +){0,3}?(?:переводчик|переводчица|корректор|классификатор)\b|"
+        r"в роли (?:[а-яё-]+ ){0,2}?(?:переводчика|корректора|классификатора)|"
+        r"(?:твоя|ваша) (?:задача|роль)[ :-]+(?:переводить|перевести|классифицировать|исправлять|резюмировать|"
+        r"пересказывать)",
     ),
     "zh": (
         r"总结(?:一下|下面|以下|这|全文|要点|成|为|出)|(?:请|帮我|帮忙|把|将|简要|简单)[^ 。？]{0,30}?总结|概括|"
         r"归纳(?:一下|要点|出)|(?:写|生成|给出|做|提供)(?:一[个份段])?摘要|摘要一下",
-        r"翻译(?:成|为|一下|下面|以下|这|如下)|(?:请|帮我|帮忙|把|将)[^ 。？]{0,40}?翻译|译成|译为|翻成|"
-        r"用[^ 。？]{1,6}(?:语|文)怎么说|(?:语|文)怎么说",
-        r"改写|重写|润色|校对|纠正[^ 。？]{0,6}?(?:错误|语法|错别字)|修改[^ 。？]{0,6}?(?:错别字|语病|语法)|"
-        r"检查[^ 。？]{0,6}?(?:错别字|语法|拼写)|精简",
+        # 翻译 is also the trade ("做翻译这个职业"): as a request it has a target or an object
+        r"翻译(?:成|为|一下|下面|以下|如下|这(?:段|句|篇|封|些|条|份|几|个句子|个词))|(?:请|帮我|帮忙|把|将)[^ 。？]{0,40}?翻译|"
+        r"译成|译为|翻成|"
+        r"用[^ 。？]{1,6}(?:语|文)(?:怎么|如何)(?:说|写|讲|表达)|(?:语|文)(?:怎么说|怎么写|怎么讲|怎么表达|是什么(?!时候|意思))",
+        r"改写|重写|润色|校对(?:一下|下面|以下|这|如下)|(?:请|帮我|帮忙|把|将|给我)[^ 。？]{0,20}?校对|"
+        r"纠正[^ 。？]{0,6}?(?:错误|语法|错别字)|修改[^ 。？]{0,6}?(?:错别字|语病|语法)|"
+        r"检查[^ 。？]{0,6}?(?:错别字|语法|拼写)|精简|"
+        r"(?:帮我|请|麻烦)[^。？]{0,20}?(?:错别字|错字|语病|病句|语法错误|拼写错误)|"
+        r"(?:找出|挑出|改正)[^。？ ]{0,10}?(?:错别字|错字|语病|语法错误|拼写错误|病句)|"
+        r"(?:改|写|润色)(?:得|成|为)(?:更|更加|比较)?(?:客气|礼貌|正式|委婉|专业|口语化|书面|通顺|简洁|友好|得体)|"
+        r"改用(?:礼貌|正式|委婉|敬语|书面语)",
         r"(?:请|帮我|把|将|对)[^ 。？]{0,30}?分类|分类(?:一下|为|成)|进行分类|归类|情感分析|"
         r"判断[^ 。？]{0,10}?(?:情感|情绪|正面|负面|积极|消极)",
         r"只回答|只回复|仅回答",
+        r"你是(?:一名|一个|一位)?[^。？ ]{0,10}?(?:翻译|译者|校对)",
     ),
     "ja": (
-        r"要約|まとめて|翻訳して|翻訳し|翻訳を(?:お願い|して)|に翻訳|へ翻訳|訳して|英訳|和訳|書き直|言い換え|"
-        r"校正|添削|誤字|分類して|分類し|に分類|を分類|仕分け|感情分析|短くして|簡潔にして|だけ答え|のみで答え|"
-        r"語で(?:何と|なんと)(?:言|い)",
+        r"要約|まとめて|翻訳して|翻訳し|翻訳を(?:お願い|して)|に翻訳|へ翻訳|訳して|英訳|和訳|書き直|書き換え|言い換え|"
+        r"(?:校正|添削|推敲|校閲)(?:して|しなさい|せよ|を(?:お願い|して|頼)|お願い)|"
+        r"(?:誤字|誤り|間違い)(?:が|を|は)?[^。？]{0,10}?(?:チェック|確認|直して|修正|指摘|探して|ないか)|"
+        r"(?:敬語|丁寧語|尊敬語|謙譲語|丁寧な[^。？]{0,8}?)(?:に|へ)(?:直して|変えて|書き換え|言い換え|して|変換)|"
+        r"分類して|分類し|に分類|を分類|仕分け|感情分析|短くして|簡潔にして|だけ答え|のみで答え|"
+        r"語で(?:何と|なんと|どう)(?:言|い|表現|書|訳)|語に(?:して|直して|訳して|変えて|変換)",
+        # the role of a system prompt ("あなたは日英翻訳者です")
+        r"(?:翻訳者|翻訳家|校正者|添削者|翻訳アシスタント)(?:です|として)",
     ),
     "hi": (
         r"(?:का|की) सारांश|सारांश (?:लिखें|लिखो|दें|दो|बताएं|बताओ|बनाएं|बनाओ|दीजिए)|"
         r"संक्षेप (?:करें|करो|कीजिए)|संक्षिप्त (?:करें|करो|कीजिए)",
-        r"अनुवाद|ट्रांसलेट|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|जापानी|चीनी|फ्रेंच|स्पेनिश|जर्मन|रूसी) में (?:क्या|कैसे) "
+        # अनुवाद as a request has a verb or a target (अनुवादक is "translator", अनुवाद का काम "translation work")
+        r"अनुवाद (?:करें|करो|कीजिए|कीजिये|करिए|करना है|कर दो|कर दें|कर दीजिए|करके|बताओ|बताएं|बताइए|दो|दें|दीजिए|लिखो|"
+        r"लिखें)|(?:में|का|की) अनुवाद\b|ट्रांसलेट|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|जापानी|चीनी|फ्रेंच|स्पेनिश|जर्मन|रूसी) में (?:क्या|कैसे) "
         r"(?:कहते|कहेंगे|बोलते|बोलेंगे)|(?:अंग्रेज़ी|अंग्रेजी|हिंदी|हिन्दी|फ्रेंच|स्पेनिश|जर्मन|जापानी|चीनी|रूसी|उर्दू|मराठी|तमिल|"
         r"बंगाली) में (?:बदलें|बदलो|बदलिए|बदल दो|लिखें|लिखो|लिखिए)",
         r"दोबारा लिख|फिर से लिख|पुनर्लेखन|(?:इसे|इस (?:वाक्य|पैराग्राफ|लेख|संदेश|ईमेल) को) छोटा (?:करें|करो|कीजिए)|(?:व्याकरण|वर्तनी) (?:ठीक|सुधार|जाँच|जांच)|"
-        r"(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां) (?:ठीक|सुधार|सुधारें|सुधारो)|प्रूफ़रीड|प्रूफरीड",
+        r"(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां) (?:ठीक|सुधार|सुधारें|सुधारो)|प्रूफ़?रीड (?:करें|करो|कीजिए|कर दो|कर दें|करके)|"
+        r"(?:वर्तनी|व्याकरण|स्पेलिंग) (?:की )?(?:गलतियाँ|ग़लतियाँ|गलतियां|त्रुटियाँ|त्रुटियां|गलती|गलतियों)[^।?]{0,30}?"
+        r"(?:ठीक|सुधार|बताओ|बताएं|देख|जाँच|जांच)|"
+        r"(?:इसे|इसको|इस [^ ]+ को|इन [^ ]+ को) (?:थोड़ा |और |ज़्यादा |ज्यादा |अधिक )?(?:विनम्र|औपचारिक|शालीन|सभ्य|पेशेवर|"
+        r"अनौपचारिक|सरल|आसान|स्पष्ट)(?: [^ ]+)? (?:बना|कर)|"
+        r"(?:औपचारिक|विनम्र|शालीन|सरल|आसान|अनौपचारिक|पेशेवर) (?:भाषा|ढंग|तरीके|शब्दों|लहजे) (?:में|से) (?:लिखो|लिखें|लिखिए|"
+        r"लिख दो|बदलो|बदलें|कहो|कहें|दोबारा लिख)",
         r"वर्गीकृत|वर्गीकरण|श्रेणी में (?:डालें|रखें|बांटें)|श्रेणियों में|भावना (?:पहचान|बताएं|बताओ)|"
         r"सकारात्मक या नकारात्मक",
+        r"(?:आप|तुम) (?:एक )?(?:[^ ]+ ){0,2}?(?:अनुवादक|प्रूफ़रीडर|प्रूफरीडर) (?:हैं|हो)",
     ),
     "it": (
-        r"riassumi|riassunto di|traduci|tradurre|riscrivi|riformula|correggi|classifica\b",
+        r"riassumi\b|riassunto di|traduci\b|tradurre\b|riscrivi\b|riformula\b|correggi\b|classifica\b",
     ),
     "nl": (
         r"vertaal|samenvatting|vat\b[^.?!\n]{0,40}?\bsamen",
@@ -579,6 +1001,8 @@ def flatten(lexicon: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 
 DEFAULT_LEXICON_PATTERNS: dict[str, tuple[str, ...]] = {
     "json": flatten(JSON),
+    "extraction": flatten(EXTRACTION),
+    "source": flatten(SOURCE),
     "reason": flatten(REASON),
     "word_problem": flatten(WORD_PROBLEM),
     "quantity": flatten(QUANTITY),

@@ -16,8 +16,8 @@ Example (every key optional; shown with the defaults where short)::
           flash: ['(?<![a-z0-9])(?:mini|nano|flash|haiku)(?![a-z0-9])']
         extra_model_patterns:           # ... or append to it
           pro: ['^acme-large']
-        patterns:                       # code_line, code_inline, code, json, reason, word_problem,
-          reason: ['step[ -]by[ -]step', 'prove (?:that|the)']   # quantity, given, simple
+        patterns:                       # code_line, code_inline, code, json, extraction, source,
+          reason: ['step[ -]by[ -]step', 'prove (?:that|the)']   # reason, word_problem, quantity, given, simple
         extra_patterns:
           simple: ['résume ce texte']
           reason: ['पहेली हल']
@@ -45,15 +45,16 @@ from .defaults import (
     DEFAULT_SCAN,
     DEFAULT_THINKING_BUDGET_LEVELS,
 )
+from .extraction import Sources
 from .intent import ModelIntent, normalize_effort
 from .patterns import CodeMatcher, PhraseMatcher
 from .wordproblem import WordProblems
 
-PATTERN_KINDS = ("code_line", "code_inline", "code", "json", "reason", "word_problem", "quantity", "given",
-                 "simple")
-PHRASE_KINDS = ("code", "json", "reason", "word_problem", "simple")
+PATTERN_KINDS = ("code_line", "code_inline", "code", "json", "extraction", "source", "reason", "word_problem",
+                 "quantity", "given", "simple")
+PHRASE_KINDS = ("code", "json", "extraction", "reason", "word_problem", "simple")
 """The phrase rules, in priority order (rule 5 site phrases first, rule 8 last)."""
-LOWER_CASE_KINDS = PHRASE_KINDS + ("quantity", "given")
+LOWER_CASE_KINDS = PHRASE_KINDS + ("source", "quantity", "given")
 BASE_TYPES = ("flash", "pro")
 
 _TOP_KEYS = ("long_context_tokens", "chars_per_token", "cjk_tokens_per_char", "image_tokens",
@@ -151,6 +152,7 @@ class ClassifierSettings:
     code_matcher: CodeMatcher = field(init=False, repr=False, compare=False)
     phrase_matcher: PhraseMatcher = field(init=False, repr=False, compare=False)
     word_problems: WordProblems = field(init=False, repr=False, compare=False)
+    sources: Sources = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         patterns = {k: tuple(self.patterns.get(k, ())) for k in PATTERN_KINDS}
@@ -167,6 +169,8 @@ class ClassifierSettings:
         object.__setattr__(self, "word_problems", WordProblems(
             patterns["quantity"], patterns["given"], self.word_problem_numbers,
             scan["word_problem_before_chars"], scan["word_problem_after_chars"]))
+        object.__setattr__(self, "sources", Sources(
+            patterns["source"], scan["extraction_before_chars"], scan["extraction_after_chars"]))
 
     def budget_level(self, budget: int) -> str:
         """The effort level of a thinking budget (see ``thinking_budget_levels``)."""

@@ -24,10 +24,11 @@ from collections.abc import Callable
 from .patterns import group_alternatives
 from .tokens import script_aware
 
-_SENTENCE_END = re.compile(r"[?!？！。\n]|\.(?!\d)")
+SENTENCE_END = re.compile(r"[?!？！。\n]|\.(?!\d)")
+"""Where a sentence ends in the original text (a full stop between digits, as in ``3.5``, does not)."""
 
 
-def _compile(patterns: list[str] | tuple[str, ...]) -> list[tuple[re.Pattern[str], int]]:
+def compile_markers(patterns: list[str] | tuple[str, ...]) -> list[tuple[re.Pattern[str], int]]:
     """``(regex, shift)`` pairs finding the patterns: those starting with ``\\b`` at word starts (after a
     space of the normalized text, a literal the engine skips to; ``shift`` 1 moves a match from the
     space to the word), the others anywhere."""
@@ -41,7 +42,7 @@ def _compile(patterns: list[str] | tuple[str, ...]) -> list[tuple[re.Pattern[str
     return out
 
 
-class _Found:
+class Found:
     """Sorted start positions of the matches of some regexes in one normalized window."""
 
     __slots__ = ("starts",)
@@ -62,8 +63,8 @@ class WordProblems:
 
     def __init__(self, quantity: list[str] | tuple[str, ...], given: list[str] | tuple[str, ...],
                  numbers: int = 2, before: int = 400, after: int = 300) -> None:
-        self.quantity = _compile(quantity)
-        self.given = _compile(given)
+        self.quantity = compile_markers(quantity)
+        self.given = compile_markers(given)
         self.numbers = numbers
         self.before = before
         self.after = after
@@ -71,11 +72,11 @@ class WordProblems:
     def checker(self, text: str, norm: str) -> Callable[[int, int], bool]:
         """``accept(start, end)`` for question cues in one window: ``text`` is the original window,
         ``norm`` its normalized form, ``[start, end)`` a cue in ``text`` indexes."""
-        found: dict[str, _Found] = {}
+        found: dict[str, Found] = {}
 
-        def get(kind: str) -> _Found:
+        def get(kind: str) -> Found:
             if kind not in found:
-                found[kind] = _Found(self.quantity if kind == "quantity" else self.given, norm)
+                found[kind] = Found(self.quantity if kind == "quantity" else self.given, norm)
             return found[kind]
 
         def accept(start: int, end: int) -> bool:
@@ -85,7 +86,7 @@ class WordProblems:
             if quantities.count(max(0, start - self.before) + 1, start + 1) >= self.numbers:
                 return True
             limit = min(len(text), end + self.after)
-            stop = _SENTENCE_END.search(text, end, limit)
+            stop = SENTENCE_END.search(text, end, limit)
             stop_at = stop.start() if stop is not None else limit
             if quantities.count(end + 1, stop_at + 1) < self.numbers:
                 return False

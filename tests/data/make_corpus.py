@@ -63,6 +63,14 @@ Measurement history (be honest about what was tuned on what)
    a Japanese いくら question), then tuned on; the previous classifier scores 70.5 % on it (Hindi 7/18,
    Chinese 11/18). It is a development set, not a held-out one: the held-out
    batch of issue 13 lives elsewhere and is scored once by someone who did not tune on it.
+5. Issue 13, round 2. Held-out batch 1 (scored by the lead, never seen here) agreed on 94.3 %; its misses
+   were reported by class only: extraction asked in other words, word problems (timetable, mixture,
+   probability), simple tasks (proofreading, a polite register, a translator system prompt, translation in
+   other words) and one general question read as reasoning. Batch 5 (148 requests, note ``dev-i13r2``,
+   nine languages, multi-turn latest turns, near-misses) was written from those class descriptions and the
+   rule table *before* changing the classifier; first run 70/148 (47.3 %: json 5/28, reason 16/29, flash
+   18/32, pro 31/59), then tuned on (general fixes, no sentence patterns) to 148/148. Batches 1-4 were
+   unchanged by the round (632/635 before and after, the same three misses).
 
 Remaining misses are listed by the test; they are kept, not relabelled.
 """
@@ -784,6 +792,249 @@ DEV_I13 = [
 ]
 
 # ------------------------------------------------------------------------------------------------------
+# Batch 5 (issue 13, second round, development set): written by the round-2 engineer *before* changing the
+# classifier, from the README rule table and the four miss classes reported for held-out batch 1 (described
+# by class only; the held-out items were never seen). Every class in all nine languages, with near-misses
+# that must not flip. Each entry: (language, prompt or list of (role, text) turns, intended label, options);
+# label "BASE" = model intent; options: ``effort`` (X-DI-Effort header, with a cheap-intent model so that a
+# rule 8 miss shows), ``system`` (a system prompt), ``text_format`` (response_format {"type": "text"}).
+# Classes: X = extraction in other words (rule 6), W = word problems (rule 7), S = simple tasks (rule 8),
+# G = general questions with reasoning-looking ordinary words; N = a near-miss of the class before it.
+# ------------------------------------------------------------------------------------------------------
+_TR_EN = "You are a professional English-German translator."
+DEV_I13R2 = [
+    # --- English -------------------------------------------------------------------------------------
+    ("en", [("user", "What time does the farmers market usually open on Saturdays?"),
+            ("assistant", "Usually around 8 am, but check the local listing."),
+            ("user", "Ok thanks. Can you pull out the pickup address, the date and the contact number from this "
+                     "message from my landlord?\n\n'Hi Sam, the keys can be collected at 14 Elm Road on Friday 12 July. "
+                     "Call me on 07700 900123 if you're late. - Mark'")], "json", {}),
+    ("en", "List the names, job titles and start dates mentioned in this email:\n\nHi all, please welcome Dana Ortiz "
+           "(Product Designer, starting 3 March) and Lee Chen (Data Engineer, starting 17 March).", "json", {}),
+    ("en", "Go through this classified ad and give me the price, the mileage and the seller's phone number.\n\n"
+           "2016 Honda Civic, 84,000 miles, $9,800 OBO. Call Rick 555-0192.", "json", {}),
+    ("en", "Which phone numbers appear in the note below?\n\nPlumber: 555-0143. Electrician (Joe): 555-0178.", "json", {}),
+    ("en", "Should we pull out of the deal if the supplier raises prices again?", "BASE", {}),
+    ("en", "List the best beaches near Lisbon for a family with small kids.", "BASE", {}),
+    ("en", [("user", "Extract the dates from this: team lunch on 4 May, review on 9 May."), ("assistant", "4 May, 9 May"),
+            ("user", "Thanks. What's a good goodbye gift for a coworker who's leaving?")], "BASE", {}),
+    ("en", [("user", "Can you recommend a podcast about history?"), ("assistant", "Try 'The Rest Is History'."),
+            ("user", "Different topic. My train leaves Leeds at 9:12 and reaches London at 11:27; the connecting train "
+                     "to Dover departs at 11:45 and takes 1 h 10 min. When do I get to Dover?")], "reason", {}),
+    ("en", "A jeweller melts 30 g of 18-carat gold with 20 g of 9-carat gold. What carat is the resulting alloy?",
+     "reason", {}),
+    ("en", "A bag holds 5 red and 7 blue marbles. I draw 2 without looking. What are the chances both are red?",
+     "reason", {}),
+    ("en", [("user", "hey"), ("assistant", "Hi! What can I do for you?"),
+            ("user", "Tom can paint a room in 4 hours and Ann can paint it in 6. If they start together at 1 pm, "
+                     "at what time will they be done?")], "reason", {}),
+    ("en", "We drove 300 miles yesterday and another 250 today. Loving this road trip so far!", "BASE", {}),
+    ("en", "My kids are 4 and 7 - what's a good board game for them?", "BASE", {}),
+    ("en", "Give this a once-over for typos and grammar before I send it: 'Their going to announce the winner's "
+           "tomorow.'", "flash", {}),
+    ("en", "Can you make this text sound more courteous? 'Send me the report now.'", "flash", {}),
+    ("en", "The meeting has been moved to Thursday afternoon.", "pro", {"system": _TR_EN, "effort": "max"}),
+    ("en", "Could you put this into Spanish for me? 'Please leave the keys at the front desk.'", "pro",
+     {"effort": "high"}),
+    ("en", "How do I get better at proofreading my own writing?", "BASE", {}),
+    ("en", "Why is poetry so hard to translate?", "BASE", {}),
+    ("en", "What's the best way to weigh flour without a kitchen scale?", "BASE", {"text_format": True}),
+    ("en", "We plan a trip to Kyoto in April. Is cherry blossom season very crowded?", "BASE", {"text_format": True}),
+    ("en", "I work out 3 times a week for 45 minutes. Is that enough to stay healthy?", "BASE", {"text_format": True}),
+    ("en", "Who invented the crossword puzzle?", "BASE", {"text_format": True}),
+    ("en", "Why do some people think through problems out loud?", "BASE", {"text_format": True}),
+    # --- Spanish -------------------------------------------------------------------------------------
+    ("es", [("user", "¿Qué tal el tiempo en Valencia en octubre?"), ("assistant", "Suave, unos 22 grados."),
+            ("user", "Genial. Otra cosa: sácame el nombre, el teléfono y la dirección de este anuncio:\n\n'Vendo "
+                     "bicicleta de montaña, 180 €. Llamar a Jorge al 612 345 678, calle Mayor 5, Alcalá.'")], "json", {}),
+    ("es", "Dime qué fechas y horas aparecen en este correo: 'La reunión es el martes 4 a las 10:00 y la cena el "
+           "viernes 7 a las 21:30.'", "json", {}),
+    ("es", "Haz una lista con los productos y precios que salen en este ticket: pan 1,20; leche 0,95; café 4,50.",
+     "json", {}),
+    ("es", "¿Debería sacar todo mi dinero del banco antes de mudarme?", "BASE", {}),
+    ("es", [("user", "Gracias por la receta de ayer."), ("assistant", "¡De nada!"),
+            ("user", "Ahora un problema: un autobús sale de Sevilla a las 7:45 y tarda 2 horas y 50 minutos en llegar "
+                     "a Málaga. ¿A qué hora llega?")], "reason", {}),
+    ("es", "Mezclo 3 litros de zumo con un 40 % de azúcar y 2 litros con un 15 %. ¿Qué porcentaje de azúcar tiene "
+           "la mezcla?", "reason", {}),
+    ("es", "En una urna hay 4 bolas rojas y 6 verdes. Si saco dos bolas sin reposición, ¿qué probabilidad hay de "
+           "que ambas sean verdes?", "reason", {}),
+    ("es", "Ayer corrí 10 km en 55 minutos, ¡estoy muy contenta!", "BASE", {}),
+    ("es", "Tengo 3 hijos de 5, 8 y 12 años, ¿qué película nos recomiendas para el sábado?", "BASE", {}),
+    ("es", "¿Me revisas este texto por si hay faltas? 'Ayer fuimos a la playa y hací mucho calor.'", "flash", {}),
+    ("es", "Pásame esto a un tono más formal: 'Oye, mándame el informe ya.'", "flash", {}),
+    ("es", "Mañana no habrá clases por la huelga.", "pro",
+     {"system": "Eres un traductor profesional de español a inglés.", "effort": "max"}),
+    ("es", "¿Cómo quedaría esto en inglés? 'Nos vemos en la estación a las ocho.'", "pro", {"effort": "high"}),
+    ("es", "¿Cómo puedo mejorar mi ortografía al escribir?", "BASE", {}),
+    ("es", "¿Es difícil trabajar como traductor autónomo?", "BASE", {}),
+    ("es", "¿Cuánto pesa de media un gato adulto?", "BASE", {"text_format": True}),
+    # --- Portuguese ----------------------------------------------------------------------------------
+    ("pt", [("user", "Qual é a melhor época para visitar o Nordeste?"), ("assistant", "De setembro a março."),
+            ("user", "Valeu! Agora tira desse anúncio o preço, o bairro e o telefone do dono:\n\n'Alugo apartamento de "
+                     "2 quartos no Bairro Alto, R$ 2.300 por mês. Falar com Carla: (21) 98765-4321.'")], "json", {}),
+    ("pt", "Quais nomes e datas aparecem nesta mensagem? 'Oi, aqui é a Júlia. A festa da Ana é dia 12 e o churrasco "
+           "do Pedro dia 20.'", "json", {}),
+    ("pt", "Separe o nome do produto, a quantidade e o valor de cada linha deste pedido: 2x camiseta R$ 59,90; "
+           "1x boné R$ 39,90.", "json", {}),
+    ("pt", "Devo tirar o dinheiro da poupança para quitar o carro?", "BASE", {}),
+    ("pt", [("user", "Me indica uma série leve?"), ("assistant", "Ted Lasso é ótima."),
+            ("user", "Beleza. Outra coisa: um trem sai de Campinas às 6h40 e chega a São Paulo às 8h05. Quanto tempo "
+                     "dura a viagem?")], "reason", {}),
+    ("pt", "Misturei 5 litros de tinta branca com 2 litros de tinta azul. Que fração da mistura é azul?", "reason", {}),
+    ("pt", "Jogo dois dados ao mesmo tempo. Qual é a probabilidade de a soma dar 7?", "reason", {}),
+    ("pt", "Corri 5 km hoje em 28 minutos, que orgulho!", "BASE", {}),
+    ("pt", "Tenho 2 filhos e 1 cachorro. Que carro vocês recomendam?", "BASE", {}),
+    ("pt", "Dá uma revisada nesse texto pra ver se tem erro de português: 'A gente se ve amanha as 10 horas.'",
+     "flash", {}),
+    ("pt", "Deixe esta mensagem mais formal: 'E aí, manda o relatório hoje.'", "flash", {}),
+    ("pt", "O voo foi cancelado por causa da chuva.", "pro",
+     {"system": "Você é um tradutor do português para o inglês.", "effort": "max"}),
+    ("pt", "Como fica isso em inglês? 'Obrigado pela paciência de todos.'", "pro", {"effort": "high"}),
+    ("pt", "Quais são as maiores dificuldades de traduzir poesia?", "BASE", {}),
+    ("pt", "Como revisar bem um texto antes de entregar?", "BASE", {}),
+    # --- French --------------------------------------------------------------------------------------
+    ("fr", [("user", "Tu connais un bon film pour ce soir ?"), ("assistant", "Essaie « Le Fabuleux Destin d'Amélie "
+            "Poulain »."), ("user", "Merci ! Autre chose : sors-moi le nom, le prix et la ville de cette annonce : "
+                                    "« Vends canapé 3 places, 250 €, à récupérer à Rennes, contacter Luc au 06 12 34 56 "
+                                    "78. »")], "json", {}),
+    ("fr", "Relève toutes les adresses e-mail présentes dans ce message : « Écrivez à marie@exemple.fr ou à "
+           "support@exemple.fr. »", "json", {}),
+    ("fr", "Peux-tu me lister les dates et les montants qui figurent dans ce courriel ? « Acompte de 300 € le 2 mai, "
+           "solde de 700 € le 30 mai. »", "json", {}),
+    ("fr", "Dois-je me retirer du projet si mon associé ne paie pas ?", "BASE", {}),
+    ("fr", [("user", "Bonjour !"), ("assistant", "Bonjour, que puis-je faire pour vous ?"),
+            ("user", "On mélange 2 litres de sirop à 30 % de sucre avec 3 litres d'eau. Quelle est la concentration en "
+                     "sucre du mélange ?")], "reason", {}),
+    ("fr", "Un TGV part de Paris à 14 h 10 et arrive à Marseille à 17 h 25. Quelle est la durée du trajet ?",
+     "reason", {}),
+    ("fr", "On tire une carte dans un jeu de 52 cartes. Quelle est la probabilité d'obtenir un as ou un cœur ?",
+     "reason", {}),
+    ("fr", "J'ai couru 12 km ce matin en 1 h 05, je suis ravie.", "BASE", {}),
+    ("fr", "J'ai 3 enfants de 4, 6 et 9 ans : quelles activités faire à Paris ce week-end ?", "BASE", {}),
+    ("fr", "Tu peux relire ce texte et corriger les fautes ? « Je vous envoie les document demandé hier. »",
+     "flash", {}),
+    ("fr", "Rends ce message plus poli : « Envoyez-moi le dossier tout de suite. »", "flash", {}),
+    ("fr", "La réunion est reportée à jeudi.", "pro",
+     {"system": "Tu es un traducteur professionnel français-anglais.", "effort": "max"}),
+    ("fr", "Mets ça en anglais s'il te plaît : « Le magasin ferme à 19 h. »", "pro", {"effort": "high"}),
+    ("fr", "Comment bien relire un mémoire avant de le rendre ?", "BASE", {}),
+    ("fr", "Le métier de traducteur a-t-il encore de l'avenir avec l'IA ?", "BASE", {}),
+    ("fr", "Je planifie mon mariage pour juin : quelles fleurs sont de saison ?", "BASE", {"text_format": True}),
+    # --- German --------------------------------------------------------------------------------------
+    ("de", [("user", "Was kann man am Wochenende in Leipzig unternehmen?"), ("assistant", "Zum Beispiel den Zoo besuchen."),
+            ("user", "Danke! Lies bitte aus dieser Nachricht Namen, Datum und Uhrzeit heraus: „Hallo, hier ist Jonas, "
+                     "wir treffen uns am 14. Juni um 18:30 im Café Central.“")], "json", {}),
+    ("de", "Welche Telefonnummern und E-Mail-Adressen stehen in dieser Mail? „Erreichbar unter 030 1234567 oder "
+           "info@firma.de.“", "json", {}),
+    ("de", "Schreib mir aus der Anzeige den Preis, den Kilometerstand und das Baujahr raus: „VW Golf, Bj. 2017, "
+           "92.000 km, 11.500 € VB.“", "json", {}),
+    ("de", "Sollten wir uns aus dem Projekt zurückziehen, wenn der Kunde nicht zahlt?", "BASE", {}),
+    ("de", [("user", "Kennst du ein gutes Rezept für Apfelkuchen?"), ("assistant", "Ja, einen gedeckten Apfelkuchen."),
+            ("user", "Super. Andere Frage: Mein Zug fährt um 9:47 in Hannover ab und braucht 1 Stunde 38 Minuten bis "
+                     "Hamburg. Der Anschlusszug fährt um 11:30. Bleibt mir genug Zeit zum Umsteigen?")], "reason", {}),
+    ("de", "Man mischt 4 Liter 20-prozentige Salzlösung mit 6 Litern 5-prozentiger. Welchen Salzgehalt hat die "
+           "Mischung?", "reason", {}),
+    ("de", "In einer Urne liegen 3 rote und 5 blaue Kugeln. Wie groß ist die Wahrscheinlichkeit, zwei rote zu ziehen?",
+     "reason", {}),
+    ("de", "Ich bin heute 15 km gelaufen und habe 2 Stunden gebraucht. War ein schöner Tag!", "BASE", {}),
+    ("de", "Wir sind 4 Leute und haben 3 Tage in Wien – was sollten wir unbedingt sehen?", "BASE", {}),
+    ("de", "Kannst du diesen Absatz Korrektur lesen? „Wir freuen uns, ihnen mitzuteilen das die Bestellung versand "
+           "wurde.“", "flash", {}),
+    ("de", "Mach diese Nachricht höflicher: „Schick mir das sofort.“", "flash", {}),
+    ("de", "Der Zug hat heute zwanzig Minuten Verspätung.", "pro",
+     {"system": "Du bist ein Übersetzer für Deutsch und Englisch.", "effort": "max"}),
+    ("de", "Was heißt „Ich habe mich verlaufen“ auf Englisch?", "pro", {"effort": "high"}),
+    ("de", "Wie lernt man, die eigenen Texte gründlich Korrektur zu lesen?", "BASE", {}),
+    ("de", "Warum sind Gedichte so schwer zu übersetzen?", "BASE", {}),
+    # --- Russian -------------------------------------------------------------------------------------
+    ("ru", [("user", "Посоветуй книгу на выходные."), ("assistant", "«Мастер и Маргарита»."),
+            ("user", "Спасибо. А теперь вытащи из этого объявления цену, адрес и телефон: «Сдаю однокомнатную квартиру "
+                     "на ул. Ленина, 12, 25 000 руб./мес., тел. 8-912-345-67-89.»")], "json", {}),
+    ("ru", "Какие имена и даты упоминаются в этом письме? «Анна приедет 5 мая, а Сергей — 12 мая.»", "json", {}),
+    ("ru", "Составь список всех сумм и дат из этой выписки: 3 марта — 1200 руб., 9 марта — 450 руб.", "json", {}),
+    ("ru", "Стоит ли выходить из проекта, если партнёр не платит?", "BASE", {}),
+    ("ru", [("user", "Какая погода обычно в Сочи в мае?"), ("assistant", "Тепло, около 20 градусов."),
+            ("user", "Спасибо. Теперь задачка: в коробке 4 белых и 6 чёрных шаров, наугад берут 2. Какова вероятность, "
+                     "что оба белые?")], "reason", {}),
+    ("ru", "Поезд отправляется из Москвы в 23:50 и прибывает в Казань в 11:35. Сколько времени он в пути?",
+     "reason", {}),
+    ("ru", "Смешали 2 литра 10-процентного раствора соли и 3 литра 25-процентного. Какова концентрация полученного "
+           "раствора?", "reason", {}),
+    ("ru", "Сегодня прошёл 12 км за 2 часа, очень доволен!", "BASE", {}),
+    ("ru", "У меня двое детей, 6 и 9 лет. Куда сходить с ними в Москве?", "BASE", {}),
+    ("ru", "Вычитай этот абзац: «Мы рады сообщить, что ваш заказ был отправлен вчера и прибудет завтро.»", "flash", {}),
+    ("ru", "Сделай это сообщение вежливее: «Пришлите отчёт сейчас же.»", "flash", {}),
+    ("ru", "Завтра я буду работать из дома.", "pro",
+     {"system": "Ты — профессиональный переводчик с русского на английский.", "effort": "max"}),
+    ("ru", "Как по-английски будет «у меня закончились деньги»?", "pro", {"effort": "high"}),
+    ("ru", "Как научиться хорошо вычитывать свои тексты?", "BASE", {}),
+    ("ru", "Почему стихи так трудно переводить?", "BASE", {}),
+    # --- Chinese -------------------------------------------------------------------------------------
+    ("zh", [("user", "周末去哪里爬山比较好？"), ("assistant", "可以去香山。"),
+            ("user", "好的。另外，帮我把这条短信里的姓名、电话和地址列出来：'我是王强，电话13812345678，地址是北京市朝阳区建国路88号。'")],
+     "json", {}),
+    ("zh", "这封邮件里提到了哪些日期和金额？'定金3000元于5月2日支付，尾款7000元于6月1日支付。'", "json", {}),
+    ("zh", "把这条招聘广告里的职位、薪资和工作地点整理出来：'招聘前端工程师，月薪2万-3万，工作地点上海。'", "json", {}),
+    ("zh", "我应该从这个项目中退出吗？", "BASE", {}),
+    ("zh", [("user", "推荐一部电影吧。"), ("assistant", "《霸王别姬》。"),
+            ("user", "谢谢。再问一道题：袋子里有3个红球和5个白球，随机摸出2个，两个都是红球的概率是多少？")], "reason", {}),
+    ("zh", "高铁上午8:25从南京出发，11:40到达北京，路上用了多长时间？", "reason", {}),
+    ("zh", "把200克浓度为15%的盐水和300克浓度为5%的盐水混合，混合后浓度是多少？", "reason", {}),
+    ("zh", "我今天跑了10公里，用了50分钟，好开心！", "BASE", {}),
+    ("zh", "我有两个孩子，一个5岁一个8岁，周末带他们去哪儿玩？", "BASE", {}),
+    ("zh", "帮我看看这段话有没有错别字和语病：'我们非常高兴的通知您，您的订单已发货。'", "flash", {}),
+    ("zh", "把这句话改得更客气一点：'马上把报告发给我。'", "flash", {}),
+    ("zh", "会议改到下周三下午三点。", "pro", {"system": "你是一名专业的中英翻译。", "effort": "max"}),
+    ("zh", "'我迷路了'的英文是什么？", "pro", {"effort": "high"}),
+    ("zh", "怎样才能提高自己的校对能力？", "BASE", {}),
+    ("zh", "做翻译这个职业前景怎么样？", "BASE", {}),
+    # --- Japanese ------------------------------------------------------------------------------------
+    ("ja", [("user", "おすすめのラーメン屋はありますか？"), ("assistant", "一蘭が人気です。"),
+            ("user", "ありがとう。では、このメッセージから名前と日時と場所を拾ってください：「田中です。6月3日の19時に渋谷駅で会いましょう。」")],
+     "json", {}),
+    ("ja", "このメールに出てくる金額と日付を一覧にしてください：「前金5万円を4月1日、残金10万円を4月30日にお支払いください。」", "json", {}),
+    ("ja", "この求人広告の職種・給与・勤務地を箇条書きで書き出して：「営業職、月給28万円、勤務地は大阪」", "json", {}),
+    ("ja", "このプロジェクトから手を引くべきでしょうか？", "BASE", {}),
+    ("ja", [("user", "最近寒いですね。"), ("assistant", "そうですね、暖かくしてください。"),
+            ("user", "ところで質問です。兄は弟より5歳年上で、2人の年齢の合計は29歳です。弟は何歳ですか？")], "reason", {}),
+    ("ja", "電車は7時52分に新宿を出て、9時18分に高尾に着きます。乗っている時間は何分ですか？", "reason", {}),
+    ("ja", "濃度8%の食塩水200gに水を50g加えると、濃度は何%になりますか？", "reason", {}),
+    ("ja", "サイコロを2回投げるとき、目の合計が8になる確率はどれだけですか？", "reason", {}),
+    ("ja", "今日は10キロ走って、1時間かかりました。気持ちよかった！", "BASE", {}),
+    ("ja", "子どもが2人いて、5歳と8歳です。おすすめの旅行先は？", "BASE", {}),
+    ("ja", "この文を敬語に直してください：「明日来れる？」", "flash", {}),
+    ("ja", "次のメールをもっと丁寧な言い方に書き換えてください：「資料、早く送って。」", "flash", {}),
+    ("ja", "この文章に誤りがないかチェックしてください：「私は昨日、友達と映画を見に行きまた。」", "flash", {}),
+    ("ja", "来週の会議は中止になりました。", "pro", {"system": "あなたは日英翻訳者です。", "effort": "max"}),
+    ("ja", "「お疲れさまです」は英語でどう表現すればいいですか？", "pro", {"effort": "high"}),
+    ("ja", "文章を上手に校正するコツは何ですか？", "BASE", {}),
+    ("ja", "翻訳の仕事は将来なくなりますか？", "BASE", {}),
+    # --- Hindi ---------------------------------------------------------------------------------------
+    ("hi", [("user", "आज शाम को क्या पकाऊँ?"), ("assistant", "पनीर बटर मसाला बना सकते हैं।"),
+            ("user", "बढ़िया। अब इस विज्ञापन में से कीमत, पता और फ़ोन नंबर अलग करके बताओ: 'दो कमरों का फ्लैट किराए पर, "
+                     "15,000 रुपये महीना, सेक्टर 21 नोएडा, संपर्क: 98100 12345'")], "json", {}),
+    ("hi", "इस ईमेल में कौन-कौन सी तारीखें और रकम लिखी हैं? 'अग्रिम 5000 रुपये 2 मई को और बाकी 10000 रुपये 30 मई को।'",
+     "json", {}),
+    ("hi", "इस संदेश में जितने भी नाम आए हैं उनकी सूची बनाओ: 'कल रमेश, सुरेश और गीता मीटिंग में आएंगे।'", "json", {}),
+    ("hi", "क्या मुझे इस सौदे से पीछे हट जाना चाहिए?", "BASE", {}),
+    ("hi", [("user", "कोई अच्छी किताब बताओ।"), ("assistant", "'गोदान' पढ़िए।"),
+            ("user", "धन्यवाद। एक सवाल: एक थैले में 4 लाल और 6 नीली गेंदें हैं। बिना देखे 2 गेंदें निकाली जाती हैं। दोनों के लाल "
+                     "होने की प्रायिकता क्या है?")], "reason", {}),
+    ("hi", "ट्रेन सुबह 6:15 पर दिल्ली से चलती है और दोपहर 12:45 पर जयपुर पहुँचती है। यात्रा में कुल कितना समय लगता है?",
+     "reason", {}),
+    ("hi", "20 लीटर दूध में 25% पानी है। कितना पानी और मिलाएँ कि पानी 40% हो जाए?", "reason", {}),
+    ("hi", "आज मैंने 8 किलोमीटर दौड़ लगाई, 50 मिनट में। बहुत मज़ा आया!", "BASE", {}),
+    ("hi", "मेरे दो बच्चे हैं, 6 और 10 साल के। गर्मियों में कहाँ घूमने जाएँ?", "BASE", {}),
+    ("hi", "इस पैराग्राफ़ में वर्तनी की गलतियाँ देखकर ठीक कर दो: 'हम कल बाज़ार गऐ थे और बहोत सामान लाए।'", "flash", {}),
+    ("hi", "इस संदेश को और विनम्र बना दो: 'रिपोर्ट अभी भेजो।'", "flash", {}),
+    ("hi", "कल बैंक बंद रहेगा।", "pro", {"system": "आप एक पेशेवर अनुवादक हैं।", "effort": "max"}),
+    ("hi", "इसे अंग्रेज़ी में कैसे कहेंगे: 'मुझे देर हो जाएगी'?", "pro", {"effort": "high"}),
+    ("hi", "अनुवादक बनने के लिए कौन-सी पढ़ाई करनी चाहिए?", "BASE", {}),
+    ("hi", "अपना लिखा हुआ अच्छे से प्रूफ़रीड करना कैसे सीखें?", "BASE", {}),
+]
+
+# ------------------------------------------------------------------------------------------------------
 # Relabelled for issue 13 (read against the documented rule table, not by running the classifier).
 # Batches 1-3 were labelled with "a programming question is code" and "earlier user turns count for
 # code". The rule table says rule 5 is code-*shaped* text (fenced code, diffs, stack traces, repo paths,
@@ -1315,6 +1566,25 @@ def build() -> list[dict]:
             model_id, kind = b.model()
             body, model = {"model": model_id, "messages": [{"role": r, "content": t} for r, t in prompt]}, None
         b.add(kind if label == "BASE" else label, body, model=model, note="dev-i13", lang=lang)
+
+    # --- batch 5: issue 13 round 2 development set ----------------------------------------------------
+    for lang, prompt, label, opts in DEV_I13R2:
+        turns = [("user", prompt)] if isinstance(prompt, str) else list(prompt)
+        if "system" in opts:
+            turns.insert(0, ("system", opts["system"]))
+        effort = opts.get("effort")
+        if effort:  # a cheap-intent model, so that a missed rule 8 shows as flash
+            model_id, kind = r.choice(["gpt-4o-mini", "claude-haiku-4-5", "gemini-2.5-flash"]), "flash"
+        else:
+            model_id, kind = b.model()
+        if len(turns) == 1 and not opts:
+            body, kind, model = b.text_request(prompt)
+        else:
+            body, model = {"model": model_id, "messages": [{"role": ro, "content": t} for ro, t in turns]}, None
+        if opts.get("text_format"):
+            body["response_format"] = {"type": "text"}
+        b.add(kind if label == "BASE" else label, body, model=model, note="dev-i13r2", lang=lang,
+              headers={"x-di-effort": effort} if effort else None)
     return finish(b.items)
 
 
@@ -1326,6 +1596,9 @@ BATCHES: dict[str, str] = {
                    "issue 13 relabelled it",
     "b4-dev-i13": "batch 4, issue 13 development set: nine languages, multi-turn and near-misses, written by the "
                   "issue 13 engineer while drafting the lexicons; measured once (98.2 %), then tuned on",
+    "b5-dev-i13r2": "batch 5, issue 13 round 2 development set: the four miss classes of held-out batch 1 (known "
+                    "by class only) in nine languages, with near-misses, written by the round-2 engineer before "
+                    "changing the classifier; measured once, then tuned on",
 }
 """Who wrote each batch and when; ``batch`` of every item is one of these keys."""
 
@@ -1340,6 +1613,8 @@ def _batch(note: str) -> str:
         return "b3-holdout2"
     if note.startswith("holdout"):
         return "b2-holdout1"
+    if note.startswith("dev-i13r2"):
+        return "b5-dev-i13r2"
     if note.startswith("dev-i13"):
         return "b4-dev-i13"
     return "b1-main"

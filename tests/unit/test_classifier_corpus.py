@@ -102,6 +102,19 @@ def test_development_batch_covers_the_nine_languages_and_every_text_rule():
     assert len(multi_turn) >= 9
 
 
+def test_round2_batch_covers_the_four_classes_in_the_nine_languages():
+    """Batch 5: extraction, word problems, simple tasks (with effort and translator roles) and near-misses."""
+    dev = [i for i in load_corpus() if i["batch"] == "b5-dev-i13r2"]
+    for lang in NINE_LANGUAGES:
+        items = [i for i in dev if i["lang"] == lang]
+        assert {i["label"] for i in items} >= {"json", "reason", "flash", "pro"}, lang
+        assert any(i.get("headers") for i in items), lang  # a rule 8 task at effort high or max
+        assert any(m["role"] == "system" for i in items for m in i["request"].get("messages", [])), lang
+        multi = [i for i in items if len(i["request"].get("messages", [])) > 2]
+        assert {i["label"] for i in multi} >= {"json", "reason"}, lang  # the latest turn of a longer chat
+    assert sum(1 for i in dev if i["lang"] != "en") >= 0.5 * len(dev)
+
+
 def test_corpus_agreement():
     items = load_corpus()
     plugin = ClassificationPlugin()
