@@ -72,8 +72,10 @@ def test_a_second_process_sees_the_first_ones_load() -> None:
         redis = fakeredis.aioredis.FakeRedis()
         first, second = plugin_for(redis, "gw-1"), plugin_for(redis, "gw-2")
         placed = [await route(first, f"tenant-{i}") for i in range(3)]  # three prefixes held in flight on gw-1
-        for _ in range(100):  # the publisher's first batch
-            if await redis.hgetall("di:pfx:load:" + placed[0]):
+        for _ in range(400):  # until the publisher has written every count gw-1 holds (deadline: 2 s)
+            published = [await redis.hget("di:pfx:load:" + dep, "gw-1") for dep in first.inflight]
+            if all(v is not None and v.split(b":")[0] == str(first.inflight[dep]).encode()
+                   for dep, v in zip(first.inflight, published, strict=True)):
                 break
             await asyncio.sleep(0.005)
         ctx = RequestContext(tenant=Tenant("a", "a"), model_group="pro")
