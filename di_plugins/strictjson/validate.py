@@ -41,7 +41,7 @@ def parse(text: str) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         pass
-    try:  # what orjson refuses but JSON allows: integers beyond 64 bits
+    try:  # what orjson refuses but JSON allows: lone surrogate escapes, numbers beyond a double's range
         return json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         return _UNPARSED
