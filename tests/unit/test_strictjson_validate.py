@@ -134,3 +134,13 @@ def test_validators_are_compiled_once_per_schema_and_bounded() -> None:
     assert len(cache) == 2 and cache.compiled == 3
     assert cache.get(SCHEMA) is not first and cache.compiled == 4
     assert cache.get({"type": 12}) is None and cache.get({"type": 12}) is None and cache.compiled == 5
+
+
+def test_common_schemas_take_the_fast_path_and_jsonschema_words_the_errors() -> None:
+    validator = compile_schema(SCHEMA)
+    assert validator._fast is not None
+    assert validator.error({"name": "Ada", "age": 36}) is None
+    assert validator.error({"name": "Ada", "age": 36.5}) == "36.5 is not of type 'integer' (at $.age)"
+    assert compile_schema({"type": "array", "uniqueItems": True})._fast is None
+    asking = {**SCHEMA, "$vocabulary": {FORMAT_ASSERTION: True}}
+    assert compile_schema(asking)._fast is None  # asserted formats: jsonschema alone
