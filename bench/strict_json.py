@@ -21,8 +21,10 @@ Then the cost for replies that are valid the first time, with no slips:
 
 * in process: the built-in plugin's ``di_validate_request`` + ``di_check_reply`` + ``di_request_finished``
   through pluggy, on the stand-in's real answers, validators cached (what the gateway adds per request);
-* end to end: the same requests at c=1 alternating between two gateways, checking on and
-  ``di.json.repair.enabled: false`` (a shared machine makes this one noisy: it is a sanity check).
+* end to end: the same requests at c=1, each sent to three gateways back to back in rotating order:
+  two with checking on (``on``, ``on2``) and one with ``di.json.repair.enabled: false`` (``off``); the
+  median paired difference ``on - on2`` is the noise floor of ``on - off`` (a sanity check: on a
+  shared machine it is as large as the effect).
 
 Results: a table on stdout and ``bench/results/strict-json-<timestamp>.json``.
 """
@@ -289,18 +291,26 @@ def rule_costs(repeats: int = 2000) -> dict[str, float]:
     return out
 
 
-async def end_to_end(on: str, off: str, n: int) -> dict[str, dict[str, float]]:
-    """c=1, alternating, no slips: latency with checking on and off (non-streaming schema requests)."""
-    times: dict[str, list[float]] = {"on": [], "off": []}
+async def end_to_end(arms: dict[str, str], n: int) -> dict[str, Any]:
+    """c=1, no slips, non-streaming schema requests: each request goes to every arm (a gateway), back to
+    back, in rotating order. Reports each arm's p50/p90 and the median of the paired differences with
+    ``off``; two arms with checking on (``on``, ``on2``) show the noise floor of such a comparison."""
+    names = list(arms)
+    times: dict[str, list[float]] = {name: [] for name in names}
     async with httpx.AsyncClient(timeout=30) as client:
         for i in range(n + 50):
-            body = request(4 * i)  # json_schema, not streamed
-            order = [("on", on), ("off", off)] if i % 2 else [("off", off), ("on", on)]
-            for name, url in order:
-                _, seconds = await send(client, url, body, "auto")
+            body = request(4 * (i % 250))  # json_schema, not streamed
+            k = i % len(names)
+            for name in names[k:] + names[:k]:
+                _, seconds = await send(client, arms[name], body, "auto")
                 if i >= 50:
                     times[name].append(seconds)
-    return {name: {"p50_ms": quantile(v, 0.5) * 1e3, "p90_ms": quantile(v, 0.9) * 1e3} for name, v in times.items()}
+    out: dict[str, Any] = {name: {"p50_ms": quantile(v, 0.5) * 1e3, "p90_ms": quantile(v, 0.9) * 1e3}
+                           for name, v in times.items()}
+    for a, b in (("on", "off"), ("on2", "off"), ("on", "on2")):
+        pairs = zip(times[a], times[b], strict=True)
+        out[f"{a}-{b}_paired_p50_us"] = statistics.median(x - y for x, y in pairs) * 1e6
+    return out
 
 
 # -- main -------------------------------------------------------------------------------------------
@@ -331,6 +341,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         urls = [root + "/v1" for root in replicas]
         url, metrics_url = start_gateway(procs, write_config(directory, urls, True), "gateway-on")
         off_url, _ = start_gateway(procs, write_config(directory, urls, False), "gateway-off")
+        second = directory / "config-on2.yaml"
+        second.write_text(write_config(directory, urls, True).read_text())
+        on2_url, _ = start_gateway(procs, second, "gateway-on2")
         runs = []
         for effort in EFFORTS:
             set_slips(replicas, args.slip_rate, args.seed)  # the same draws for every effort
@@ -338,7 +351,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             print(f"  {effort}: {runs[-1]['invalid']} invalid of {args.requests}, "
                   f"{runs[-1]['extra_calls_per_request']:.3f} extra calls/request", flush=True)
         set_slips(replicas, 0.0, args.seed)
-        e2e = await end_to_end(url, off_url, args.latency_requests)
+        e2e = await end_to_end({"on": url, "on2": on2_url, "off": off_url}, args.latency_requests)
     finally:
         procs.stop_all()
     return {"runs": runs, "in_process": in_process_cost(args.samples), "rule_costs_us": rule_costs(),
@@ -352,7 +365,7 @@ def main() -> None:
     parser.add_argument("--slip-rate", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--samples", type=int, default=20000, help="in-process timing samples (default 20000)")
-    parser.add_argument("--latency-requests", type=int, default=300, help="end-to-end pairs (default 300)")
+    parser.add_argument("--latency-requests", type=int, default=1000, help="end-to-end pairs (default 1000)")
     args = parser.parse_args()
     started = time.time()
     result = asyncio.run(main_async(args))
@@ -364,8 +377,10 @@ def main() -> None:
     print(f"\nvalid-first-time reply, in process: p50 {cost['p50_us']:.1f} µs, p90 {cost['p90_us']:.1f} µs "
           f"(mean {cost['mean_us']:.1f} µs)")
     e2e = result["end_to_end"]
-    print(f"end to end, c=1, no slips: on p50 {e2e['on']['p50_ms']:.2f} ms p90 {e2e['on']['p90_ms']:.2f} ms; "
-          f"off p50 {e2e['off']['p50_ms']:.2f} ms p90 {e2e['off']['p90_ms']:.2f} ms")
+    print("end to end, c=1, no slips: " + "; ".join(f"{arm} p50 {e2e[arm]['p50_ms']:.2f} ms p90 {e2e[arm]['p90_ms']:.2f} ms"
+                                                     for arm in ("on", "on2", "off")))
+    print("  median paired difference: " + ", ".join(f"{k.removesuffix('_paired_p50_us')} {v:+.0f} µs"
+                                                    for k, v in e2e.items() if k.endswith("_us")))
     print("repair rule cost (median µs): " + ", ".join(f"{k} {v:.1f}" for k, v in result["rule_costs_us"].items()))
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"strict-json-{time.strftime('%Y%m%d-%H%M%S')}.json"
