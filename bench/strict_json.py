@@ -17,14 +17,18 @@ Reported per effort (``X-DI-Effort``: ``high``, ``auto``, ``fast``):
 * extra upstream calls per request (both replicas' answered requests over the client's requests);
 * the gateway's own counts (``/metrics``): repairs per rule, re-asks, longer retries.
 
-Then the cost for replies that are valid the first time, with no slips:
+Then the latency added to replies that are valid the first time, with no slips:
 
-* in process: the built-in plugin's ``di_validate_request`` + ``di_check_reply`` + ``di_request_finished``
-  through pluggy, on the stand-in's real answers, validators cached (what the gateway adds per request);
-* end to end: the same requests at c=1, each sent to three gateways back to back in rotating order:
-  two with checking on (``on``, ``on2``) and one with ``di.json.repair.enabled: false`` (``off``); the
-  median paired difference ``on - on2`` is the noise floor of ``on - off`` (a sanity check: on a
-  shared machine it is as large as the effect).
+* server side, in process: DI's ASGI app (the whole request path: body, auth, journey, hooks, rebuild,
+  serialization) with a provider that answers at once with the stand-in's answer, checking on and
+  ``di.json.repair.enabled: false`` alternated request by request: p50/p90 of each and the median of the
+  paired differences (what checking adds, without network noise);
+* the hooks alone: the built-in plugin's ``di_validate_request`` + ``di_check_reply`` +
+  ``di_request_finished`` through pluggy, validators cached;
+* end to end: the same requests at c=1, each sent to three fresh gateways back to back in rotating
+  order: two with checking on (``on``, ``on2``) and one with ``di.json.repair.enabled: false``
+  (``off``); the median paired difference ``on - on2`` is the noise floor of ``on - off`` (a sanity
+  check: on a shared machine it is of the size of the effect).
 
 Results: a table on stdout and ``bench/results/strict-json-<timestamp>.json``.
 """
@@ -237,6 +241,74 @@ async def run_effort(url: str, metrics_url: str, replicas: list[str], effort: st
 # -- the cost of a valid reply ----------------------------------------------------------------------
 
 
+class _InstantProvider:
+    """Answers every call at once with the stand-in's (valid) answer: no network, no LiteLLM."""
+
+    async def complete(self, call: Any) -> Any:
+        from di_plugins.provider.calls import Reply
+
+        call.attempts.append("bench")
+        answer = build_answer(call.body, "bench")
+        choice = answer.choices[0]
+        return Reply("bench", completion={"choices": [{"index": 0, "message": {"role": "assistant", "content": choice.content},
+                                                       "finish_reason": choice.finish_reason}], "usage": answer.usage()})
+
+    async def aclose(self) -> None:
+        pass
+
+
+def _asgi_app(directory: Path, enabled: bool) -> Any:
+    from di_plugins.config import load_config
+    from di_plugins.gateway import Gateway
+    from di_plugins.http.app import GatewayApp
+
+    gateway = Gateway(load_config(write_config(directory, ["http://127.0.0.1:9/v1"], enabled)))
+    gateway.provider = _InstantProvider()  # type: ignore[assignment]
+    return GatewayApp(gateway, start_provider=False)
+
+
+async def _asgi_request(app: Any, raw: bytes) -> None:
+    sent: list[dict] = []
+    delivered = False
+
+    async def receive() -> dict:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+        await asyncio.sleep(3600)
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/di/v1/chat/completions", "query_string": b"",
+             "headers": [(b"authorization", f"Bearer {KEY}".encode()), (b"content-type", b"application/json")],
+             "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 1), "client": ("127.0.0.1", 2),
+             "root_path": ""}
+    await app(scope, receive, send)
+    assert sent[0]["status"] == 200, sent
+
+
+async def server_side_cost(samples: int) -> dict[str, float]:
+    directory = RESULTS / "strict-json-work" / "asgi"
+    directory.mkdir(parents=True, exist_ok=True)
+    apps = {"on": _asgi_app(directory, True), "off": _asgi_app(directory, False)}
+    bodies = [json.dumps(request(4 * i)).encode() for i in range(64)]  # json_schema, not streamed
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    warm = samples // 10
+    for i in range(samples + warm):
+        raw = bodies[i % len(bodies)]
+        for name in ("on", "off") if i % 2 else ("off", "on"):
+            started = time.perf_counter()
+            await _asgi_request(apps[name], raw)
+            if i >= warm:
+                times[name].append(time.perf_counter() - started)
+    out = {f"{name}_{q}_us": quantile(v, p) * 1e6 for name, v in times.items() for q, p in (("p50", 0.5), ("p90", 0.9))}
+    out["paired_p50_us"] = statistics.median(a - b for a, b in zip(times["on"], times["off"], strict=True)) * 1e6
+    return out
+
+
 def in_process_cost(samples: int) -> dict[str, float]:
     """µs added per request with a valid first reply: the plugin's three hooks through pluggy."""
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
@@ -339,11 +411,11 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     try:
         replicas = start_stand_in(procs, args.slip_rate, args.seed)
         urls = [root + "/v1" for root in replicas]
-        url, metrics_url = start_gateway(procs, write_config(directory, urls, True), "gateway-on")
-        off_url, _ = start_gateway(procs, write_config(directory, urls, False), "gateway-off")
-        second = directory / "config-on2.yaml"
-        second.write_text(write_config(directory, urls, True).read_text())
-        on2_url, _ = start_gateway(procs, second, "gateway-on2")
+        on_config = write_config(directory, urls, True)
+        url, metrics_url = start_gateway(procs, on_config, "gateway")
+        arms = {"on": start_gateway(procs, on_config, "gateway-on")[0],  # fresh ones for the latency comparison
+                "on2": start_gateway(procs, on_config, "gateway-on2")[0],
+                "off": start_gateway(procs, write_config(directory, urls, False), "gateway-off")[0]}
         runs = []
         for effort in EFFORTS:
             set_slips(replicas, args.slip_rate, args.seed)  # the same draws for every effort
@@ -351,11 +423,11 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             print(f"  {effort}: {runs[-1]['invalid']} invalid of {args.requests}, "
                   f"{runs[-1]['extra_calls_per_request']:.3f} extra calls/request", flush=True)
         set_slips(replicas, 0.0, args.seed)
-        e2e = await end_to_end({"on": url, "on2": on2_url, "off": off_url}, args.latency_requests)
+        e2e = await end_to_end(arms, args.latency_requests)
     finally:
         procs.stop_all()
-    return {"runs": runs, "in_process": in_process_cost(args.samples), "rule_costs_us": rule_costs(),
-            "end_to_end": e2e}
+    return {"runs": runs, "server_side": await server_side_cost(args.samples // 4),
+            "in_process": in_process_cost(args.samples), "rule_costs_us": rule_costs(), "end_to_end": e2e}
 
 
 def main() -> None:
@@ -373,8 +445,13 @@ def main() -> None:
     result["seconds"] = time.time() - started
     print()
     print(table(result["runs"], args.slip_rate))
+    server = result["server_side"]
+    print(f"\nvalid-first-time reply, server side (ASGI app, instant provider): checking on p50 "
+          f"{server['on_p50_us']:.0f} µs p90 {server['on_p90_us']:.0f} µs, off p50 {server['off_p50_us']:.0f} µs "
+          f"p90 {server['off_p90_us']:.0f} µs: added p50 {server['on_p50_us'] - server['off_p50_us']:+.0f} µs, "
+          f"p90 {server['on_p90_us'] - server['off_p90_us']:+.0f} µs (median paired {server['paired_p50_us']:+.0f} µs)")
     cost = result["in_process"]
-    print(f"\nvalid-first-time reply, in process: p50 {cost['p50_us']:.1f} µs, p90 {cost['p90_us']:.1f} µs "
+    print(f"the hooks alone: p50 {cost['p50_us']:.1f} µs, p90 {cost['p90_us']:.1f} µs "
           f"(mean {cost['mean_us']:.1f} µs)")
     e2e = result["end_to_end"]
     print("end to end, c=1, no slips: " + "; ".join(f"{arm} p50 {e2e[arm]['p50_ms']:.2f} ms p90 {e2e[arm]['p90_ms']:.2f} ms"
