@@ -80,6 +80,8 @@ def _check_piece(text: Any, validator: Validator, rules: tuple[str, ...], trunca
 
 def check_choice(contract: Contract, choice: dict[str, Any], cache: ValidatorCache,
                  rules: tuple[str, ...]) -> ChoiceCheck:
+    """One choice against the contract: its tool calls if it has any, else its content (see the module
+    docstring); repairs the text of a slipped call or content unless the choice stopped at the limit."""
     index = choice.get("index", 0)
     out = ChoiceCheck(index)
     msg = choice.get("message")
@@ -89,16 +91,21 @@ def check_choice(contract: Contract, choice: dict[str, Any], cache: ValidatorCac
     if finish == "content_filter" or (isinstance(msg.get("refusal"), str) and msg["refusal"]):
         return out
     truncated = finish == "length"
-    calls = [c for c in msg.get("tool_calls") or () if isinstance(c, dict) and c.get("type") != "custom"]
+    calls = [c for c in msg.get("tool_calls") or () if isinstance(c, dict)]
     legacy = msg.get("function_call") if isinstance(msg.get("function_call"), dict) else None
     if calls or legacy is not None:
         if not contract.tools:
             return out
+        wanted = contract.forced if contract.forced != "required" else None
         fixed_calls: list[dict] = []
-        changed = False
+        changed = named = False
         for call in calls or [{"function": legacy}]:
+            if call.get("type") == "custom":  # free-form input: no JSON contract
+                fixed_calls.append(call)
+                continue
             fn = call.get("function") or {}
             name, args = fn.get("name"), fn.get("arguments")
+            named = named or name == wanted
             validator = contract.tool_validator(name, cache) if isinstance(name, str) else None
             if validator is None:
                 out.problem = Problem("arguments", f"there is no function named {name!r}", truncated, name, args)
@@ -112,6 +119,9 @@ def check_choice(contract: Contract, choice: dict[str, Any], cache: ValidatorCac
                 out.rules.extend(used)
                 changed = True
             fixed_calls.append(call)
+        if wanted is not None and not named:
+            out.problem = Problem("no_call", f"the reply must call the function {wanted}", truncated, wanted)
+            return out
         if changed:
             if calls:
                 out.message = {**msg, "tool_calls": fixed_calls}
@@ -248,6 +258,8 @@ class ReplyState:
 def decide(state: ReplyState, request: dict[str, Any], completion: dict[str, Any], attempt: int,
            cache: ValidatorCache, settings: JsonRepairSettings) -> Verdict:
     checks = check_completion(state.contract, completion, cache, settings.rules)
+    if not checks and attempt:  # an extra call that answered without a choice: keep the caller's reply
+        return Verdict(False, state.original or completion)
     fixed = with_repairs(completion, checks)
     for c in checks:
         state.rules.extend(c.rules)

@@ -174,6 +174,13 @@ def test_fast_repairs_but_never_asks_again() -> None:
     assert plugin.di_check_reply(ctx, REQUEST, cut, 0).retry is None
 
 
+def test_an_extra_call_without_choices_keeps_the_callers_reply() -> None:
+    plugin, ctx = start(effort="high")
+    plugin.di_check_reply(ctx, REQUEST, completion('{"name": "Ada"}'), 0)
+    verdict = plugin.di_check_reply(ctx, REQUEST, {**completion(), "choices": []}, 1)
+    assert not verdict.valid and verdict.retry is None and content(verdict) == '{"name": "Ada"}'
+
+
 def test_refusals_and_filtered_replies_are_answers() -> None:
     plugin, ctx = start()
     assert plugin.di_check_reply(ctx, REQUEST, completion(None, refusal="I can't help with that."), 0).valid
@@ -214,9 +221,26 @@ def test_a_forced_call_must_be_made() -> None:
     plugin, ctx = start(request, rtype="code")
     verdict = plugin.di_check_reply(ctx, request, completion("It is sunny."), 0)
     assert verdict.retry["messages"][-1]["content"].startswith("Problem: the reply must call a function")
+    named = {**request, "tool_choice": {"type": "function", "function": {"name": "get_weather"}},
+             "tools": [*TOOLS, {"type": "function", "function": {"name": "other"}}]}
+    plugin, ctx = start(named, rtype="code")
+    verdict = plugin.di_check_reply(ctx, named, tool_completion("{}", "other"), 0)
+    assert "must call the function get_weather" in verdict.retry["messages"][-1]["content"]
     auto = {**request, "tool_choice": "auto"}
     plugin, ctx = start(auto, rtype="code")
     assert plugin.di_check_reply(ctx, auto, completion("It is sunny."), 0).valid
+
+
+def test_custom_tool_calls_are_kept_as_they_are() -> None:
+    tools = [*TOOLS, {"type": "custom", "custom": {"name": "grammar"}}]
+    request = {"model": "m", "messages": REQUEST["messages"], "tools": tools}
+    plugin, ctx = start(request, rtype="code")
+    reply = tool_completion('{"city": "P",}')
+    custom = {"id": "call_2", "type": "custom", "custom": {"name": "grammar", "input": "not json at all"}}
+    reply["choices"][0]["message"]["tool_calls"].append(custom)
+    verdict = plugin.di_check_reply(ctx, request, reply, 0)
+    calls = verdict.completion["choices"][0]["message"]["tool_calls"]
+    assert verdict.valid and calls[0]["function"]["arguments"] == '{"city": "P"}' and calls[1] == custom
 
 
 def test_legacy_function_call_arguments() -> None:
