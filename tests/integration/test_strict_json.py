@@ -59,7 +59,7 @@ def sj_gateway(stand_in: StandInUpstream, tmp_path_factory: pytest.TempPathFacto
              "litellm_params": {"model": "anthropic/claude-secret-3", "api_base": r[3].root_url,
                                 "api_key": "sk-upstream-secret-key"}},
         ],
-        "router_settings": {"num_retries": 0, "disable_cooldowns": True},
+        "router_settings": {"num_retries": 0, "disable_cooldowns": True, "fallbacks": [{"code": ["pro"]}]},
         "general_settings": {"master_key": "os.environ/DI_MASTER_KEY"},
         "di": {"routing": {"json": {"default": "json", "max": "json-pair", "minimal": "json-anthropic"}}},
     }
@@ -253,6 +253,22 @@ def test_tool_call_streams_are_relayed_unchecked_by_default(sj_gateway: GatewayP
     assert seen.tool_call()["arguments"].startswith("```json")
     assert metric_at(sj_gateway.metrics_url, "di_json_unchecked_total", request_type="code",
                      reason="stream") == unchecked + 1
+    assert_clean(stand_in, seen.headers, "\n".join(seen.data))
+
+
+def test_a_relayed_stream_with_a_contract_fails_midstream_like_any_stream(sj_gateway: GatewayProcess,
+                                                                         stand_in: StandInUpstream) -> None:
+    """Relayed (tool_streams: relay) means the stream loop as it always was: a backend failing after its
+    first chunks gives the chunks so far and one clean error frame, or the fallback's whole answer."""
+    failing = stand_in.replicas[0]
+    failing.fail("midstream", count=-1)
+    seen = stream(sj_gateway, "auto", {"model": "gpt-5.5", "messages": [{"role": "user", "content": "Weather?"}],
+                                       "tools": TOOLS, "tool_choice": FORCED})
+    assert seen.status == 200 and chat_requests(failing)[0]["stream"] is True
+    if seen.done:
+        assert not seen.errors() and json.loads(seen.tool_call()["arguments"])["city"]
+    else:
+        assert seen.errors() == [seen.chunks()[-1]] and seen.errors()[0]["error"]["type"] == "server_error"
     assert_clean(stand_in, seen.headers, "\n".join(seen.data))
 
 
