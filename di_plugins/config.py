@@ -8,7 +8,8 @@ checked here; an unknown key or a wrong type stops the process with a message na
 
 The result is a :class:`GatewayConfig`: the ``di:`` section as a :class:`DIConfig` (sub-settings
 included: :class:`~di_plugins.classifier.settings.ClassifierSettings`,
-:class:`~di_plugins.prefix.settings.PrefixCacheSettings`), each ``model_list`` entry as a
+:class:`~di_plugins.prefix.settings.PrefixCacheSettings`,
+:class:`~di_plugins.strictjson.settings.JsonRepairSettings`), each ``model_list`` entry as a
 :class:`Deployment`, and LiteLLM's own sections as plain mappings for the provider adapter.
 
 Values written ``os.environ/NAME`` (LiteLLM's convention) are read from the environment. In
@@ -33,6 +34,7 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     from .classifier.settings import ClassifierSettings
     from .prefix.settings import PrefixCacheSettings
+    from .strictjson.settings import JsonRepairSettings
 
 ENV_PREFIX = "os.environ/"
 DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -115,6 +117,12 @@ def _default_prefix_cache() -> PrefixCacheSettings:
     return PrefixCacheSettings()
 
 
+def _default_json_repair() -> JsonRepairSettings:
+    from .strictjson.settings import JsonRepairSettings
+
+    return JsonRepairSettings()
+
+
 @dataclass(slots=True)
 class DIConfig:
     """The validated ``di:`` section (plus the master key from ``general_settings``)."""
@@ -129,6 +137,7 @@ class DIConfig:
     effort_retries: dict[str, int] = field(default_factory=dict)
     classifier: ClassifierSettings = field(default_factory=_default_classifier)
     prefix_cache: PrefixCacheSettings = field(default_factory=_default_prefix_cache)
+    json_repair: JsonRepairSettings = field(default_factory=_default_json_repair)
     redis_url: str | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     metrics: bool = True
@@ -140,7 +149,8 @@ class DIConfig:
 
 
 _DI_KEYS = frozenset({"models", "keys", "plugins", "disable_plugins", "plugin_settings", "routing",
-                      "effort_retries", "classifier", "prefix_cache", "redis_url", "max_body_mb", "metrics"})
+                      "effort_retries", "classifier", "prefix_cache", "json", "redis_url", "max_body_mb",
+                      "metrics"})
 
 
 def _parse_keys(raw: Any) -> list[KeySpec]:
@@ -253,6 +263,10 @@ def parse_di_section(raw: Any, config_dir: Path, general_settings: dict | None =
     if "prefix_cache" in raw:
         cfg.prefix_cache = PrefixCacheSettings.from_mapping(
             expect(raw["prefix_cache"] or {}, dict, "di.prefix_cache"), "di.prefix_cache")
+    if "json" in raw:
+        from .strictjson.settings import parse_json_section
+
+        cfg.json_repair = parse_json_section(raw["json"] or {}, "di.json")
     if raw.get("redis_url") is not None:
         cfg.redis_url = parse_redis_url(raw["redis_url"], "di.redis_url")
     if "metrics" in raw:

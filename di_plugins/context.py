@@ -49,6 +49,21 @@ class Classification:
 
 
 @dataclass(slots=True)
+class Verdict:
+    """What ``di_check_reply`` decided about a reply (see :func:`~di_plugins.hookspecs.di_check_reply`).
+
+    ``valid`` tells whether ``completion`` satisfies the request's contract. ``completion`` is what the
+    caller gets if no further call is made (the checked reply, a repaired copy, or an earlier reply);
+    ``None`` means the checked one unchanged. ``retry``, when set, is the body of one more call to the
+    request's model group, which the journey makes (non-streaming) before asking again.
+    """
+
+    valid: bool
+    completion: dict[str, Any] | None = None
+    retry: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
 class GatewayError:
     """A clean, OpenAI-shaped error that is safe to show the caller (it names no backend)."""
 
@@ -84,6 +99,10 @@ class RequestContext:
         response_id: the gateway-made id given to the response (``chatcmpl-di...``).
         error: a sanitized error to send instead of whatever failed (set by the error hooks).
         deployment_id: the ``model_info.id`` of the deployment that served the request, once known.
+        check_reply: call ``di_check_reply`` on the request's (non-streamed) replies; set by a plugin in
+            ``di_validate_request`` (the built-in ``di.strict_json`` does it for requests with a JSON contract).
+        buffer_stream: serve the caller's stream from one whole completion (so that it can be checked), sent
+            as SSE once it is final; set by a plugin in ``di_validate_request``.
         created: the response's ``created`` time (Unix seconds).
         finished: set once ``di_request_finished`` was called.
         extra: free space for plugins (namespace your keys).
@@ -104,6 +123,8 @@ class RequestContext:
     response_id: str = field(default_factory=lambda: "chatcmpl-di" + secrets.token_hex(12))
     error: GatewayError | None = None
     deployment_id: str | None = None
+    check_reply: bool = False
+    buffer_stream: bool = False
     created: int = field(default_factory=lambda: int(time.time()))
     finished: bool = False
     extra: dict[str, Any] = field(default_factory=dict)

@@ -35,6 +35,7 @@ One request, in hook order::
     di_effort → di_classify → di_classified → di_validate_request → di_choose_model_group
       → di_response_headers → di_before_routing
       → [per attempt: di_choose_deployments → di_prepare_deployment_call]
+      → di_check_reply (requests with ``ctx.check_reply``; each extra call it asks for routes again)
       → di_transform_usage / di_transform_response / di_transform_chunk
       → di_request_finished                      (di_sanitize_error on a failure)
 
@@ -138,6 +139,29 @@ def di_prepare_deployment_call(ctx: Any, deployment: dict, call: dict) -> None:
     the JSON sent to the backend); it is a fresh shallow copy per attempt, so replace nested values
     rather than mutating them. Mutate ``call`` in place, e.g. add a per-tenant ``cache_salt``.
     Called again for each retry or fallback attempt.
+    """
+
+
+@hookspec(firstresult=True)
+def di_check_reply(ctx: Any, request: dict, completion: dict, attempt: int) -> Any:
+    """Check a reply against what the request asked for, repair it, or ask for one more call.
+
+    Called only for requests a plugin marked with ``ctx.check_reply = True`` in ``di_validate_request``
+    (the built-in ``di.strict_json`` marks requests with a JSON contract: a ``response_format`` JSON
+    schema or ``json_object``, or function tools), on non-streaming replies and on buffered streams
+    (``ctx.buffer_stream``); a relayed stream is never checked. ``completion`` is the latest call's
+    reply, already rebuilt from the surface's schema (caller's ``model``, gateway ``id``), before the
+    response hooks; ``attempt`` is the number of extra calls made so far (0: the caller's own call).
+
+    Return a :class:`~di_plugins.context.Verdict`: its ``completion`` is what the caller gets if no
+    further call is made (``None``: ``completion`` unchanged); its ``retry``, a request body, asks the
+    journey for one more non-streaming call to the request's model group (the router picks the
+    deployment, retries and fallbacks apply), after which this hook is called again with that reply and
+    ``attempt + 1``. The journey makes at most 8 extra calls whatever the verdicts say, and sends the
+    last verdict's ``completion`` if an extra call fails. Return ``None`` to send ``completion`` as it is.
+
+    Nothing about the check may reach the caller: no header, no field, no different ``id`` or ``model``.
+    Keep the per-reply work small (validators compiled once, cached): it is on every checked reply.
     """
 
 

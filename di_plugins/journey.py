@@ -10,15 +10,19 @@ A surface (the HTTP handler of a wire shape) drives a :class:`Journey`:
    routes (LiteLLM's router with ``di_choose_deployments``), prepares each attempt
    (``di_prepare_deployment_call``) and calls the backend; it raises
    :class:`~di_plugins.errors.UpstreamError` when every attempt failed;
-4. the surface rebuilds the answer from its published schema and lets the journey apply the response
-   hooks (:meth:`transform_response`, :meth:`transform_usage`, :meth:`transform_chunk`), then
-   :meth:`finish` tells the plugins how it ended.
+4. the surface rebuilds the answer from its published schema; for a request a plugin marked
+   (``ctx.check_reply``), :meth:`Journey.check_reply` lets ``di_check_reply`` judge it and makes the
+   extra calls it asks for (a re-ask is another :meth:`call` to the same group, routed afresh);
+5. the journey applies the response hooks (:meth:`transform_response`, :meth:`transform_usage`,
+   :meth:`transform_chunk`), then :meth:`finish` tells the plugins how it ended.
 
 No HTTP here, and no LiteLLM: ``di-gateway classify`` runs :meth:`prepare` alone.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .context import Classification, Effort, GatewayError, RequestContext
@@ -31,6 +35,10 @@ if TYPE_CHECKING:
     from .provider.calls import Reply
 
 FALLBACK_CLASSIFICATION = Classification(request_type="pro", rule=9, rule_name="model_intent")
+MAX_EXTRA_CALLS = 8
+"""At most this many extra calls per request, whatever ``di_check_reply`` asks for."""
+_STREAM_KEYS = ("stream", "stream_options")
+log = logging.getLogger("di_gateway.journey")
 
 
 class Journey:
@@ -99,14 +107,20 @@ class Journey:
 
     # -- route and call -----------------------------------------------------------------------------
 
-    async def call(self) -> Reply:
-        """Serve the request from its model group; raises :class:`UpstreamError` if every attempt failed."""
+    async def call(self, body: dict[str, Any] | None = None, stream: bool | None = None) -> Reply:
+        """Serve the request (or ``body``, an extra call's) from its model group; raises
+        :class:`UpstreamError` if every attempt failed. A buffered stream is called without streaming."""
         from .provider.calls import Call
 
         gateway, ctx = self.gateway, self.ctx
         if gateway.provider is None:
             raise UpstreamError("ServiceUnavailableError", "the provider adapter is not started")
-        call = Call(group=ctx.model_group or "", body=self.request, stream=ctx.stream, num_retries=ctx.num_retries,
+        if stream is None:
+            stream = ctx.stream and not ctx.buffer_stream
+        body = self.request if body is None else body
+        if not stream and body.get("stream") is True:
+            body = {k: v for k, v in body.items() if k not in _STREAM_KEYS}
+        call = Call(group=ctx.model_group or "", body=body, stream=stream, num_retries=ctx.num_retries,
                     choose_deployments=self._choose_deployments if gateway.has_deployment_choosers else None,
                     prepare_call=self._prepare_call if gateway.has_deployment_preparers else None)
         try:
@@ -114,6 +128,35 @@ class Journey:
         finally:  # the deployment that answered, or the last one that failed
             if call.attempts:
                 ctx.deployment_id = call.attempts[-1]
+
+    async def check_reply(self, completion: dict[str, Any],
+                          rebuild: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """The completion to send for a checked request (``ctx.check_reply``): ``di_check_reply`` judges
+        each reply and may ask for extra calls (made here, non-streaming, at most
+        :data:`MAX_EXTRA_CALLS`); ``rebuild`` turns an extra call's raw completion into the surface's
+        shape. Never raises for the checking: a failing plugin or extra call leaves the best answer so far."""
+        hook, ctx = self.gateway.hook, self.ctx
+        best = completion
+        for attempt in range(MAX_EXTRA_CALLS + 1):
+            try:
+                verdict = hook.di_check_reply(ctx=ctx, request=self.request, completion=completion, attempt=attempt)
+            except Exception:  # noqa: BLE001 - a broken checker must not fail a served request
+                log.exception("di_check_reply plugin failed; sending the reply as it is")
+                return best
+            if verdict is None:
+                return completion
+            best = completion if verdict.completion is None else verdict.completion
+            if verdict.retry is None or attempt == MAX_EXTRA_CALLS:
+                return best
+            served = ctx.deployment_id
+            try:
+                reply = await self.call(verdict.retry, stream=False)
+            except UpstreamError as exc:
+                log.info("extra call for %s failed: %s", ctx.response_id, exc)
+                ctx.deployment_id = served
+                return best
+            completion = rebuild(reply.completion or {})
+        return best
 
     def _choose_deployments(self, deployments: list[dict]) -> list[dict] | None:
         return self.gateway.hook.di_choose_deployments(ctx=self.ctx, deployments=deployments)

@@ -34,6 +34,7 @@ from .builtin.errors import ErrorSanitizerPlugin
 from .builtin.headers import RequestTypeHeaderPlugin
 from .builtin.prefix_cache import PrefixCachePlugin
 from .builtin.routing import RoutingPlugin
+from .builtin.strict_json import StrictJsonPlugin
 from .config import GatewayConfig
 from .errors import ConfigError
 
@@ -46,6 +47,7 @@ DEFAULT_PLUGINS: tuple[type, ...] = (
     PrefixCachePlugin,
     RequestTypeHeaderPlugin,
     ErrorSanitizerPlugin,
+    StrictJsonPlugin,
 )
 """The built-in plugins, in registration order; each has a ``name`` and takes no constructor arguments."""
 

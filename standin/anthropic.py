@@ -79,8 +79,12 @@ def _blocks(answer: Answer) -> list[dict[str, Any]]:
     choice = answer.choices[0]
     if choice.tool_call is not None:
         fn = choice.tool_call["function"]
+        try:
+            arguments = orjson.loads(fn["arguments"])
+        except orjson.JSONDecodeError:  # a slipped call (standin.slips): the model wrote its JSON as text
+            return [{"type": "text", "text": fn["arguments"]}]
         return [{"type": "tool_use", "id": "toolu_" + choice.tool_call["id"][5:], "name": fn["name"],
-                 "input": orjson.loads(fn["arguments"])}]
+                 "input": arguments}]
     return [{"type": "text", "text": choice.content or ""}]
 
 

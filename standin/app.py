@@ -21,7 +21,11 @@ Endpoints:
   - ``midstream``: a stream sends 2 chunks, then the TCP connection is closed (no finish chunk, no
     ``[DONE]``); a non-stream request gets a 500 error instead.
   - ``connection``: the TCP connection is closed without any response bytes.
-* ``POST /_control/reset``: remove the injected failure.
+* ``POST /_control/slip`` ``{"rate": 0.3, "kinds": [...], "seed": 1}``: json answers (``response_format``
+  content, tool-call arguments) slip at ``rate`` by one of ``kinds`` (``fence``, ``prose``,
+  ``trailing_comma``, ``missing_key``, ``truncated``; all by default), deterministically for a ``seed``
+  (:mod:`.slips`); ``rate: 0`` turns it off. ``GET /_control/slip``: the mode and what slipped.
+* ``POST /_control/reset``: remove the injected failure and any slip mode.
 * ``GET /_control/state``: replica name, model, mode, counters, pending failure, ``kv`` (KV-cache stats).
 * ``POST /_control/config`` ``{"careless": bool, "delay_ms": number, "words": int, "kv_capacity_tokens": int,
   "kv_block_size": int, "ttft_base_ms": number, "ttft_per_token_ms": number, "prefill_concurrency": int}``:
@@ -47,6 +51,7 @@ import orjson
 from . import anthropic as anthropic_format
 from .answers import Answer, AnswerError, Choice, build_answer
 from .kvcache import Prompt
+from .slips import SLIP_KINDS, apply_slips
 from .state import FAILURE_MODES, FailurePlan, ReplicaState
 
 Scope = dict[str, Any]
@@ -123,6 +128,18 @@ class StandInApp:
             return await self._json(send, 200, {"ok": True})
         if what == "kv" and method == "GET":
             return await self._json(send, 200, {"replica": state.name, **state.kv_stats()})
+        if what == "slip" and method == "GET":
+            return await self._json(send, 200, {"replica": state.name, **state.slipper.to_dict()})
+        if what == "slip" and method == "POST":
+            try:
+                spec = orjson.loads(await _read_body(receive) or b"{}")
+                if not isinstance(spec, dict):
+                    raise ValueError("expected a JSON object")
+                slipper = state.slip(spec.get("rate", 0.0), spec.get("kinds") or SLIP_KINDS, spec.get("seed", 0))
+            except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
+                msg = f"{exc}; kinds: {', '.join(SLIP_KINDS)}"
+                return await self._json(send, 400, _error_body(msg, "invalid_request_error"))
+            return await self._json(send, 200, {"ok": True, "slip": slipper.to_dict()})
         if what == "kv/reset" and method == "POST":
             state.reset_kv()
             return await self._json(send, 200, {"ok": True})
@@ -186,6 +203,9 @@ class StandInApp:
             answer = build_answer(body, state.model_name, prompt.tokens, words=state.words or None)
         except AnswerError as exc:
             return await self._json(send, 400, _error_body(exc.message, "invalid_request_error", exc.param))
+        slipper = state.slipper
+        if slipper.active:
+            apply_slips(answer, body, slipper)
         answer.cached_tokens, ttft = state.prefill(prompt)
         if ttft > 0 and not await self._sleep(ttft, receive):
             return await _drop_connection(receive)

@@ -17,6 +17,7 @@ from .kvcache import (
     REALISTIC_TTFT_PER_TOKEN_MS,
 )
 from .replicas import StandInUpstream
+from .slips import SLIP_KINDS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +49,24 @@ def build_parser() -> argparse.ArgumentParser:
                          f"{REALISTIC_TTFT_PER_TOKEN_MS:g})")
     kv.add_argument("--prefill-concurrency", type=int, default=0, metavar="N",
                     help="prefills computing at once per replica, others queue (default 0 = unlimited)")
+    slips = parser.add_argument_group("JSON slips", "json answers (response_format content, tool-call arguments) "
+                                      "that slip like a careless model's (standin/slips.py)")
+    slips.add_argument("--slip-rate", default="0", metavar="R[,R...]",
+                       help="share of json answers that slip, 0..1; one value for every replica or one per replica "
+                            "(default 0 = off)")
+    slips.add_argument("--slip-kinds", default=",".join(SLIP_KINDS), metavar="K[,K...]",
+                       help=f"kinds to draw from (default all: {','.join(SLIP_KINDS)})")
+    slips.add_argument("--slip-seed", type=int, default=0, metavar="N", help="replica i draws from seed N+i (default 0)")
     return parser
+
+
+def _rates(value: str, replicas: int) -> list[float]:
+    rates = [float(r) for r in value.split(",") if r.strip()]
+    if len(rates) == 1:
+        return rates * replicas
+    if len(rates) != replicas:
+        raise ValueError(f"--slip-rate: give one rate or {replicas} (one per replica), got {len(rates)}")
+    return rates
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             ttft_base_ms=args.ttft_base_ms,
             ttft_per_token_ms=args.ttft_per_token_ms,
             prefill_concurrency=args.prefill_concurrency,
+            slip_rate=_rates(args.slip_rate, args.replicas),
+            slip_kinds=[k.strip() for k in args.slip_kinds.split(",") if k.strip()],
+            slip_seed=args.slip_seed,
         )
         upstream.start()
     except (OSError, RuntimeError, ValueError) as exc:
@@ -78,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     mode = "careless" if args.careless else "polite"
     for state, url in zip(upstream.replicas, upstream.urls, strict=True):
-        print(f"stand-in upstream {state.name} ({mode}, model {state.model_name}) on {url}", flush=True)
+        slip = f", json slips {state.slipper.rate:g}" if state.slipper.active else ""
+        print(f"stand-in upstream {state.name} ({mode}, model {state.model_name}{slip}) on {url}", flush=True)
 
     stop = threading.Event()
     previous = {}

@@ -48,6 +48,9 @@ class StandInUpstream:
             (both 0 by default; :data:`~standin.kvcache.REALISTIC_TTFT_BASE_MS` and
             ``REALISTIC_TTFT_PER_TOKEN_MS`` are 5 and 0.05).
         prefill_concurrency: prefills computing at once per replica (0 = unlimited; others queue).
+        slip_rate: JSON slip rate of every replica, or one rate per replica (0 = off; :mod:`standin.slips`).
+        slip_kinds: the slip kinds drawn from (all by default).
+        slip_seed: replica ``i`` draws its slips from ``slip_seed + i``.
     """
 
     def __init__(
@@ -66,12 +69,18 @@ class StandInUpstream:
         ttft_base_ms: float = 0.0,
         ttft_per_token_ms: float = 0.0,
         prefill_concurrency: int = 0,
+        slip_rate: float | Sequence[float] = 0.0,
+        slip_kinds: Sequence[str] | None = None,
+        slip_seed: int = 0,
     ) -> None:
         if replicas < 1:
             raise ValueError("replicas must be >= 1")
         names = [model_name] * replicas if isinstance(model_name, str) else list(model_name)
         if len(names) != replicas:
             raise ValueError("give one model_name or exactly one per replica")
+        rates = [float(slip_rate)] * replicas if isinstance(slip_rate, (int, float)) else list(slip_rate)
+        if len(rates) != replicas:
+            raise ValueError("give one slip_rate or exactly one per replica")
         self.host = host
         self.port = port
         kv = {
@@ -83,7 +92,8 @@ class StandInUpstream:
         }
         self.replicas: list[ReplicaState] = [
             ReplicaState(
-                f"replica-{i}", names[i], careless=careless, delay_ms=delay_ms, words=words, host=host, max_records=max_records, **kv
+                f"replica-{i}", names[i], careless=careless, delay_ms=delay_ms, words=words, host=host, max_records=max_records,
+                slip_rate=rates[i], slip_seed=slip_seed + i, **({"slip_kinds": tuple(slip_kinds)} if slip_kinds else {}), **kv
             )
             for i in range(replicas)
         ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .kvcache import DEFAULT_BLOCK_SIZE, DEFAULT_CAPACITY_TOKENS, KVCache, Prompt
+from .slips import SLIP_KINDS, Slipper
 
 FAILURE_MODES: tuple[str, ...] = ("status", "timeout", "midstream", "connection")
 """Failure modes understood by :meth:`ReplicaState.fail` and ``POST /_control/fail``."""
@@ -77,6 +78,8 @@ class ReplicaState:
         ttft_base_ms, ttft_per_token_ms: time to first token = base + uncached prompt tokens x per-token.
         prefill_concurrency: how many prefills compute at once (0 = unlimited); more queue for a lane,
             so an overloaded replica answers later (the per-token part is what queues).
+        slipper: the JSON slip mode (:class:`~standin.slips.Slipper`; rate 0 = off): json answers slip
+            (fence, prose, trailing comma, missing key, truncated) at a set rate, seeded.
     """
 
     def __init__(
@@ -95,6 +98,9 @@ class ReplicaState:
         ttft_base_ms: float = 0.0,
         ttft_per_token_ms: float = 0.0,
         prefill_concurrency: int = 0,
+        slip_rate: float = 0.0,
+        slip_kinds: tuple[str, ...] | list[str] = SLIP_KINDS,
+        slip_seed: int = 0,
     ) -> None:
         self.name = name
         self.model_name = model_name
@@ -112,6 +118,7 @@ class ReplicaState:
         self._records: deque[RequestRecord] = deque(maxlen=max_records)
         self._failure: FailurePlan | None = None
         self._lock = threading.Lock()
+        self.slipper = Slipper(slip_rate, slip_kinds, slip_seed)
         self.configure_kv(ttft_base_ms=ttft_base_ms, ttft_per_token_ms=ttft_per_token_ms,
                           prefill_concurrency=prefill_concurrency)
 
@@ -230,9 +237,20 @@ class ReplicaState:
         return plan
 
     def reset(self) -> None:
-        """Remove any injected failure (records are kept; see :meth:`clear_requests`)."""
+        """Remove any injected failure and turn JSON slips off (records are kept; see :meth:`clear_requests`)."""
         with self._lock:
             self._failure = None
+            if self.slipper.active:
+                self.slipper = Slipper()
+
+    # -- JSON slips -----------------------------------------------------------------------------------
+
+    def slip(self, rate: float, kinds: tuple[str, ...] | list[str] = SLIP_KINDS, seed: int = 0) -> Slipper:
+        """Make json answers slip at ``rate`` (0 turns it off), by ``kinds``, drawn from ``seed``."""
+        slipper = Slipper(rate, kinds, seed)
+        with self._lock:
+            self.slipper = slipper
+        return slipper
 
     @property
     def failure(self) -> FailurePlan | None:
@@ -265,5 +283,6 @@ class ReplicaState:
             "served": self.served,
             "recorded": len(self._records),
             "failure": failure.to_dict() if failure else None,
+            "slip": self.slipper.to_dict(),
             "kv": self.kv_stats(),
         }

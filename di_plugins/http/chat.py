@@ -6,7 +6,10 @@ from the rebuilt (allowlisted) objects and the gateway's own headers; nothing of
 response is passed on. A stream that fails after its first byte ends with one clean error frame.
 
 The stream loop is the hot path: per chunk it rebuilds one dict, serializes it with ``orjson`` and
-joins it into the batch of its network read; one ``send`` per batch.
+joins it into the batch of its network read; one ``send`` per batch. A request with a JSON contract
+(``ctx.check_reply``) has its reply checked by the journey after it was rebuilt; a *buffered* stream
+(``ctx.buffer_stream``) is such a checked completion sent as SSE frames once it is final, so the stream
+loop itself never checks anything.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from ..errors import UpstreamError, openai_error_body
 from ..gateway import Gateway
 from ..journey import Journey
 from ..provider.calls import ChunkStream
-from ..surfaces.openai_chat import rebuild_chunk, rebuild_completion
+from ..surfaces.openai_chat import completion_chunks, rebuild_chunk, rebuild_completion
 from .asgi import SSE_HEADERS, DisconnectWatch, Headers, Send, send_bytes
 
 log = logging.getLogger("di_gateway.http")
@@ -69,12 +72,38 @@ async def serve_chat(gateway: Gateway, journey: Journey, watch: DisconnectWatch,
         await _stream(gateway, journey, reply.stream, headers, watch, send)
         return
     body = rebuild_completion(reply.completion or {}, ctx.caller_model, ctx.response_id, ctx.created)
+    if ctx.check_reply:
+        body = await journey.check_reply(
+            body, lambda raw: rebuild_completion(raw, ctx.caller_model, ctx.response_id, ctx.created))
+    if ctx.stream:  # a buffered stream: the checked completion, sent as SSE
+        await _send_as_stream(gateway, journey, body, headers, watch, send)
+        return
     journey.transform_response(body)
     payload = orjson.dumps(body)
     gateway.responses.count(ctx.request_type, 200)
     journey.finish(True, body.get("usage"))
     watch.done()
     await send_bytes(send, 200, payload, headers)
+
+
+async def _send_as_stream(gateway: Gateway, journey: Journey, body: dict[str, Any], headers: Headers,
+                          watch: DisconnectWatch, send: Send) -> None:
+    """A whole completion as one SSE response (usage and chunk hooks applied as on a relayed stream)."""
+    ctx = journey.ctx
+    options = journey.request.get("stream_options")
+    usage = body.get("usage")
+    if isinstance(usage, dict):
+        journey.transform_usage(usage)  # the same dict goes into the usage chunk
+    chunks = completion_chunks(body, isinstance(options, dict) and options.get("include_usage") is True)
+    if gateway.has_chunk_hooks:
+        for chunk in chunks:
+            journey.transform_chunk(chunk)
+    payload = b"".join(b"data: " + orjson.dumps(chunk) + b"\n\n" for chunk in chunks) + DONE_FRAME
+    gateway.responses.count(ctx.request_type, 200)
+    journey.finish(True, usage)
+    watch.done()
+    await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS + headers})
+    await send({"type": "http.response.body", "body": payload, "more_body": False})
 
 
 async def _stream(gateway: Gateway, journey: Journey, stream: ChunkStream, headers: Headers,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FINISH_REASONS", "rebuild_chunk", "rebuild_completion", "rebuild_usage"]
+__all__ = ["FINISH_REASONS", "completion_chunks", "rebuild_chunk", "rebuild_completion", "rebuild_usage"]
 
 FINISH_REASONS = frozenset({"stop", "length", "tool_calls", "content_filter", "function_call"})
 PROMPT_DETAIL_KEYS = ("cached_tokens", "cache_write_tokens", "audio_tokens")
@@ -260,3 +260,33 @@ def rebuild_chunk(raw: dict, model: str, response_id: str, created: int) -> dict
     if "usage" in raw:
         out["usage"] = rebuild_usage(raw["usage"])
     return out
+
+
+def completion_chunks(completion: dict[str, Any], include_usage: bool) -> list[dict[str, Any]]:
+    """A rebuilt completion as the chunks of a stream (for a buffered stream): per choice one chunk with
+    the whole message (role, content, reasoning, refusal, tool calls with their full arguments, logprobs)
+    and one with its ``finish_reason``; then, with ``include_usage``, the usage chunk (``choices: []``;
+    the other chunks carry ``usage: null``, as OpenAI sends them)."""
+    head = {"id": completion["id"], "object": "chat.completion.chunk", "created": completion["created"],
+            "model": completion["model"]}
+    if include_usage:
+        head["usage"] = None
+    chunks: list[dict[str, Any]] = []
+    for choice in completion.get("choices") or ():
+        msg = choice.get("message") or {}
+        delta: dict[str, Any] = {"role": "assistant", "content": msg.get("content")}
+        for key in ("reasoning", "refusal", "function_call"):
+            if msg.get(key) is not None:
+                delta[key] = msg[key]
+        calls = msg.get("tool_calls")
+        if calls:
+            delta["tool_calls"] = [{"index": i, **call} for i, call in enumerate(calls)]
+        index = choice.get("index", 0)
+        first: dict[str, Any] = {"index": index, "delta": delta, "finish_reason": None}
+        if choice.get("logprobs") is not None:
+            first["logprobs"] = choice["logprobs"]
+        chunks.append({**head, "choices": [first]})
+        chunks.append({**head, "choices": [{"index": index, "delta": {}, "finish_reason": choice.get("finish_reason")}]})
+    if include_usage:
+        chunks.append({**head, "choices": [], "usage": completion.get("usage")})
+    return chunks

@@ -40,7 +40,8 @@ def headers(gateway: Gateway, ctx: RequestContext) -> dict[str, str]:
 def test_builtin_plugins_are_registered_by_name(tmp_path: Path) -> None:
     names = {name for name, _ in gateway_with(tmp_path).pm.list_name_plugin()}
     assert names == {cls.name for cls in DEFAULT_PLUGINS}
-    assert {"di.classification", "di.routing", "di.prefix_cache", "di.request_type_header", "di.errors"} == names
+    assert {"di.classification", "di.routing", "di.prefix_cache", "di.request_type_header", "di.errors",
+            "di.strict_json"} == names
 
 
 def test_example_site_plugin_reclassifies_sql(tmp_path: Path) -> None:
