@@ -61,6 +61,11 @@ class Classifier:
         for script in ("ascii", "latin1", "any"):  # compile the regexes now, not on a first request
             self.settings.phrase_matcher._subset(_USER_PHRASES, script)
             self.settings.phrase_matcher._subset(_SYSTEM_PHRASES, script)
+            self.settings.phrase_matcher._word_rule(script)
+        s = self.settings
+        for markers in (s.word_problems.quantity, s.word_problems.given, s.sources.source, s.puzzles.clue,
+                        s.about_frames.before, s.about_frames.after, s.opinion_frames.before):
+            markers.precompile()
 
     # ----------------------------------------------------------------------------------------------
     def effort(self, request: Any, ctx: Any) -> tuple[Effort, str]:

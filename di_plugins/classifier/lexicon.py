@@ -329,7 +329,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
     # ("这条短信里的姓名", "このメールに出てくる金額"): CJK phrases are matched at every character, so a cue should
     # start with a rare one
     "zh": (
-        r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|提炼出|罗列|汇总|抄出|告诉我|哪些|扒出|捞出|抠出",
+        r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|提炼出|罗列|汇总|抄出|告诉我|哪些|扒出|捞出|抠出|抽出",
     ),
     "ja": (
         r"拾って|拾い出|拾い上げ|引っ張り出|ピックアップ|一覧に|一覧で|リストアップ|リストに|リスト化|書き出|抜き出|取り出|挙げて|教えて|まとめて|列挙|"
@@ -362,8 +362,8 @@ TABLED: dict[str, tuple[str, ...]] = {
            + r"(?:in|als) (?:eine |einer |die |der )?tabelle\b",),
     "ru": (_ask(r"вытащи|выдерни|выуди|выцепи|достань|извлеки|выпиши", _DATA["ru"]) + r"[^.?!\n]{0,80}?таблиц",),
     # CJK: anchored on a verb or on 把 (characters that start other phrases already: see the cost note above)
-    "zh": (r"(?:挑|找|摘|抠|扒|捞)出来?[^。？！]{0,12}?(?:" + _DATA["zh"] + r")" + _ZH_TABLE,
-           r"把[^。？！]{0,12}?(?:" + _DATA["zh"] + r")[^。？！]{0,12}?(?:挑|找|摘|抠|扒|捞)出来?" + _ZH_TABLE),
+    "zh": (r"(?:挑|找|摘|抠|扒|捞|抽)出来?[^。？！]{0,12}?(?:" + _DATA["zh"] + r")" + _ZH_TABLE,
+           r"把[^。？！]{0,12}?(?:" + _DATA["zh"] + r")[^。？！]{0,12}?(?:挑|找|摘|抠|扒|捞|抽)出来?" + _ZH_TABLE),
     "ja": (r"(?:抜き出|取り出|拾っ|拾い出|ピックアップ|抽出|書き出)[^。？！]{0,20}?表(?:に|で|形式)",),
     "hi": (_asked(_DATA["hi"], r"निकाल(?:कर|के|ें|ो|िए)|अलग करके", r"[^।?!]{0,40}?") + r"[^।?!]{0,30}?(?:तालिका|टेबल)",),
 }
@@ -558,7 +558,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"plan(?<!yo plan)(?<!se plan)(?<!que plan)(?<!ella plan)(?<!él plan)ea (?:un|una|mi)",
         _posed(r"adivinanzas?|acertijos?|rompecabezas|problemas? de lógica",
                r"resuelv[ea]|resolver|resu[eé]lveme|descifra|adivina|te (?:propongo|pongo|planteo|dejo|traigo)|"
-               r"aqu[ií] (?:tienes|va)|ah[ií] va|este|esta|el siguiente|la siguiente", r"para ti") + "|"
+               r"aqu[ií] (?:tienes|va)|ah[ií] va", r"para ti") + "|"
         r"resuelv[ea]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"resuelve (?:la ecuación|el problema|este problema|paso|para|el sistema|\d)|resolver (?:la ecuación|"
         r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d",
@@ -572,8 +572,8 @@ REASON: dict[str, tuple[str, ...]] = {
         r"orçamento|cronograma|estratégia)\b|planeje",
         r"resolv[ae]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         + _posed(r"charadas?|enigmas?|quebra-cabeças?|problemas? de lógica",
-                 r"resolv[ae]|resolver|decifr[ae]|adivinh[ae]|aqui vai|lá vai|te (?:proponho|passo)|este|esta|esse|"
-                 r"essa|o seguinte|a seguinte", r"para (?:você|vc|ti)") + "|"
+                 r"resolv[ae]|resolver|decifr[ae]|adivinh[ae]|aqui vai|lá vai|te (?:proponho|passo)",
+                 r"para (?:você|vc|ti)") + "|"
         r"resolva (?:a equação|o problema|este problema|"
         r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d",
     ),
@@ -586,8 +586,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:crée|fais|établis|prépare|élabore|propose)(?:-moi)? un (?:[\wéèêàç]+ ){0,2}?(?:plan|itinéraire|"
         r"budget|planning|programme)\b|plan(?<!je plan)(?<!on plan)(?<!il plan)(?<!elle plan)(?<!qui plan)ifie\b",
         _posed(r"devinettes?|énigmes?|casse-têtes?|problèmes? de logique",
-                 r"résous|résolvez|résoudre|voici|voilà|je te (?:propose|pose)|cet(?:te)?|ce|la suivante|"
-                 r"le suivant", r"pour (?:toi|vous)") + "|"
+                 r"résous|résolvez|résoudre|voici|voilà|je te (?:propose|pose)", r"pour (?:toi|vous)") + "|"
         r"résous|résolvez|résoudre (?:l'équation|ce problème|le problème|le système)|"
         r"calcule[rz]?\b[^.?\n]{0,80}?\d",
     ),
@@ -604,7 +603,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"löse\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         + _posed(r"(?:logik|denk|zahlen|bilder|kreuzwort|mathe|wort)?rätsel|denksportaufgaben?|knobelaufgaben?|"
                  r"logikaufgaben?",
-                 r"löse|lös|knack|knacke|hier ist|hier kommt|hier ein|ich habe|dieses|diese|folgendes|folgende",
+                 r"löse|lös|knack|knacke|hier ist|hier kommt",
                  r"für dich") + "|"
         r"löse (?:die gleichung|das problem|diese aufgabe|nach|"
         r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d",
@@ -618,7 +617,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"бюджет|расписание|стратегию)|спланируй",
         r"реши(?:те)?\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         + _posed(r"загадк[аиуе]|головоломк[аиуе]|логическ(?:ая|ую) задач[аиуе]",
-                 r"реши|решите|разгадай|разгадайте|отгадай|отгадайте|вот|держи|есть|эт[ау]|следующ[а-яё]+",
+                 r"реши|решите|разгадай|разгадайте|отгадай|отгадайте",
                  r"для тебя") + "|"
         r"реши (?:уравнение|задачу|систему|пример)|"
         r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d",
@@ -631,8 +630,8 @@ REASON: dict[str, tuple[str, ...]] = {
         r"比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
         # a riddle posed to solve ("猜一个谜语", "下面这道逻辑题", "谜语："), not one talked about ("我喜欢谜题")
-        r"制定[^ 。？]{0,10}?计划|(?:猜|解|做|答|回答)(?:一?[个道]|这[个道]|下面的|以下的)?(?:谜题|谜语|脑筋急转弯|逻辑题)|"
-        r"(?:这|下面|以下|一)[个道则](?:谜题|谜语|脑筋急转弯|逻辑题)|(?:谜题|谜语|脑筋急转弯|逻辑题)[:：]|解方程|求解|"
+        r"制定[^ 。？]{0,10}?计划|(?:猜|解|做|答)(?:一?[个道]|这[个道]|下面的|以下的)?(?:谜题|谜语|脑筋急转弯|逻辑题)|"
+        r"考考你|考你一[下个道]|(?:谜题|谜语|脑筋急转弯|逻辑题):|解方程|求解|"
         r"(?:计算|算一下|算算)[^。？]{0,40}?\d",
     ),
     "ja": (
@@ -649,7 +648,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:अपना )?तर्क (?:बताइए|बताएं|बताओ|समझाइए|के साथ|सहित)|"
         r"तुलना [^।?]{0,60}?(?:कौन सा|कौनसा|कौन-सा|बेहतर|चुन)|(?:चुनने|तय करने) में मदद|"
         r"(?:योजना|प्लान) (?:बनाएं|बनाओ|बनाइए|बनाइये|तैयार)",
-        r"पहेली(?: ?:| हल| सुलझा| बूझ| का (?:जवाब|उत्तर))|(?:यह|ये|इस|निम्न|नीचे दी गई|एक) पहेली (?:हल|सुलझा|बूझ|है ?:)|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
+        r"पहेली(?: ?:| है ?:| हल| सुलझा| बूझ| का (?:जवाब|उत्तर))|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
         r"(?:गणना|हिसाब) (?:करें|करो|कीजिए)[^।?]{0,60}?\d",
     ),
     "it": (
@@ -673,36 +672,39 @@ PUZZLE: dict[str, tuple[str, ...]] = {
         r"(?:who(?:m|se)?\b|which\b|(?:in )?what order\b|what (?:colou?r|nationality|pet|drink|job|seat|position|"
         r"place|floor)\b|where (?:does|do|did|is|are|should|will) (?:[\w-]+ ){1,3}?(?:sit|sits|live|lives|stand|"
         r"park|work)\b|how many (?:of (?:them|us|the [\w-]+) )?(?:are|is|were) (?:lying|liars?|knights?|knaves?|"
-        r"telling the truth)\b|is (?:[\w-]+ ){1,2}?(?:a |the )?(?:knight|knave|liar|truth-?teller)\b)" + _Q,
+        r"telling the truth)\b|is (?:[\w-]+ ){1,2}?(?:a |the )?(?:knight|knave|liar|truth-?teller)\b|"
+        r"what (?:are|is|was|were) [\w-]+(?: and [\w-]+)?(?= ?\?)|each (?:one|of them|person|friend|child)\b)" + _Q,
         r"(?:determine|figure out|work out|find out|deduce|tell me|decide|guess|identify|explain),? (?:who|which|"
         r"whose|where|in what order|the order)\b",
     ),
     "es": (r"(?:qui[eé]n(?:es)?\b|cu[aá]l(?:es)?\b|en qu[eé] orden|qu[eé] (?:color|mascota|bebida|casa|asiento|"
-           r"puesto|lugar|piso)\b|d[oó]nde (?:se sienta|vive|viven|est[aá]n?)\b)" + _Q,
+           r"puesto|lugar|piso|profesi[oó]n|trabajo|deporte|instrumento|ciudad|pa[ií]s|coche|fruta)\b|"
+           r"d[oó]nde (?:se sienta|vive|viven|est[aá]n?)\b|cada un[oa]\b)" + _Q,
            r"(?:determina|averigua|deduce|descubre|dime|adivina|indica|explica),? (?:qui[eé]n|cu[aá]l|d[oó]nde|"
            r"en qu[eé] orden|el orden)\b",),
-    "pt": (r"(?:quem\b|qual\b|quais\b|em que ordem|que (?:cor|animal|bebida|casa|lugar|andar)\b|"
-           r"onde (?:senta|sentam|mora|moram|fica|ficam)\b)" + _Q,
+    "pt": (r"(?:quem\b|qual\b|quais\b|em que ordem|que (?:cor|animal|bebida|casa|lugar|andar|profiss[ãa]o|"
+           r"esporte|instrumento|cidade|carro|fruta)\b|onde (?:senta|sentam|mora|moram|fica|ficam)\b|cada uma?\b)"
+           + _Q,
            r"(?:determine|descubra|descobre|deduza|diga|me diga|adivinhe|indique|explique),? (?:quem|qual|onde|"
            r"em que ordem|a ordem)\b",),
     "fr": (r"(?:qui\b|quel(?:le)?s?\b|lequel|laquelle|lesquel(?:le)?s|dans quel ordre|"
-           r"o[uù] (?:habite|habitent|est assise?|s'assoit|vit)\b)" + _Q,
+           r"o[uù] (?:habite|habitent|est assise?|s'assoit|vit)\b|chacune?\b)" + _Q,
            r"(?:détermine|déterminez|trouve|trouvez|devine|devinez|dis-moi|dites-moi|déduis|déduisez|indique),? "
            r"(?:qui|quel|quelle|où|dans quel ordre|l'ordre)\b",),
     "de": (r"(?:wer\b|wem\b|wen\b|wessen\b|welche[nrsm]?\b|in welcher reihenfolge|wo (?:sitzt|sitzen|wohnt|wohnen|"
-           r"steht)\b)" + _Q,
+           r"steht)\b|jede[rsm]?\b|jeweils\b)" + _Q,
            r"(?:finde|findet|finden sie) heraus,? (?:wer|welche|wo|in welcher)|(?:bestimme|ermittle|sag mir|errate|"
            r"gib an),? (?:wer|welche[nrsm]?|wo|in welcher reihenfolge|die reihenfolge)\b",),
-    "ru": (r"(?:кто\b|кого\b|кому\b|кем\b|чей\b|чья\b|чь[её]\b|чьи\b|как(?:ой|ая|ое|ие|ую|ого|ом|им)\b|"
-           r"в каком порядке|где (?:сидит|сидят|живёт|живет|живут)\b)" + _Q,
+    "ru": (r"(?:кто\b|кого\b|кому\b|кем\b|чей\b|чья\b|чь[её]\b|чьи\b|какого цвета|"
+           r"в каком порядке|где (?:сидит|сидят|живёт|живет|живут)\b|(?:у )?кажд(?:ый|ая|ое|ого|ой)\b)" + _Q,
            r"(?:определи|определите|выясни|выясните|узнай|угадай|угадайте|скажи|скажите|назови|назовите),? (?:кто|"
            r"как(?:ой|ая|ое|ие)|где|в каком порядке|чей|чья|порядок)\b",),
     # CJK cues start with a rare character (誰, not だれ; 顺序, not 什么顺序): see the cost note above
     "zh": (r"(?:谁|哪(?:个|位|一|种|只|间|栋|家|天|张)|顺序)(?=[^。！!]{0,60}[？?])",
            r"(?:判断|推断|确定|找出|说出|指出)出?(?:谁|哪)",),
-    "ja": (r"(?:誰|どれ|どの|どちら|どっち|何番目|順番|順序)(?=[^。！!？?]{0,60}(?:[？?]|か[。.]|か$))",
+    "ja": (r"(?:誰|どれ|どの|どちら|どっち|何(?:番目|色|曜日|階)|順番|順序)(?=[^。！!？?]{0,60}(?:[？?]|か[。.]|か$))",
            r"(?:誰|どれ|どの|どちら)[^。？?]{0,30}?か(?:を)?(?:答え|当て|推理|判断|特定)",),
-    "hi": (r"(?:कौन|किस(?:का|की|के|ने|को|से)?\b|किसने)(?=[^!.?]{0,150}\?)",
+    "hi": (r"(?:कौन|किस(?:का|की|के|ने|को|से)?\b|किसने|हर एक|प्रत्येक)(?=[^!.?]{0,150}\?)",
            r"(?:बताओ|बताइए|बताएं|बताएँ|पता लगाओ|पता लगाइए|ज्ञात कीजिए)(?: कि)? (?:कौन|किस)|"
            r"(?:कौन|किस)[^।?]{0,60}?(?:बताओ|बताइए|बताएं|बताएँ|पता लगाओ|पता लगाइए|ज्ञात कीजिए)",),
 }
@@ -732,7 +734,9 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"\b(?:owns?|keeps?|drinks?|plays?|wears?|drives?|ordered) the (?:[\w-]+ )?(?:house|dog|cat|fish|bird|"
         r"horse|zebra|pet|tea|coffee|milk|water|juice)\b|\bthe (?:first|second|third|fourth|fifth|middle|last|"
         r"leftmost|rightmost|red|green|blue|white|yellow|ivory) (?:house|seat|chair|floor|door|box)\b",
-        r"\b(?:puzzles?|riddles?|brain ?teasers?|logic|clues?)\b",
+        r"\b(?:was|is|wasn't|isn't|came|finished|arrived|ended|placed) (?:not )?(?:first|last|second|third|fourth|"
+        r"fifth)\b|\b(?:did not|didn't|does not|doesn't) (?:win|lose|finish|come)\b|\b(?:but|and) (?:before|after|"
+        r"behind|ahead of)\b",
     ),
     "es": (
         r"\b(?:al lado de|junto a|a la (?:izquierda|derecha) de|enfrente de|frente a|entre [a-záéíóúñ]+ y)\b",
@@ -745,14 +749,16 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"escuderos|bribones)\b|\b(?:está|están) mintiendo\b|\bdicen? la verdad\b",
         r"\b(?:dice|dijo|afirma|afirmó|responde|respondió|asegura|aseguró|declara)(?::|,? {2}|,? ')",
         r"\bcada (?:un[oa] )?(?:[\wáéíóúñ]+ ){0,3}?(?:distint[oa]|diferente)\b|\b(?:distint[oa]s|diferentes) "
-        r"(?:colores|mascotas|bebidas|casas|pisos|trabajos|profesiones|deportes)\b",
+        r"(?:colores|mascotas|bebidas|casas|pisos|trabajos|profesiones|deportes|ciudades)\b|\b(?:colores|mascotas|"
+        r"bebidas|casas|pisos|trabajos|profesiones|deportes|ciudades|edades) (?:distint[oa]s|diferentes)\b",
         r"\b(?:exactamente|solo|sólo|solamente) un[oa]? (?:de|persona|miente|dice)\b|\bun[oa] de (?:ell[oa]s|los|"
-        r"las) (?:siempre|miente|dice|es)\b|\bni [a-záéíóúñ]+ ni\b|\bninguno de\b|\bal menos uno de\b",
+        r"las) (?:siempre|miente|dice|es)\b|\bni (?:[a-záéíóúñ]+ ){1,3}?ni\b|\bninguno de\b|\bal menos uno de\b",
         r"\bmás (?:alt[oa]|baj[oa]|viej[oa]|joven|rápid[oa]|lent[oa]|pesad[oa]) que\b|\b(?:mayor|menor) que\b|"
         r"\bllegó (?:antes|después)\b",
-        r"\bno (?:se sienta|vive|tiene|bebe|juega|lleva|está)\b",
+        r"\bno (?:se sienta|vive|tiene|bebe|juega|lleva|está|es)\b|\bno (?:es|tiene|vive|bebe|juega) "
+        r"(?:[a-záéíóúñ]+ ){1,2}?ni\b",
         r"\bla casa (?:roja|verde|azul|blanca|amarilla)\b|\b(?:primera|segunda|tercera|última) casa\b|"
-        r"\b(?:acertijos?|adivinanzas?|rompecabezas|lógica|pistas)\b",
+        r"\bno (?:es|fue|llegó|quedó) (?:el |la )?(?:primer[oa]?|últim[oa]|segund[oa])\b",
     ),
     "pt": (
         r"\b(?:ao lado d[eoa]|à (?:esquerda|direita) d[eoa]|em frente a|de frente para|entre [a-záéíóúãõç]+ e)\b",
@@ -764,14 +770,16 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"cavaleiros|patifes|valetes)\b|\b(?:está|estão) mentindo\b|\bdiz(?:em)? a verdade\b",
         r"\b(?:diz|disse|afirma|afirmou|responde|respondeu|declara)(?::|,? {2}|,? ')",
         r"\bcada um (?:[\wáéíóúãõç]+ ){0,3}?(?:diferente|distint[oa])\b|\b(?:diferentes|distint[oa]s) (?:cores|"
-        r"animais|bebidas|casas|andares|profissões|esportes)\b",
-        r"\b(?:exatamente|só|somente|apenas) um[a]? (?:de|pessoa|mente|diz)\b|\bnem [a-záéíóúãõç]+ nem\b|"
+        r"animais|bebidas|casas|andares|profissões|esportes|cidades)\b|\b(?:cores|animais|bebidas|casas|andares|"
+        r"profissões|esportes|cidades|idades) (?:diferentes|distint[oa]s)\b",
+        r"\b(?:exatamente|só|somente|apenas) um[a]? (?:de|pessoa|mente|diz)\b|\bnem (?:[a-záéíóúãõç]+ ){1,3}?nem\b|"
         r"\bnenhum d[eo]s?\b|\bpelo menos um d",
         r"\bmais (?:alt[oa]|baix[oa]|velh[oa]|nov[oa]|rápid[oa]|pesad[oa]) (?:que|do que)\b|\bchegou (?:antes|"
         r"depois)\b",
-        r"\bnão (?:tem|mora|senta|bebe|joga|usa|está)\b",
+        r"\bnão (?:tem|mora|senta|bebe|joga|usa|está|é)\b|\bnão (?:é|tem|mora|bebe|joga) "
+        r"(?:[a-záéíóúãõç]+ ){1,2}?nem\b",
         r"\ba casa (?:vermelha|verde|azul|branca|amarela)\b|\b(?:primeira|segunda|terceira|última) casa\b|"
-        r"\b(?:charadas?|enigmas?|quebra-cabeças?|lógica|pistas)\b",
+        r"\bnão (?:é|foi|chegou|ficou) (?:o |a )?(?:primeir[oa]|últim[oa]|segund[oa])\b",
     ),
     "fr": (
         r"\b(?:à côté d[eu']|à (?:gauche|droite) d[eu']|en face d[eu']|voisine? d[eu']|entre [a-zéèêàç]+ et)",
@@ -782,13 +790,14 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"\b(?:ment|mentent|dit la vérité|disent la vérité|toujours la vérité)\b|\b(?:menteurs?|menteuses?|"
         r"chevaliers|fripons|valets)\b",
         r"\b(?:dit|déclare|affirme|répond|a dit|affirma|répondit)(?::|,? {2}|,? ')",
-        r"\bchacune? (?:[\wéèêàç'-]+ ){0,4}?différente?s?\b|\bd'une couleur différente\b",
-        r"\b(?:exactement|seulement) (?:un|une) d|\bun seul d'entre|\bune seule d'entre|\bni [a-zéèêàç]+ ni\b|"
+        r"\bchacune? (?:[\wéèêàç'-]+ ){0,4}?différente?s?\b|\bd'une couleur différente\b|\b(?:métiers|couleurs|"
+        r"animaux|boissons|maisons|sports|villes|professions|âges) différente?s\b",
+        r"\b(?:exactement|seulement) (?:un|une) d|\bun seul d'entre|\bune seule d'entre|\bni (?:[a-zéèêàç'-]+ ){1,3}?ni\b|"
         r"\baucun d'(?:eux|entre)|\bau moins un d",
         r"\bplus (?:grand|petit|âgé|jeune|rapide|lent|lourd)e?s? que\b|\barrivée? (?:avant|après)\b",
         r"\bn'(?:habite|a|boit|joue|porte|aime) pas\b",
         r"\bla maison (?:rouge|verte|bleue|blanche|jaune)\b|\bla (?:première|deuxième|troisième|dernière) maison\b|"
-        r"\b(?:énigmes?|devinettes?|casse-tête|logique|indices)\b",
+        r"\bn'(?:est|était|a) pas (?:arrivée? )?(?:le |la )?(?:premier|première|dernier|dernière)\b",
     ),
     "de": (
         r"\b(?:neben|links von|rechts von|gegenüber|direkt (?:neben|vor|hinter|links|rechts|nach))\b",
@@ -800,14 +809,15 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"\b(?:lügt|lügen|lügner|lügnerin|ritter|schurken?|sagt die wahrheit|sagen die wahrheit|immer die wahrheit)\b",
         r"\b(?:sagt|sagte|behauptet|antwortet|erklärt)(?::|,? {2}|,? ')",
         r"\bje (?:ein(?:e|en)?|einen) (?:anderen?|andere|anderes|unterschiedliche[nrs]?|verschiedene[nrs]?)\b|"
-        r"\b(?:jede[rsm]?|alle) [^.?!]{0,30}?(?:andere[nrs]?|unterschiedlich|verschieden)",
+        r"\b(?:jede[rsm]?|alle) [^.?!]{0,30}?(?:andere[nrs]?|unterschiedlich|verschieden)|\b(?:unterschiedliche|"
+        r"verschiedene) (?:berufe|farben|haustiere|getränke|häuser|sportarten|städte|autos)\b",
         r"\b(?:genau|nur) (?:einer|eine|ein) (?:von|der|lügt|sagt)\b|\bweder\b|\bkeine[rsn]? von\b|"
         r"\bmindestens einer\b",
         r"\b(?:größer|kleiner|älter|jünger|schneller|langsamer|schwerer) als\b|\b(?:ist|wird|wurde) (?:erste|"
         r"letzte|zweite|dritte)r?\b",
         r"\bhat (?:keinen|keine|kein)\b|\b(?:wohnt|sitzt|trinkt|spielt) nicht\b",
-        r"\bdas (?:rote|grüne|blaue|weiße|gelbe) haus\b|\b(?:(?:logik|denk|zahlen|bilder|mathe)?rätsel|logik|"
-        r"hinweise)\b",
+        r"\bdas (?:rote|grüne|blaue|weiße|gelbe) haus\b|\b(?:steht|sitzt|ist) ganz (?:links|rechts|vorne|hinten)\b|"
+        r"\b(?:ist|wurde) nicht (?:erste|letzte|zweite)r?\b",
     ),
     "ru": (
         r"\b(?:рядом с|слева от|справа от|напротив|по соседству|между [а-яё]+ и)\b",
@@ -819,10 +829,11 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"\b(?:сказал|сказала|говорит|утверждает|ответил|ответила|заявил|заявила)(?::|,? {2}|,? ')",
         r"\b(?:на разных|разные|разных|разного цвета|разной)\b",
         r"\b(?:ровно|только) (?:один|одна|одно) из\b|\bодин из (?:них|тр[её]х|двух|братьев|друзей)\b|"
-        r"\bни [а-яё]+,? ни\b|\bникто из\b|\bхотя бы один из\b",
+        r"\bни (?:[а-яё]+,? ){1,3}?ни\b|\bникто из\b|\bхотя бы один из\b",
         r"\b(?:старше|младше|быстрее|медленнее|тяжелее|выше|ниже) [а-яё]+(?:а|ы|и|я|ого|ей|ой)\b",
         r"\bне (?:на|рядом|сидит|живёт|живет|пь[её]т|держит|любит|играет)\b",
-        r"\bна (?:первом|втором|третьем|последнем|верхнем) этаже\b|\b(?:головоломк|загадк|логическ|подсказк)[а-яё]*",
+        r"\bна (?:первом|втором|третьем|последнем|верхнем) этаже\b|\bне (?:был|была|пришёл|пришел|пришла) "
+        r"(?:первым|первой|последним|последней)\b",
     ),
     "zh": (
         r"左边|右边|左侧|右侧|旁边|隔壁|相邻|对面|中间|两端|最左|最右|一端|之间|排成一排|围坐|圆桌",
@@ -830,15 +841,15 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"说谎|撒谎|真话|假话|实话|骗子|老实人|说 ",
         r"各不相同|不同的|分别|各自|只有一(?:人|个|位)|有且只有|恰好有|至少有一|既不|都不是",
         r"比[^，。？！ ]{1,6}(?:高|矮|大|小|年轻|快|慢|重|轻)",
-        r"不在|没有(?:养|喝|坐|住)",
-        r"红房子|绿房子|蓝房子|白房子|黄房子|第[一二三四五]个|第[一二三四五]间|谜题|逻辑|线索",
+        r"不在|不是|也不|没有(?:养|喝|坐|住)",
+        r"红房子|绿房子|蓝房子|白房子|黄房子|第[一二三四五]个|第[一二三四五]间",
     ),
     "ja": (
         r"右隣|左隣|隣|向かい|右側|左側|真ん中|両端|端に|一列|並んで|円卓|丸いテーブル|間に|座って|座る",
         r"嘘をつ|嘘つき|正直者|本当のこと|と言いました|と言った|と答え",
         r"1人だけ|一人だけ|ひとりだけ|1つだけ|一つだけ|それぞれ|別々|異なる|少なくとも",
-        r"より(?:背が高|年上|年下|速|遅|重|軽)|ではない",
-        r"赤い家|青い家|白い家|緑の家|(?:1|2|3|4|5|一|二|三|四|五)(?:番目|軒目)|パズル|なぞなぞ|論理|ヒント|犯人",
+        r"より(?:背が高|年上|年下|速|遅|重|軽)|ではない|ではありません|でもない|でもありません",
+        r"赤い家|青い家|白い家|緑の家|(?:1|2|3|4|5|一|二|三|四|五)(?:番目|軒目)|犯人",
     ),
     "hi": (
         r"\b(?:के बगल में|के पास|के बाएँ|के बाएं|के दाएँ|के दाएं|के बीच|के सामने|बाईं ओर|दाईं ओर|बीच में|किनारे पर|"
@@ -849,7 +860,7 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"\b(?:केवल|सिर्फ़|सिर्फ|ठीक) एक\b|\bन (?:[^ ]+ ){1,4}?न\b",
         r"\bसे (?:लंबा|लंबी|छोटा|छोटी|बड़ा|बड़ी|तेज़|तेज|भारी|ऊँचा)\b",
         r"\b(?:में नहीं|नहीं रहता|नहीं रहती|नहीं बैठता|नहीं बैठती)\b",
-        r"\b(?:पहेली|पहेलियाँ|तर्क|सुराग)",
+        r"\b(?:नहीं बैठा|नहीं बैठी|पहले नहीं|आखिरी नहीं)",
     ),
 }
 
@@ -991,7 +1002,7 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"desconto|duração|chance)\b|que (?:porcentagem|percentagem|percentual|fração|fracção|parte|proporção|"
         r"concentração|quantidade|probabilidade|volume|peso|massa|temperatura)\b|probabilidade de\b|"
         r"calcul(?:e|a|ar)\b|(?:determine|encontre) (?:o|a|os|as|sua|seu)\b|"
-        r"(?:onde|quando|em que (?:ponto|lugar|momento)|a que distância) (?:eles |elas )?(?:se )?(?:cruzam|"
+        r"(?:onde|quando|em que (?:ponto|lugar|momento)|a que distância) (?:[\wáéíóúãõç]+ ){0,3}?(?:se )?(?:cruzam|"
         r"cruzarão|encontram|encontrarão|alcança|alcançará|ultrapassa)\b|"
         r"a que horas|dá tempo|da tempo|chega(?:rá|m|remos)? a tempo|tempo suficiente",
     ),
@@ -1001,7 +1012,7 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"probabilité|teneur|quantité|volume|masse|température|part|chance|taux|intérêt|remise|heure)\b|"
         r"quel(?:le)?s? (?:pourcentage|proportion|fraction|concentration|quantité|probabilité|volume|masse|heure|"
         r"durée|distance|somme|part|teneur|température|train|vitesse)\b|probabilit[ée] (?:de|d'|que|qu'|pour)|"
-        r"(?:où|quand|à quel (?:endroit|moment|point)) (?:se )?(?:croisent|croiseront|rencontrent|rencontreront|"
+        r"(?:où|quand|à quel (?:endroit|moment|point)) (?:[\wéèêàç'-]+ ){0,3}?(?:se )?(?:croisent|croiseront|rencontrent|rencontreront|"
         r"rattrape|rattrapera|dépasse|dépassera)|"
         r"à quelle heure|calcule[rz]?\b|(?:détermine|trouve)[rz]? (?:le|la|les|l'|sa|son)|"
         r"(?:aura|a|ont|auront)-t-(?:il|elle|ils|elles) (?:le temps|assez de temps)|(?:arriver|arrivera)[^.?!]{0,20}? "
@@ -1023,7 +1034,7 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"(?:какой|какая|какое|какую|каков) (?:процент|объ[её]м|вес|путь|доля|долю|часть|концентрация|вероятность|"
         r"масса|массу|прибыль|время)\b|с какой вероятностью|вероятность (?:того|что)|в котором часу|"
         r"успе(?:ет|ют|ем|ю) ли|хватит ли|на каком расстоянии|в каком месте|"
-        r"(?:где|когда) (?:они |поезда |машины )?(?:встретятся|встречаются|пересекутся|догонит|догонят|"
+        r"(?:где|когда) (?:[а-яё]+ ){0,3}?(?:встретятся|встречаются|пересекутся|догонит|догонят|"
         r"поравняются)\b|"
         r"через (?:сколько|какое время)|во сколько|(?:найди|найдите|вычисли|вычислите|определи|определите) "
         r"(?:[а-яё]+ )?(?:скорость|расстояние|время|длину|площадь|периметр|сумму|цену|число|количество|возраст|"
@@ -1032,12 +1043,12 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     "zh": (
         # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
         r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页点])[^。！？!?]{0,20}[？?]|"
-        r"多久|多长时间|多远|多重|何时|相遇|追上|赶上|求(?:出|得)|计算(?:出|一下)|概率|几率|几分之几|来得及",
+        r"多久|多长时间|多远|多重|何时|何处|哪里相遇|追上|赶上|求(?:出|得)|计算(?:出|一下)|概率|几率|几分之几|来得及",
     ),
     "ja": (
         r"何(?:個|人|本|枚|円|分|秒|時間|時|歳|キロ|メートル|センチ|グラム|リットル|回|日|週間|か月|ヶ月|カ月|年|通り|台|匹|頭|"
         r"冊|杯|ページ|倍|割|%|％|パーセント|g|kg|km|m|cm|l|ml|番目|点|人分)|いくつ|幾つ|いくら|どれくらい|"
-        r"どのくらい|どれだけ|どれほど|確率|間に合|すれ違|出会|追いつ|どこで|求めなさい|求めよ|求めてください|計算して|計算しなさい",
+        r"どのくらい|どれだけ|どれほど|確率|間に合|追いつ|どこで|求めなさい|求めよ|求めてください|計算して|計算しなさい",
     ),
     "hi": (
         r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|"

@@ -68,11 +68,19 @@ class Markers:
         others = [a for a in self.others if fits(a)]
         out = []
         if words:
-            out.append((re.compile(" (?=(?:" + group_alternatives(words) + "))"), 1))
+            # consuming: a marker that spans several words is counted once ("always tells the truth" is one
+            # clue, not also "tells the truth")
+            out.append((re.compile(" (?:" + group_alternatives(words) + ")"), 1))
         if others:
             out.append((re.compile(group_alternatives(others)), 0))
         return out
 
+
+    def precompile(self) -> None:
+        """Compile the regexes of every script now (a classifier does it at construction, not on a request)."""
+        for key in (("ascii", False), ("latin1", False), ("any", False), ("any", True)):
+            if key not in self._by_script:
+                self._by_script[key] = self._compile(*key)
 
     def any_in(self, norm: str, start: int, end: int, slack: int = 60) -> bool:
         """True when a marker *starts* in ``norm[start:end]`` (it may run on past ``end``, by at most
@@ -118,3 +126,6 @@ class Found:
 
     def count(self, start: int, end: int) -> int:
         return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+
+    def in_range(self, start: int, end: int) -> list[int]:
+        return self.starts[bisect_left(self.starts, start):bisect_left(self.starts, end)]

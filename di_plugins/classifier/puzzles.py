@@ -23,10 +23,14 @@ asks and has a clue within ``near`` characters, and counted by bisection (:mod:`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .markers import Found, compile_markers
 from .wordproblem import SENTENCE_END
+
+_CLAUSE = re.compile(r"[.,;:!?\n。，、；：！？।]")
+"""Where a clause ends in the original text."""
 
 
 class Puzzles:
@@ -53,23 +57,26 @@ class Puzzles:
             key = stop.start() if stop is not None else -1
             verdict = verdicts.get(key)
             if verdict is None:
-                verdict = verdicts[key] = self._clues_around(norm, start, end, found)
+                verdict = verdicts[key] = self._clues_around(text, norm, start, end, found)
             return verdict
 
         return accept
 
-    def _clues_around(self, norm: str, start: int, end: int, found: list[Found]) -> bool:
+    def _clues_around(self, text: str, norm: str, start: int, end: int, found: list[Found]) -> bool:
         # the clues of a posed puzzle surround its question: none within ``near`` characters, no puzzle
         # (a cheap test that stops at the first clue; the full count is made once per window)
         if not found:
-            n = len(norm)
-            if not (self.clue.any_in(norm, max(1, start + 1 - self.near), start + 1)
-                    or self.clue.any_in(norm, end + 1, min(n, end + 1 + self.near))):
+            if not self.clue.any_in(norm, max(1, start + 1 - self.near), min(len(norm), end + 1 + self.near)):
                 return False
             found.append(Found(self.clue, norm))
         lo = max(0, start - self.before)
         hi = min(len(norm) - 1, end + self.after)
-        return found[0].count(lo + 1, hi + 1) >= self.clues
+        starts = found[0].in_range(lo + 1, hi + 1)
+        if len(starts) < self.clues:
+            return False
+        # the clues are statements of their own: at least two clauses ("Luis sits next to Marta and always tells
+        # the truth. Who should be the boss?" is one statement about a colleague)
+        return _CLAUSE.search(text, starts[0] - 1, starts[-1] - 1) is not None
 
     def accept(self, text: str, norm: str, start: int, end: int) -> bool:
         """One-off form of :meth:`checker`."""
