@@ -6,8 +6,8 @@ A cue names a task, but the sentence around it can make the task its topic:
   the best way to write a summary of a novel?", "¿Cómo debería resumir un libro?", "Wie fasse ich ein
   Fachbuch am besten zusammen?", "把诗翻译成英文有什么技巧？", "本の内容をうまく要約するコツ", "सारांश कैसे लिखें?"
   ask how to do the task (rule 9), they do not ask for it. The frame counts unless the text to work on
-  follows the cue in its sentence, quoted or after a colon ("How do you translate 'saudade' into English?",
-  "Any tips for summarizing this: ..." are the task);
+  comes with the cue, quoted or after a colon, from the cue to the end of its sentence ("How do you
+  translate 'saudade' into English?", "Any tips for summarizing this: ..." are the task);
 * rule 7, ``opinion`` frames: "What do you think about the trade-off the author makes?", "¿Qué opinas de las
   ventajas y desventajas ...?", "In your opinion, which approach is better?", "आपकी राय में ... फायदे और
   नुकसान" ask what the assistant thinks: the analysis words are the topic of a general question. (Puzzles
@@ -50,8 +50,9 @@ class Frames:
             # a marker inside the cue is part of the cue ("how do I say ... in Spanish" is a request)
             if not self.before.any_in(norm, lo + 1, start + 1) and not self.after.any_in(norm, end + 1, hi + 1):
                 return True
-            # the text to work on follows the cue: the request is the task, whatever frames it
-            return bool(self.given_text and GIVEN_TEXT.search(text, end, max(end, hi)))
+            # the text to work on is given with the cue (quoted, or after a colon): the request is the task,
+            # whatever frames it ("How do you translate 'saudade' into English?")
+            return bool(self.given_text and GIVEN_TEXT.search(text, start, max(end, hi)))
 
         return accept
 

@@ -14,15 +14,30 @@ Every entry is a lower-case regex matched on the normalized text of a window (se
 Lists (``di.classifier.patterns.<list>`` replaces one, ``extra_patterns.<list>`` appends to it; the
 flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
 
-* ``json``         – rule 6: extraction requests and demands for JSON / structured output;
+* ``json``         – rule 6: extraction requests and demands for JSON / structured output, and a strong
+  extraction verb with data nouns and a table to fill ("pull out the dates ... put them in a table",
+  "вытащи даты и суммы и оформи таблицей", :data:`TABLED`: the text is usually an earlier turn);
 * ``extraction``   – rule 6: a request for data items in other words: a request verb ("pull out", "list",
   "sácame", "lies ... heraus", "列出", "拾って") or an occurrence question ("which dates appear") with data
   nouns (names, dates, prices, phone numbers...). It counts only with a ``source`` marker (:mod:`.extraction`);
 * ``source``       – the text such a request points at: "this message", "the email below", "este anuncio",
-  "dieser Nachricht", "этого объявления", or a colon before pasted content. In Chinese and Japanese the cue
-  is the verb alone and the marker also carries the data noun ("这条短信里的姓名", "このメールの金額");
+  "dieser Nachricht", "этого объявления", or a colon before pasted content; or points back at ("from it",
+  "daraus", "из переписки", "выше", "इसमें से"). In Chinese and Japanese the cue is the verb alone and the
+  marker also carries the data noun ("这条短信里的姓名", "このメールの金額", "里面的日期", "そこから日付"). "A table"
+  / "una tabla" is what the answer should look like, not a source;
 * ``reason``       – rule 7: explicit multi-step reasoning, proofs and derivations, weighing options to
-  decide, plans, puzzles posed to solve, math to solve;
+  decide, plans, puzzles posed to solve ("Acertijo: ...", "löse dieses Rätsel", "猜一个谜语"; not "me encantan
+  los acertijos"), math to solve;
+* ``opinion``      – frames in which ``reason`` phrases do not count: an opinion question ("what do you think
+  about the trade-off ...?", "à ton avis", "你怎么看", "आपकी राय में") asks for a view, see :mod:`.frames`;
+* ``puzzle``       – rule 7: the question of a posed puzzle: who / which / whose / in what order / what does
+  each ... in a question (a question mark ends its sentence), or after "determine who", "finde heraus, wer",
+  "判断谁". It counts only with ``puzzle_clues`` (3) ``clue`` markers around it, at least one within
+  ``puzzle_near_chars`` and in two clauses or more (:mod:`.puzzles`);
+* ``clue``         – the clues of a puzzle: places and neighbours ("next to", "à gauche de", "右隣"), truth
+  and lies ("always lies", "говорят правду", "说谎"), quoted statements ("says: '...'"), exclusive
+  assignments ("each has a different", "weder ... noch", "只有一人"), comparisons and order ("older than",
+  "plus grand que", "was not last"). Topic words ("puzzle", "logic") are not clues;
 * ``word_problem`` – rule 7: the *question* of a word problem ("how many", "combien", "сколько",
   "多少"). It counts only with its quantities: at least ``word_problem_numbers`` (2) ``quantity``
   matches in the 400 characters before it, or in the rest of its sentence when a ``given`` marker
@@ -35,7 +50,11 @@ flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
 * ``given``        – markers that introduce the data of a problem after its question;
 * ``simple``       – rule 8: summarize, classify / label / detect sentiment, translate, rewrite (also
   into a polite or formal register), proofread / correct, shorten, "reply with exactly X", and the role a
-  system prompt gives ("You are a professional English-German translator", "あなたは日英翻訳者です").
+  system prompt gives ("You are a professional English-German translator", "あなたは日英翻訳者です");
+* ``about`` / ``about_after`` – frames in which ``simple`` phrases do not count, before / after the cue in its
+  sentence: a question *about* the task ("How should I summarize a book?", "tips for summarizing",
+  "¿Cómo debería resumir...?", "本を要約するコツ", "सारांश कैसे लिखें") unless the text comes with it, quoted or
+  after a colon (:mod:`.frames`).
 
 Languages: English, Spanish, Portuguese, French, German, Russian, Chinese, Japanese and Hindi, plus
 Italian, Dutch and Korean entries kept from earlier versions. Cues name the *task*, not the topic:

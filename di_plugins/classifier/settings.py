@@ -24,7 +24,7 @@ Example (every key optional; shown with the defaults where short)::
         extra_patterns:
           simple: ['résume ce texte']
           reason: ['पहेली हल']
-        scan: {user_head_chars: 2000, user_tail_chars: 1000}
+        scan: {user_head_chars: 2000, user_tail_chars: 1000, puzzle_near_chars: 120, frame_chars: 300}
         thinking_budget_levels: [[0, fast], [1023, minimal], [4095, low], [12287, medium],
                                  [24575, high], [49151, xhigh], [null, max]]
 

@@ -1,7 +1,9 @@
 """Rule 5 data: what code-*shaped* text looks like (never what code is *about*).
 
-Rule 5 fires on the shape of text — a fenced block of code, a diff, a stack trace, compiler output, a
-repository path or source file name, a shell session or command line, unfenced source lines — and
+Rule 5 fires on the shape of text — a fenced block (whatever its tag or content: a JSON document to
+translate, an email to proofread), a diff, a stack trace, compiler output, a repository path or source file
+name, a Windows path (``C:\\Program Files\\...``, ``\\\\server\\share\\``, ``%APPDATA%\\...``), a shell
+session or command line, unfenced source lines — and
 never on technical vocabulary: a question *about* a language feature, two databases to compare, a
 proof about an algorithm's running time or a pet python are prose, and rules 6–9 decide them.
 
