@@ -379,7 +379,8 @@ TABLED: dict[str, tuple[str, ...]] = {
                 r"relève(?:-moi)?", _DATA["fr"]) + _TABLE_GAP + r"(?:dans|en) (?:un |le )?tableau\b",),
     "de": (_ask(r"zieh|ziehe|hol|hole|fisch|fische|pick|extrahiere?", _DATA["de"]) + _TABLE_GAP
            + r"(?:in|als) (?:eine |einer |die |der )?tabelle\b",),
-    "ru": (_ask(r"вытащи|выдерни|выуди|выцепи|достань|извлеки|выпиши", _DATA["ru"]) + r"[^.?!\n]{0,80}?таблиц",),
+    "ru": (_ask(r"вытащи|выдерни|выуди|выцепи|достань|извлеки|выпиши|выдели|собери|перенеси", _DATA["ru"])
+           + r"[^.?!\n]{0,80}?таблиц",),
     # CJK: anchored on a verb or on 把 (characters that start other phrases already: see the cost note above)
     "zh": (r"(?:挑|找|摘|抠|扒|捞|抽)出来?[^。？！]{0,12}?(?:" + _DATA["zh"] + r")" + _ZH_TABLE,
            r"把[^。？！]{0,12}?(?:" + _DATA["zh"] + r")[^。？！]{0,12}?(?:挑|找|摘|抠|扒|捞|抽)出来?" + _ZH_TABLE),
@@ -921,13 +922,16 @@ ABOUT: dict[str, tuple[str, ...]] = {
         r"\b(?:learn(?:ing)? (?:to|how)|get(?:ting)? (?:better|good|faster|quicker) at|become (?:better|good) at|"
         r"improve (?:my|at|your|our)|good at|bad at|better at)\b",
         r"\b(?:is it|it's|it is) (?:better|hard|harder|difficult|easy|easier|possible|worth it|ok|okay|normal) to\b|"
-        r"\bwhy is it (?:so )?(?:hard|difficult)\b|\bwhat makes (?:a )?good\b",
+        r"\bwhy is it (?:so )?(?:hard|difficult)\b|\bwhat makes (?:a )?good\b|\bwhat should (?:i|we|one) (?:keep in "
+        r"mind|know|consider|avoid|focus on|pay attention to)\b|\b(?:mistakes|pitfalls|things) to (?:avoid|keep in "
+        r"mind|consider)\b|\b(?:when|while) (?=[a-z-]+ing\b)",
     ),
     "es": (
         r"\bc[oó]mo (?:puedo|podr[ií]a|podemos|debo|deber[ií]a|debemos|se (?:puede|debe)|hago|hacer|hay que|"
         r"aprendo|aprender|mejorar|consigo|lograr|empiezo)\b",
         r"\b(?:consejos?|trucos?|tips|técnicas?|estrategias?|recomendaciones|pautas|ideas) (?:para|sobre|de|al)\b|"
         r"\b(?:la |el )?mejor (?:manera|forma|método|modo) de\b|\baprender a\b|\bmejorar (?:mi|en|a la hora de)\b|"
+        r"\bqu[eé] (?:debo|hay que|tengo que) tener en cuenta\b|\berrores (?:comunes|t[ií]picos|que evitar)\b|"
         r"\b(?:es|resulta) (?:difícil|fácil|mejor|complicado) ",
     ),
     "pt": (
@@ -935,26 +939,30 @@ ABOUT: dict[str, tuple[str, ...]] = {
         r"melhorar|consigo|conseguir|começo)\b",
         r"\b(?:dicas?|truques?|técnicas?|conselhos?|estratégias?|sugestões|ideias) (?:para|de|sobre|pra)\b|"
         r"\b(?:a |o )?melhor (?:maneira|forma|jeito|modo|método) de\b|\baprender a\b|\bmelhorar (?:meu|minha|em|a)\b|"
+        r"\bo que (?:devo|preciso) (?:levar em conta|considerar|evitar)\b|\berros (?:comuns|que evitar)\b|"
         r"\bé (?:difícil|fácil|melhor|complicado) ",
     ),
     "fr": (
         r"\bcomment (?:puis-je|dois-je|faire|bien|on|je|peut-on|faut-il|apprendre|améliorer|réussir|devenir)\b",
         r"\b(?:conseils?|astuces?|techniques?|méthodes?|stratégies?|trucs?|idées) (?:pour|sur|de|d')|"
         r"\b(?:la )?meilleure (?:façon|manière|méthode) de\b|\bapprendre à\b|\bm'améliorer\b|"
+        r"\bà quoi (?:dois-je|faut-il) faire attention\b|\berreurs (?:courantes|à éviter)\b|"
         r"\b(?:est-il|est-ce|c'est) (?:difficile|facile|mieux|plus facile) de\b",
     ),
     "de": (
         r"\bwie (?:(?:kann|könnte|soll|sollte|muss|kannst|sollst|lerne|lernt|mache|macht|fasse|fasst|übersetze|"
         r"übersetzt|schreibe|schreibt|korrigiere|korrigiert|gehe|geht) )?(?:ich|man|wir|du)\b",
         r"\b(?:tipps?|ratschläge?|ratschlag|tricks?|methoden?|strategien?|ideen) (?:für|zum|zur|wie|dazu|,)|"
-        r"\b(?:beste|einfachste|schnellste|richtige) (?:art|weise|methode|möglichkeit)\b|"
+        r"\b(?:beste|einfachste|schnellste|richtige) (?:art|weise|methode|möglichkeit)\b|\bworauf (?:muss|sollte) "
+        r"(?:ich|man) (?:achten|aufpassen)\b|\b(?:typische|häufige) fehler\b|"
         r"\b(?:lernen|lerne) (?:ich|man|wir)?\b|\b(?:ist es|es ist) (?:schwer|leicht|schwierig|besser|einfacher)\b",
     ),
     "ru": (
         r"\bкак (?:лучше|правильно|мне|нам|можно|нужно|надо|стоит|научиться|быстро|быстрее|хорошо|грамотно|"
         r"эффективно)\b",
         r"\b(?:советы?|лайфхаки?|при[её]мы|способы|рекомендации|секреты)\b|\b(?:лучший|самый простой|"
-        r"самый быстрый) способ\b|\bнаучиться\b|\bсложно ли\b|\bтрудно ли\b",
+        r"самый быстрый) способ\b|\bнаучиться\b|\bсложно ли\b|\bтрудно ли\b|\bна что обратить внимание\b|"
+        r"\b(?:типичные|частые) ошибки\b",
     ),
     "zh": (r"怎么|怎样|如何|有什么(?:技巧|方法|窍门|诀窍|建议)",),
     "ja": (r"どうやって|どのように|どうすれば|どうしたら",),

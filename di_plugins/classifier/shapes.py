@@ -139,6 +139,8 @@ DEFAULT_CODE_INLINE: tuple[str, ...] = (
     # Windows paths: a drive letter, a backslash and a folder (C:\Program Files\...\x.dll) or a file
     # (D:\setup.exe); not "my C: drive" nor "C:\ is full"
     r":(?<=(?<![\w\\])[A-Za-z]:)\\(?:[^\\\n:*?\"<>|]{1,255}\\|[^\\\s:*?\"<>|]{1,255}\.[A-Za-z0-9]{1,6}\b)",
+    # ... also written with forward slashes (C:/Users/ana/setup.log), not a URL scheme ("https://")
+    r":(?<=(?<![\w\\/])[A-Za-z]:)/(?:[^/\s:*?\"<>|]{1,255}/)+[^/\s:*?\"<>|]*",
     # UNC paths (\\server\share\...) and paths under an environment variable (%APPDATA%\...)
     r"\\\\[\w.$-]+\\[\w.$ -]+\\",
     r"%[A-Za-z_][A-Za-z0-9_]*%\\[^\\\s]",

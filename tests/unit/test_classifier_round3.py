@@ -170,6 +170,10 @@ ABOUT_THE_TASK = [
     ("en", "How can I get better at rewriting my own drafts?"),
     ("en", "Any tips for summarizing research papers quickly?"),
     ("en", "How do you translate idioms without losing their meaning?"),
+    ("en", "What should I keep in mind when summarizing a research paper?"),
+    ("en", "When summarizing a paper, what matters most?"),
+    ("es", "¿Qué debo tener en cuenta al resumir un libro largo?"),
+    ("de", "Worauf muss ich achten, wenn ich einen Text zusammenfasse?"),
     ("es", "¿Algún consejo para resumir un libro largo?"),
     ("es", "¿Cómo debería resumir un libro para un trabajo de clase?"),
     ("pt", "Qual a melhor forma de traduzir expressões idiomáticas para o inglês?"),
@@ -192,6 +196,7 @@ THE_TASK = [  # the task itself, also when asked with "how" and the text given
     ("en", "Rewrite this so it sounds friendlier: 'Send the file by noon.'"),
     ("en", "How do you translate 'saudade' into English?"),
     ("en", "How would you summarize the following in one line? The council voted to close the old library."),
+    ("en", "When you have time, please summarize the article below: The council voted to close the library."),
     ("es", "Corrige las faltas de este mensaje: 'Mañana boy a la ofisina.'"),
     ("pt", "Traduza para o espanhol: 'O pedido chega amanhã.'"),
     ("fr", "Résume ce paragraphe en une phrase : « La mairie fermera la piscine en août pour travaux. »"),
@@ -236,6 +241,7 @@ CODE_SHAPES = [
     "कंप्यूटर कहता है C:\\Windows\\System32\\xinput1_3.dll नहीं मिली, क्या करूँ?",
     "It says D:\\setup.exe is missing.",
     "Open \\\\fileserver\\share\\reports\\q3.xlsx for me",
+    "Windows can't find C:/Users/ana/Documents/setup.log - why?",
     "My settings are in %APPDATA%\\Code\\User - is that normal?",
 ]
 
@@ -246,6 +252,7 @@ NOT_CODE = [
     "My C: drive is full and C:\\ is slow. Help!",
     "I keep my photos in a folder called Pictures on the desktop. Is that enough?",
     "Use ```backticks``` around code in Slack, right?",
+    "See https://example.com/a/b/c - is that site safe?",
 ]
 
 
