@@ -10,6 +10,8 @@ Run: ``python bench/classify.py [--iterations N] [--repeat R]``. Cases:
   request of an application with a new system prompt);
 * ``chat-4k-next-turn``: a conversation going on, one new ~1.5 KB user turn per request; every body
   is distinct;
+* ``chat-4k-question``: ``chat-4k`` whose latest turn ends with a who / which question (the question words
+  of a rule 7 puzzle: the cue is found and its clues are looked for, see ``di_plugins.classifier.puzzles``);
 * ``chat-4k-es`` / ``-ru`` / ``-zh`` / ``-hi``: the ``chat-4k`` shape in Spanish, Russian, Chinese and
   Hindi (non-ASCII text takes the slower paths: every lexicon, CJK matching, Indic boundaries);
 * ``single-4k``: one ~16 KB user message (pasted prose + a question at the end), the worst case for
@@ -68,6 +70,14 @@ def chat_4k() -> dict:
     msgs.append({"role": "user", "content": _text(1400) + " What do you think we should tell the team "
                                                            "about the northern branch on Friday?"})
     return {"model": "gpt-4o", "messages": msgs, "temperature": 0.7}
+
+
+def chat_4k_question() -> dict:
+    """``chat_4k`` with a latest turn that asks who and which: the costliest ordinary question for rule 7."""
+    body = chat_4k()
+    body["messages"][-1] = {"role": "user", "content": _text(1400) + " Who on the team should hear it first, and "
+                                                                     "which managers should tell them?"}
+    return body
 
 
 def conversation(n: int) -> list[dict]:
@@ -203,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         ("chat-4k", plugin, chat_4k(), n, 100.0, False),
         ("chat-4k-cold", plugin, chat_4k(), n, 100.0, True),
         ("chat-4k-next-turn", plugin, None, n, 100.0, False),
+        ("chat-4k-question", plugin, chat_4k_question(), n, 100.0, False),
         *[(f"chat-4k-{lang}", plugin, chat_4k_lang(lang), n, 100.0, False) for lang in LANG_PROSE],
         ("single-4k", plugin, single_4k(), n, 100.0, False),
         ("long-200k", plugin, long_200k(), max(50, n // 10), 5000.0, False),

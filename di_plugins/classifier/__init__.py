@@ -17,23 +17,30 @@ DirectInference reference, §3); capability signals beat the model name:
                               ``functionDeclarations``) or a forced tool choice (``required``,
                               ``{"type":"function"}``, Anthropic ``{"type":"tool"|"any"}``, Gemini
                               ``mode: ANY``), even without definitions
- 5    ``code_text``           ``code``: code-*shaped* text (:mod:`.shapes`): fenced code, diffs, stack
-                              traces, compiler and runtime output, repository paths / source file
-                              names, shell sessions and command lines, inline code with code syntax,
-                              unfenced source lines. Never technical vocabulary: a question about a
-                              language, two databases to compare, a pet python are prose (rules 6-9)
+ 5    ``code_text``           ``code``: code-*shaped* text (:mod:`.shapes`): fenced blocks whatever their
+                              tag or content, diffs, stack traces, compiler and runtime output,
+                              repository paths / source file names, Windows paths (``C:\\...\\x.dll``),
+                              shell sessions and command lines, inline code with code syntax, unfenced
+                              source lines. Never technical vocabulary: a question about a language, two
+                              databases to compare, a pet python are prose (rules 6-9)
  6    ``json_output``         ``json``: ``response_format`` json_schema/json_object, Gemini
                               ``responseMimeType``/``responseSchema``, Anthropic ``output_format``, or
                               extraction / JSON-output language (:mod:`.lexicon`); a request for data
                               items in other words ("pull out the date from this message") counts
-                              with the text it points at (:mod:`.extraction`)
+                              with the text it points at (:mod:`.extraction`), or with a strong
+                              extraction verb and a table to fill ("вытащи даты ... оформи таблицей")
  7    ``reasoning_language``  ``reason``: multi-step reasoning language (step by step, prove, derive,
-                              weigh options to decide, plans, puzzles, math to solve), or a word
-                              problem: a quantity question with its quantities (:mod:`.wordproblem`)
+                              weigh options to decide, plans, puzzles posed to solve, math to solve),
+                              not in an opinion question (:mod:`.frames`); a word problem: a quantity
+                              question with its quantities (:mod:`.wordproblem`); a posed puzzle: a
+                              question that asks who / which / in what order with its clues around it
+                              (:mod:`.puzzles`)
  8    ``simple_task``         ``flash`` (``pro`` when effort is ``high``/``xhigh``/``max``): a simple
                               summarize / classify / translate / rewrite / proofread task, "reply with
                               exactly X", or a system prompt that makes the assistant a translator,
-                              proofreader or classifier (the user turn is then only the text)
+                              proofreader or classifier (the user turn is then only the text); not a
+                              question *about* the task ("how should I summarize a book?") unless the
+                              text to work on comes with it (:mod:`.frames`)
  9    ``model_intent``        the model-intent base type, ``flash`` or ``pro``
 ====  ======================  =====================================================================
 
@@ -55,7 +62,9 @@ Which text counts
     prompt. Site phrases for rule 5 (``patterns.code``, empty by default) count in the user turn only.
 
   All window sizes are ``scan`` settings. The system prompt repeats between requests, so its scan
-  result is cached per text (bounded); the latest user turn is always scanned.
+  result is cached per text (bounded); the latest user turn is always scanned. The checkers of rules 6-8
+  read around a cue in the same window: its sources, quantities, clues (``*_before_chars`` /
+  ``*_after_chars``) and the frames of its sentence (``frame_chars``), see :mod:`.markers`.
 * A response schema (rule 6) is structural but still ranks after code text (rule 5), as in the table.
 
 Languages

@@ -67,6 +67,10 @@ DEFAULT_SCAN: dict[str, int] = {
     "word_problem_after_chars": 300,  # ... or after it, in its sentence, behind a "given" marker
     "extraction_before_chars": 300,  # rule 6 extraction requests: the text they point at before the cue ...
     "extraction_after_chars": 300,  # ... or after it, in its sentence (see .extraction)
+    "puzzle_before_chars": 800,  # rule 7 puzzles: clues before the question ...
+    "puzzle_after_chars": 600,  # ... or after it (see .puzzles)
+    "puzzle_near_chars": 120,  # ... and at least one within this distance of the question
+    "frame_chars": 300,  # about / opinion frames: how far from the cue, in its sentence (see .frames)
 }
 
 # Anthropic ``thinking.budget_tokens`` / Gemini ``thinkingBudget`` -> effort level:

@@ -27,12 +27,16 @@ RULE_NAMES: dict[int, str] = {
 }
 """Rule number -> name, as reported in ``Classification.rule_name`` and by the explain endpoint."""
 
-_RULE_OF = {"code": 5, "json": 6, "extraction": 6, "reason": 7, "word_problem": 7, "simple": 8}
-_TYPE_OF = {"code": "code", "json": "json", "extraction": "json", "reason": "reason", "word_problem": "reason"}
-_USER_PHRASES = frozenset(("code", "json", "extraction", "reason", "word_problem", "simple"))
+_RULE_OF = {"code": 5, "json": 6, "extraction": 6, "reason": 7, "puzzle": 7, "word_problem": 7, "simple": 8}
+_TYPE_OF = {"code": "code", "json": "json", "extraction": "json", "reason": "reason", "puzzle": "reason",
+            "word_problem": "reason"}
+_USER_PHRASES = frozenset(("code", "json", "extraction", "reason", "puzzle", "word_problem", "simple"))
+_CHECKS = {"word_problem": "word_problems", "extraction": "sources", "puzzle": "puzzles", "simple": "about_frames",
+           "reason": "opinion_frames"}
+"""Phrase rules whose hits a checker of the settings confirms (see :meth:`Classifier._accept`)."""
 # coding-request phrases (``patterns.code``, empty by default) count in the user turn only: system
 # prompts of generic assistants list programming among their skills
-_SYSTEM_PHRASES = frozenset(("json", "extraction", "reason", "word_problem", "simple"))
+_SYSTEM_PHRASES = frozenset(("json", "extraction", "reason", "puzzle", "word_problem", "simple"))
 
 
 def _head_tail(text: str, head: int, tail: int) -> list[tuple[str, int]]:
@@ -57,6 +61,11 @@ class Classifier:
         for script in ("ascii", "latin1", "any"):  # compile the regexes now, not on a first request
             self.settings.phrase_matcher._subset(_USER_PHRASES, script)
             self.settings.phrase_matcher._subset(_SYSTEM_PHRASES, script)
+            self.settings.phrase_matcher._word_rule(script)
+        s = self.settings
+        for markers in (s.word_problems.quantity, s.word_problems.given, s.sources.source, s.puzzles.clue,
+                        s.about_frames.before, s.about_frames.after, s.opinion_frames.before):
+            markers.precompile()
 
     # ----------------------------------------------------------------------------------------------
     def effort(self, request: Any, ctx: Any) -> tuple[Effort, str]:
@@ -169,20 +178,24 @@ class Classifier:
     def _accept(self, text: str, norm: str, offset: int, simple: tuple[int, int] | None) -> Accept:
         """The position rules of a phrase hit in one window of ``text`` (``offset`` = window start):
         rule 8 near the edges (``simple`` = (head, tail start) in whole-text indexes, or None for
-        anywhere), word problems with their quantities (:mod:`.wordproblem`), extraction requests with
-        the text they point at (:mod:`.extraction`)."""
+        anywhere) and not in a question about the task (:mod:`.frames`), rule 7 phrases not in an opinion
+        question, word problems with their quantities (:mod:`.wordproblem`), puzzle questions with their
+        clues (:mod:`.puzzles`), extraction requests with the text they point at (:mod:`.extraction`)."""
         settings = self.settings
         checkers: dict[str, Any] = {}
 
+        def check(rule: str, start: int, end: int) -> bool:
+            checker = checkers.get(rule)
+            if checker is None:
+                which = _CHECKS[rule]
+                checker = checkers[rule] = getattr(settings, which).checker(text, norm)
+            return checker(start, end)
+
         def accept(rule: str, start: int, end: int) -> bool:
-            if rule == "simple" and simple is not None:
-                return start + offset < simple[0] or start + offset >= simple[1]
-            if rule == "word_problem" or rule == "extraction":
-                checker = checkers.get(rule)
-                if checker is None:
-                    check = settings.word_problems if rule == "word_problem" else settings.sources
-                    checker = checkers[rule] = check.checker(text, norm)
-                return checker(start, end)
+            if rule == "simple" and simple is not None and simple[0] <= start + offset < simple[1]:
+                return False
+            if rule in _CHECKS:
+                return check(rule, start, end)
             return True
 
         return accept

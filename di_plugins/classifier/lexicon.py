@@ -14,15 +14,30 @@ Every entry is a lower-case regex matched on the normalized text of a window (se
 Lists (``di.classifier.patterns.<list>`` replaces one, ``extra_patterns.<list>`` appends to it; the
 flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
 
-* ``json``         – rule 6: extraction requests and demands for JSON / structured output;
+* ``json``         – rule 6: extraction requests and demands for JSON / structured output, and a strong
+  extraction verb with data nouns and a table to fill ("pull out the dates ... put them in a table",
+  "вытащи даты и суммы и оформи таблицей", :data:`TABLED`: the text is usually an earlier turn);
 * ``extraction``   – rule 6: a request for data items in other words: a request verb ("pull out", "list",
   "sácame", "lies ... heraus", "列出", "拾って") or an occurrence question ("which dates appear") with data
   nouns (names, dates, prices, phone numbers...). It counts only with a ``source`` marker (:mod:`.extraction`);
 * ``source``       – the text such a request points at: "this message", "the email below", "este anuncio",
-  "dieser Nachricht", "этого объявления", or a colon before pasted content. In Chinese and Japanese the cue
-  is the verb alone and the marker also carries the data noun ("这条短信里的姓名", "このメールの金額");
+  "dieser Nachricht", "этого объявления", or a colon before pasted content; or points back at ("from it",
+  "daraus", "из переписки", "выше", "इसमें से"). In Chinese and Japanese the cue is the verb alone and the
+  marker also carries the data noun ("这条短信里的姓名", "このメールの金額", "里面的日期", "そこから日付"). "A table"
+  / "una tabla" is what the answer should look like, not a source;
 * ``reason``       – rule 7: explicit multi-step reasoning, proofs and derivations, weighing options to
-  decide, plans, puzzles posed to solve, math to solve;
+  decide, plans, puzzles posed to solve ("Acertijo: ...", "löse dieses Rätsel", "猜一个谜语"; not "me encantan
+  los acertijos"), math to solve;
+* ``opinion``      – frames in which ``reason`` phrases do not count: an opinion question ("what do you think
+  about the trade-off ...?", "à ton avis", "你怎么看", "आपकी राय में") asks for a view, see :mod:`.frames`;
+* ``puzzle``       – rule 7: the question of a posed puzzle: who / which / whose / in what order / what does
+  each ... in a question (a question mark ends its sentence), or after "determine who", "finde heraus, wer",
+  "判断谁". It counts only with ``puzzle_clues`` (3) ``clue`` markers around it, at least one within
+  ``puzzle_near_chars`` and in two clauses or more (:mod:`.puzzles`);
+* ``clue``         – the clues of a puzzle: places and neighbours ("next to", "à gauche de", "右隣"), truth
+  and lies ("always lies", "говорят правду", "说谎"), quoted statements ("says: '...'"), exclusive
+  assignments ("each has a different", "weder ... noch", "只有一人"), comparisons and order ("older than",
+  "plus grand que", "was not last"). Topic words ("puzzle", "logic") are not clues;
 * ``word_problem`` – rule 7: the *question* of a word problem ("how many", "combien", "сколько",
   "多少"). It counts only with its quantities: at least ``word_problem_numbers`` (2) ``quantity``
   matches in the 400 characters before it, or in the rest of its sentence when a ``given`` marker
@@ -35,7 +50,11 @@ flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
 * ``given``        – markers that introduce the data of a problem after its question;
 * ``simple``       – rule 8: summarize, classify / label / detect sentiment, translate, rewrite (also
   into a polite or formal register), proofread / correct, shorten, "reply with exactly X", and the role a
-  system prompt gives ("You are a professional English-German translator", "あなたは日英翻訳者です").
+  system prompt gives ("You are a professional English-German translator", "あなたは日英翻訳者です");
+* ``about`` / ``about_after`` – frames in which ``simple`` phrases do not count, before / after the cue in its
+  sentence: a question *about* the task ("How should I summarize a book?", "tips for summarizing",
+  "¿Cómo debería resumir...?", "本を要約するコツ", "सारांश कैसे लिखें") unless the text comes with it, quoted or
+  after a colon (:mod:`.frames`).
 
 Languages: English, Spanish, Portuguese, French, German, Russian, Chinese, Japanese and Hindi, plus
 Italian, Dutch and Korean entries kept from earlier versions. Cues name the *task*, not the topic:
@@ -95,13 +114,23 @@ def _task_noun(noun: str) -> str:
 _SUBJECTS = (" i ", " we ", " they ", " he ", " she ", " people ", " who ")
 
 
-def _requested(verb: str) -> str:
+def _requested(verb: str, infinitive: bool = False) -> str:
     """``verb`` unless a subject leads it: a pronoun, "people" or a plural noun ("we plan a trip", "banks
     calculate interest", "players decide between two moves") reports what someone does. A request's verb
-    stands first in its clause ("Plan a trip") or after a request frame ("can you", "let's", "please")."""
+    stands first in its clause ("Plan a trip") or after a request frame ("can you", "let's", "please").
+    With ``infinitive``, not after "to" either ("is it a good idea to plan a wedding?" names the task)."""
     n = len(verb) - len(verb.lstrip("abcdefghijklmnopqrstuvwxyz"))
     head, rest = verb[:n], verb[n:]
-    return head + f"(?<![a-z]s {head})" + "".join(f"(?<!{re.escape(p + head)})" for p in _SUBJECTS) + rest
+    subjects = _SUBJECTS + ((" to ",) if infinitive else ())
+    return head + f"(?<![a-z]s {head})" + "".join(f"(?<!{re.escape(p + head)})" for p in subjects) + rest
+
+def _posed(nouns: str, lead: str, tail: str) -> str:
+    """A puzzle posed to solve, not one talked about ("me encantan los acertijos"): the noun before a colon
+    ("Acertijo: ..."), after a verb or a pointer ("resuelve este acertijo", "hier ist ein Rätsel"), or
+    offered to the reader ("un acertijo para ti")."""
+    return (r"(?:" + nouns + r") ?:|(?:" + lead + r") (?:[\w-]+ ){0,2}?(?:" + nouns + r")\b|(?:" + nouns + r") "
+            r"(?:" + tail + r")\b")
+
 
 _NOT_JSON_TOOLING = r"(?! (?:file|files|parser|parsers|library|libraries|module|package|schema validation)\b)"
 
@@ -276,7 +305,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
         r"do you see|can you (?:see|find)|does (?:it|the \w+) (?:mention|contain|list|give))\b",
     ),
     "es": (
-        _ask(r"s[aá]ca(?:me|nos)?|d[ií]me|d[aá]me|l[ií]sta(?:me)?|enum[eé]ra(?:me)?|haz(?:me)? (?:una lista|un listado)|"
+        _ask(r"s[aá]ca(?:me|nos)?|pesca(?:me)?|rescata(?:me)?|agarra(?:me)?|p[ií]lla(?:me)?|d[ií]me|d[aá]me|l[ií]sta(?:me)?|enum[eé]ra(?:me)?|haz(?:me)? (?:una lista|un listado)|"
              r"ap[uú]nta(?:me)?|an[oó]ta(?:me)?|identif[ií]ca(?:me)?|encu[eé]ntra(?:me)?|b[uú]sca(?:me)?|"
              r"local[ií]za(?:me)?|señ[aá]la(?:me)?|rec[oó]ge(?:me)?|c[oó]pia(?:me)?|sep[aá]ra(?:me)?|pon(?:me)?|"
              r"escr[ií]beme|ind[ií]ca(?:me)?|extr[aá]eme|cu[aá]les son", _DATA["es"]) + r"\b",
@@ -284,7 +313,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
         r"(?:aparecen?|salen?|hay|se mencionan?|figuran?|vienen?|se citan?|contiene|incluye|tiene)\b",
     ),
     "pt": (
-        _ask(r"tir[ae](?:-me)?|pux[ea]|peg(?:ue|a)|separ[ae](?:-me)?|list[ae](?:-me)?|listar|me (?:diz|diga|passa|"
+        _ask(r"tir[ae](?:-me)?|pux[ea]|peg(?:ue|a)|cat[ae]|pesqu?e|pesca|garimp[ae]|separ[ae](?:-me)?|list[ae](?:-me)?|listar|me (?:diz|diga|passa|"
              r"passe|d[êá]|traga|mostra|mostre)|diga(?:-me)?|informe(?:-me)?|identifique|identifica|encontre|ache|"
              r"anot[ea]|extraia|fa[çz]a (?:uma lista|um levantamento)|monte uma lista|mostr[ea]|aponte|destaque|"
              r"copie|quais s[ãa]o", _DATA["pt"]) + r"\b",
@@ -292,7 +321,7 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
         r"(?:aparecem|aparece|est[ãa]o|está|constam?|s[ãa]o mencionad|é mencionad|há|tem|têm|saem|vêm|figuram)",
     ),
     "fr": (
-        _ask(r"sors(?:-moi)?|sortez(?:-moi)?|relève(?:-moi)?|relevez|repère|repérez|liste(?:-moi)?|listez|lister|"
+        _ask(r"sors(?:-moi)?|sortez(?:-moi)?|chope(?:-moi)?|pêche(?:-moi)?|attrape(?:-moi)?|relève(?:-moi)?|relevez|repère|repérez|liste(?:-moi)?|listez|lister|"
              r"donne(?:-moi)?|donnez(?:-moi)?|dis(?:-moi)?|dites(?:-moi)?|indique(?:-moi)?|indiquez|trouve(?:-moi)?|"
              r"trouvez|identifie|identifiez|récupère|récupérez|note-moi|note-nous|notez|isole|isolez|extrais|extrayez|"
              r"fais(?:-moi)? la liste|dresse(?:-moi)? la liste|recense|énumère|énumérez|quels sont|quelles sont",
@@ -302,14 +331,14 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
         r"y a-t-il|contient)\b",
     ),
     "de": (
-        _ask(r"lies|lese|les|zieh|ziehe|schreib|schreibe|hol|hole|such|suche|filter|filtere|nenn|nenne|liste|gib|"
+        _ask(r"lies|lese|les|zieh|ziehe|fisch|fische|schnapp dir|schreib|schreibe|hol|hole|such|suche|filter|filtere|nenn|nenne|liste|gib|"
              r"gebe|sag|sage|zeig|zeige|finde|notiere|sammle|markiere|pick", _DATA["de"]) + r"\b",
         r"(?:welche[nrsm]?|was für) (?:[a-zäöüß-]+ )?(?:" + _DATA["de"] + r")(?: [a-zäöüß-]+){0,4}? "
         r"(?:stehen|steht|kommen|kommt|vorkommen|vorkommt|werden genannt|wird genannt|sind genannt|genannt|"
         r"erwähnt|tauchen|taucht|gibt es|enthält|enthalten|finden sich|findet sich)\b",
     ),
     "ru": (
-        _ask(r"вытащи|выпиши|выдели|найди|перечисли|составь (?:мне )?список|достань|собери|укажи|назови|выбери|"
+        _ask(r"вытащи|выдерни|выуди|выцепи|над[её]ргай|оформи|сведи|занеси|выпиши|выдели|найди|перечисли|составь (?:мне )?список|достань|собери|укажи|назови|выбери|"
              r"скопируй|покажи|дай|напиши|извлеки|вынеси|отметь", _DATA["ru"]),
         r"(?:какие|какой|какая|какую|каких) (?:[а-яё]+ )?" + _DATA["ru"] + r"(?: [а-яё]+){0,3}? "
         r"(?:упоминаются|упоминается|есть|указаны|указан|указана|встречаются|содержатся|фигурируют|приведены|"
@@ -319,18 +348,44 @@ EXTRACTION: dict[str, tuple[str, ...]] = {
     # ("这条短信里的姓名", "このメールに出てくる金額"): CJK phrases are matched at every character, so a cue should
     # start with a rare one
     "zh": (
-        r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|提炼出|罗列|汇总|抄出|告诉我|哪些",
+        r"列出|列一下|整理出|整理一下|找出|摘出|挑出|标出|提炼出|罗列|汇总|抄出|告诉我|哪些|扒出|捞出|抠出|抽出",
     ),
     "ja": (
-        r"拾って|拾い出|拾い上げ|一覧に|一覧で|リストアップ|リストに|リスト化|書き出|抜き出|取り出|挙げて|教えて|まとめて|列挙|"
+        r"拾って|拾い出|拾い上げ|引っ張り出|ピックアップ|一覧に|一覧で|リストアップ|リストに|リスト化|書き出|抜き出|取り出|挙げて|教えて|まとめて|列挙|"
         r"整理して|箇条書き|含まれ|書かれ|書いてある|記載され|登場する",
     ),
     "hi": (
-        _asked(_DATA["hi"], r"अलग (?:करके|कर|करो|करें)|निकाल(?:कर|ो|ें|िए)|निकाल कर|(?:सूची|लिस्ट) (?:बनाओ|बनाएं|बनाएँ|"
+        _asked(_DATA["hi"], r"अलग (?:करके|कर|करो|करें)|छाँट ?कर|छांट ?कर|निकाल(?:कर|ो|ें|िए)|निकाल कर|(?:सूची|लिस्ट) (?:बनाओ|बनाएं|बनाएँ|"
                             r"बनाइए|बना दो|बना दें)|बताओ|बताएं|बताएँ|बताइए|बता दो|लिखो|लिखें|लिखिए|लिख दो|गिनाओ|"
                             r"गिनाएं|छाँटो|छांटो|छाँटें|छांटें", r"[^।?!]{0,40}?"),
         r"कौन(?:-कौन| कौन)?(?: ?-?सी| ?-?से| ?-?सा)? " + _DATA["hi"],
     ),
+}
+
+# Rule 6 without a source marker: a strong extraction verb ("pull out", "вытащи", "sácame", "抜き出して") with data
+# nouns *and* a table to put them in is extraction language on its own ("Pull out the dates and amounts and put
+# them in a table", "Вытащи даты и суммы и оформи таблицей"): the text is usually an earlier turn. A weaker verb
+# ("grab me the prices of the best phones in a table") still needs its source.
+_TABLE_GAP = r"\b[^.?!\n]{0,80}?\b"
+_ZH_TABLE = r"[^。？！]{0,12}?(?:做成|整理成|列成|制成|放进|放到|填进|填到|弄成|汇总成|生成)(?:一个|一张)?表"
+TABLED: dict[str, tuple[str, ...]] = {
+    "en": (_ask(r"(?:pull|fish|dig|pick) out|extract|tabulate", _DATA["en"]) + _TABLE_GAP
+           + r"(?:in|into|as|to) (?:a |the |one )?(?:[\w-]+ )?(?:table|spreadsheet|csv)\b",),
+    "es": (_ask(r"s[aá]ca(?:me|nos)?|extr[aá]e(?:me)?|pesca(?:me)?|rescata(?:me)?", _DATA["es"]) + _TABLE_GAP
+           + r"(?:en|a|como) (?:una |la )?tabla\b",),
+    "pt": (_ask(r"tir[ae](?:-me)?|pux[ea]|extraia|extrai|pesqu?e|pesca|cat[ae]", _DATA["pt"]) + _TABLE_GAP
+           + r"(?:em|numa|na|para uma|pra uma|como) (?:uma )?tabela\b",),
+    "fr": (_ask(r"sors(?:-moi)?|sortez(?:-moi)?|récupère(?:-moi)?|récupérez|extrais|extrayez|pêche|chope|"
+                r"relève(?:-moi)?", _DATA["fr"]) + _TABLE_GAP + r"(?:dans|en) (?:un |le )?tableau\b",),
+    "de": (_ask(r"zieh|ziehe|hol|hole|fisch|fische|pick|extrahiere?", _DATA["de"]) + _TABLE_GAP
+           + r"(?:in|als) (?:eine |einer |die |der )?tabelle\b",),
+    "ru": (_ask(r"вытащи|выдерни|выуди|выцепи|достань|извлеки|выпиши|выдели|собери|перенеси", _DATA["ru"])
+           + r"[^.?!\n]{0,80}?таблиц",),
+    # CJK: anchored on a verb or on 把 (characters that start other phrases already: see the cost note above)
+    "zh": (r"(?:挑|找|摘|抠|扒|捞|抽)出来?[^。？！]{0,12}?(?:" + _DATA["zh"] + r")" + _ZH_TABLE,
+           r"把[^。？！]{0,12}?(?:" + _DATA["zh"] + r")[^。？！]{0,12}?(?:挑|找|摘|抠|扒|捞|抽)出来?" + _ZH_TABLE),
+    "ja": (r"(?:抜き出|取り出|拾っ|拾い出|ピックアップ|抽出|書き出)[^。？！]{0,20}?表(?:に|で|形式)",),
+    "hi": (_asked(_DATA["hi"], r"निकाल(?:कर|के|ें|ो|िए)|अलग करके", r"[^।?!]{0,40}?") + r"[^।?!]{0,30}?(?:तालिका|टेबल)",),
 }
 
 _TEXTS = {
@@ -352,25 +407,46 @@ _TEXTS = {
           r"extrait|sms|offre|publication|compte rendu|procès-verbal|menu|horaire|brochure",
 }
 
+_OUTPUTS = ("table", "list", "tabla", "lista", "tabela", "tableau", "liste")
+
+
+def _texts_in(lang: str) -> str:
+    """The text nouns of ``lang`` that an indefinite article can point at: "a message" is a text to read, "a
+    table" / "una lista" is what the answer should look like ("put them in a table")."""
+    return "|".join(t for t in _TEXTS[lang].split("|") if t not in _OUTPUTS)
+
+
 SOURCE: dict[str, tuple[str, ...]] = {
     # a colon that introduces pasted content (not one between digits, as in 10:30)
-    "any": (r"(?<!\d):(?!\d)(?= ?[^ ].{30})",),
+    "any": (r":(?<!\d:)(?!\d)(?= ?[^ ].{30})",),
     "en": (
         r"\b(?:this|these|that|those|the following|following|the attached|attached|the above|the below|"
-        r"the pasted|my|his|her|their|our|your|the|an?) (?:[\w'-]+ ){0,2}?(?:" + _TEXTS["en"] + r")\b|"
-        r"\bthe user'?s? (?:input|query|request)\b",
+        r"the pasted|my|his|her|their|our|your|the) (?:[\w'-]+ ){0,2}?(?:" + _TEXTS["en"] + r")\b|"
+        r"\ban? (?:[\w'-]+ ){0,2}?(?:" + _texts_in("en") + r")\b|\bthe user'?s? (?:input|query|request)\b",
+        # the text of an earlier turn, pointed back at: "from it", "the one above", "what I sent you"
+        r"\b(?:from|in|out of) (?:it|them|there|that one|this one|here)\b|\b(?:above|below)\b(?! (?:zero|average|"
+        r"freezing|the|\d))|\b(?:what|everything|the stuff|the things|the data) i (?:just )?(?:sent|pasted|gave you|"
+        r"shared|posted)\b",
     ),
     "es": (
-        r"\b(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|del|de la|el|la|los|las|un|una|mi|tu|su|"
-        r"siguiente) (?:[\wáéíóúñ'-]+ ){0,2}?(?:" + _TEXTS["es"] + r")\b",
+        r"\b(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|del|de la|el|la|los|las|mi|tu|su|"
+        r"siguiente) (?:[\wáéíóúñ'-]+ ){0,2}?(?:" + _TEXTS["es"] + r")\b|"
+        r"\b(?:un|una) (?:[\wáéíóúñ'-]+ ){0,2}?(?:" + _texts_in("es") + r")\b",
+        r"\b(?:de ah[ií]|de all[ií]|de eso|de esto|de ellos|de ellas|arriba|abajo|lo que te (?:pasé|mandé|pegué|"
+        r"envié))\b",
     ),
     "pt": (
-        r"\b(?:este|esta|estes|estas|esse|essa|desse|dessa|deste|desta|neste|nesta|nesse|nessa|do|da|no|na|o|a|um|"
-        r"uma|meu|minha|seguinte) (?:[\wáéíóúãõç'-]+ ){0,2}?(?:" + _TEXTS["pt"] + r")\b",
+        r"\b(?:este|esta|estes|estas|esse|essa|desse|dessa|deste|desta|neste|nesta|nesse|nessa|do|da|no|na|o|a|"
+        r"meu|minha|seguinte) (?:[\wáéíóúãõç'-]+ ){0,2}?(?:" + _TEXTS["pt"] + r")\b|"
+        r"\b(?:um|uma|numa|num) (?:[\wáéíóúãõç'-]+ ){0,2}?(?:" + _texts_in("pt") + r")\b",
+        r"\b(?:daí|dali|disso|disto|deles|delas|dele|dela|acima|abaixo|o que (?:te )?(?:mandei|passei|colei|"
+        r"enviei))\b",
     ),
     "fr": (
-        r"\b(?:ce|cet|cette|ces|du|de la|le|la|les|un|une|mon|ma|mes|ton|ta|son|sa) (?:[\wéèêàç'-]+ ){0,2}?"
-        r"(?:" + _TEXTS["fr"] + r")\b|\bl'(?:" + _TEXTS["fr"] + r")\b|\bci-(?:dessous|dessus)\b",
+        r"\b(?:ce|cet|cette|ces|du|de la|le|la|les|mon|ma|mes|ton|ta|son|sa) (?:[\wéèêàç'-]+ ){0,2}?"
+        r"(?:" + _TEXTS["fr"] + r")\b|\b(?:un|une) (?:[\wéèêàç'-]+ ){0,2}?(?:" + _texts_in("fr") + r")\b|"
+        r"\bl'(?:" + _TEXTS["fr"] + r")\b|\bci-(?:dessous|dessus)\b|\b(?:là-dedans|plus haut|ce que je t'ai "
+        r"(?:envoyé|collé|donné))\b",
     ),
     "de": (
         r"\b(?:dies|diese|dieser|diesem|diesen|dieses|der|dem|den|die|das|folgende[nrms]?|obige[nrms]?|"
@@ -378,27 +454,37 @@ SOURCE: dict[str, tuple[str, ...]] = {
         r"notiz|brief|dokument|absatz|rechnung|quittung|beleg|bon|formular|artikel|unterhaltung|chat|vertrag|"
         r"lebenslauf|bewertung|beschreibung|bericht|tabelle|liste|auszug|bestellung|sms|post|angebot|protokoll|"
         r"speisekarte|fahrplan)\b",
+        r"\b(?:daraus|darin|oben|unten|davon|was ich (?:dir )?(?:geschickt|geschrieben|eingefügt) habe)\b",
     ),
     "ru": (
         r"\b(?:это(?:го|м|й|т|му)?|эту|эти(?:х|ми)?|следующ[а-яё]+|приведённ[а-яё]+|приведенн[а-яё]+|данн(?:ого|ом|ой|ую)|"
         r"моего|моём|моем|моей|мою) (?:[а-яё-]+ ){0,2}?(?:текст|сообщени|письм|объявлени|заметк|записк|документ|"
         r"абзац|сч[её]т|чек|квитанци|анкет|стать|переписк|договор|резюме|отзыв|описани|отч[её]т|таблиц|спис|"
         r"выписк|заказ|смс|пост|ваканси|чат)",
+        # "из переписки", "из неё", "оттуда", "выше": the text is in an earlier turn or above
+        r"\b(?:из не[её]|из них|из него|оттуда|отсюда|выше|ниже|из того,? что я)\b|\b(?:из|с) (?:[а-яё-]+ )?"
+        r"(?:текст|сообщени|письм|объявлени|заметк|документ|сч[её]т|чек|квитанци|стать|переписк|договор|резюме|"
+        r"отзыв|отч[её]т|таблиц|спис|выписк|заказ|смс|чат)",
     ),
     "zh": (
         r"(?:这|那|下面|以下|上面|下列|该|此)(?:条|封|段|份|篇|张|则|个|些)?[^。？！?! ]{0,6}?(?:短信|消息|信息|邮件|文本|文字|"
         r"广告|启事|通知|话|文章|合同|简历|发票|收据|小票|订单|表格|评论|描述|报告|记录|内容|帖子|信)[^。？！?!]{0,20}?"
         r"(?:" + _DATA["zh"] + ")",
+        # pointed back at: "里面的日期", "其中的金额", "上面的电话"
+        r"(?:里面|其中|上面|以上|上述|刚才)(?:的|里的|中的)?[^。？！?!]{0,10}?(?:" + _DATA["zh"] + ")",
     ),
     "ja": (
         r"(?:この|その|次の|以下の|下記の|上記の|下の|上の)[^。？！?! ]{0,8}?(?:メッセージ|メール|文章|文|テキスト|広告|求人|"
         r"記事|手紙|書類|請求書|領収書|レシート|注文|契約書|履歴書|レビュー|説明|報告|表|リスト|チャット|会話|投稿|お知らせ|"
         r"案内|sms)[^。？！?!]{0,20}?(?:" + _DATA["ja"] + ")",
+        # pointed back at: "そこから日付を", "上記の金額"
+        r"(?:そこ|その中|上記|以上|さっき)(?:から|の中から|の)[^。？！?!]{0,20}?(?:" + _DATA["ja"] + ")",
     ),
     "hi": (
         r"(?:इस|इन|उस|नीचे दिए गए|नीचे दिए|नीचे दी गई|निम्नलिखित|निम्न|दिए गए|मेरे|मेरी) (?:[^ ]+ ){0,2}?(?:संदेश|मैसेज|"
         r"ईमेल|मेल|टेक्स्ट|पाठ|विज्ञापन|लेख|पत्र|चिट्ठी|दस्तावेज़|दस्तावेज|बिल|रसीद|चालान|फ़ॉर्म|फॉर्म|अनुबंध|रिज़्यूमे|"
         r"बायोडाटा|समीक्षा|विवरण|रिपोर्ट|तालिका|सूची|बातचीत|पोस्ट|पैराग्राफ़|पैराग्राफ|एसएमएस|नोटिस)",
+        r"(?:इसमें|इसमे|इनमें|उसमें|इससे|इनसे|उससे) से|(?:इसमें|इनमें|उसमें)\b|ऊपर (?:दिए|लिखे|वाले)",
     ),
 }
 
@@ -409,7 +495,9 @@ REASON: dict[str, tuple[str, ...]] = {
     "en": (
         # explicit multi-step reasoning
         # verbs count as requests, not when a subject leads them ("why do people think things through?")
-        r"step[ -]by[ -]step|" + _requested(r"think (?:it |this |things |that )?through") + "|"
+        # "step-by-step guides versus videos" names a kind of guide, a topic
+        r"step[ -]by[ -]step(?! (?:guides?|tutorials?|videos?|recipes?|manuals?|courses?|lessons?|books?)\b)|"
+        + _requested(r"think (?:it |this |things |that )?through") + "|"
         + _requested(r"think (?:about (?:it|this|that) )?(?:carefully|hard|deeply|logically|critically)") + "|"
         + _requested(r"reason (?:through|about it|carefully|it out|step)") + r"|reasoning (?:step|process|chain)|"
         # the technique as a topic ("is chain of thought prompting useful?") is not a request to use it
@@ -448,7 +536,8 @@ REASON: dict[str, tuple[str, ...]] = {
         # plans
         r"(?:make|create|draft|develop|build|outline|write|design|devise|prepare|put together|come up with|"
         r"give me|suggest|propose) (?:me )?(?:a|an|the|my|our) (?:[\w-]+ ){0,3}?(?:plan|strategy|roadmap|"
-        r"itinerary|curriculum|schedule|timeline|budget)\b(?!-)|" + _requested(r"plan (?:a|an|my|our|out)\b") + "|"
+        r"itinerary|curriculum|schedule|timeline|budget)\b(?!-)|" + _requested(r"plan (?:a|an|my|our|out)\b", infinitive=True) + "|"
+        r"(?:me|us|you) to plan (?:a|an|my|our|out)\b|"
         r"(?:help me|help us|can you|could you|please) plan\b|migration plan",
         # puzzles: one posed to solve ("Riddle: ...", "solve this puzzle", "here's a puzzle"), not one to buy
         # ("a jigsaw puzzle"), to be told ("tell me a riddle") or talked about ("who invented the crossword puzzle?")
@@ -487,7 +576,9 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:plan|itinerario|presupuesto|cronograma|horario|estrategia)\b|"
         r"plan(?<!yo plan)(?<!se plan)(?<!que plan)(?<!ella plan)(?<!él plan)ifica\b|"
         r"plan(?<!yo plan)(?<!se plan)(?<!que plan)(?<!ella plan)(?<!él plan)ea (?:un|una|mi)",
-        r"adivinanza|acertijo|rompecabezas|problema de lógica|"
+        _posed(r"adivinanzas?|acertijos?|rompecabezas|problemas? de lógica",
+               r"resuelv[ea]|resolver|resu[eé]lveme|descifra|adivina|te (?:propongo|pongo|planteo|dejo|traigo)|"
+               r"aqu[ií] (?:tienes|va)|ah[ií] va", r"para ti") + "|"
         r"resuelv[ea]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
         r"resuelve (?:la ecuación|el problema|este problema|paso|para|el sistema|\d)|resolver (?:la ecuación|"
         r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d",
@@ -500,7 +591,10 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:faça|crie|elabore|monte|prepare|faz)(?:-me)? (?:um|uma) (?:[\wáéíóúãõç]+ ){0,2}?(?:plano|roteiro|"
         r"orçamento|cronograma|estratégia)\b|planeje",
         r"resolv[ae]\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
-        r"charada|enigma|quebra-cabeça|problema de lógica|resolva (?:a equação|o problema|este problema|"
+        + _posed(r"charadas?|enigmas?|quebra-cabeças?|problemas? de lógica",
+                 r"resolv[ae]|resolver|decifr[ae]|adivinh[ae]|aqui vai|lá vai|te (?:proponho|passo)",
+                 r"para (?:você|vc|ti)") + "|"
+        r"resolva (?:a equação|o problema|este problema|"
         r"passo|o sistema|\d)|calcul(?:e|a|ar)\b[^.?\n]{0,80}?\d",
     ),
     "fr": (
@@ -511,7 +605,9 @@ REASON: dict[str, tuple[str, ...]] = {
         r"aide-(?:moi|nous) à (?:choisir|décider)|choisir entre|hésite entre|"
         r"(?:crée|fais|établis|prépare|élabore|propose)(?:-moi)? un (?:[\wéèêàç]+ ){0,2}?(?:plan|itinéraire|"
         r"budget|planning|programme)\b|plan(?<!je plan)(?<!on plan)(?<!il plan)(?<!elle plan)(?<!qui plan)ifie\b",
-        r"devinette|énigme|casse-tête|résous|résolvez|résoudre (?:l'équation|ce problème|le problème|le système)|"
+        _posed(r"devinettes?|énigmes?|casse-têtes?|problèmes? de logique",
+                 r"résous|résolvez|résoudre|voici|voilà|je te (?:propose|pose)", r"pour (?:toi|vous)") + "|"
+        r"résous|résolvez|résoudre (?:l'équation|ce problème|le problème|le système)|"
         r"calcule[rz]?\b[^.?\n]{0,80}?\d",
     ),
     "de": (
@@ -525,7 +621,11 @@ REASON: dict[str, tuple[str, ...]] = {
         r"meine|meinen|unsere|"
         r"unseren)\b",
         r"löse\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
-        r"rätsel|denksport|knobelaufgabe|logikaufgabe|löse (?:die gleichung|das problem|diese aufgabe|nach|"
+        + _posed(r"(?:logik|denk|zahlen|bilder|kreuzwort|mathe|wort)?rätsel|denksportaufgaben?|knobelaufgaben?|"
+                 r"logikaufgaben?",
+                 r"löse|lös|knack|knacke|hier ist|hier kommt",
+                 r"für dich") + "|"
+        r"löse (?:die gleichung|das problem|diese aufgabe|nach|"
         r"das gleichungssystem)|berechne\b[^.?\n]{0,80}?\d",
     ),
     "ru": (
@@ -536,20 +636,28 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:составь|сделай|разработай|спланируй|придумай)(?: мне| нам)? (?:[а-яё]+ ){0,2}?(?:план|маршрут|"
         r"бюджет|расписание|стратегию)|спланируй",
         r"реши(?:те)?\b[^.?\n]{0,40}?[a-z0-9)] ?= ?[a-z0-9(-]|"
-        r"загадк|головоломк|логическ(?:ая|ую) задач|реши (?:уравнение|задачу|систему|пример)|"
+        + _posed(r"загадк[аиуе]|головоломк[аиуе]|логическ(?:ая|ую) задач[аиуе]",
+                 r"реши|решите|разгадай|разгадайте|отгадай|отгадайте",
+                 r"для тебя") + "|"
+        r"реши (?:уравнение|задачу|систему|пример)|"
         r"(?:вычисли|рассчитай|посчитай)\w*\b[^.?\n]{0,80}?\d",
     ),
     "zh": (
         # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
         r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证明(?:一下|：| )|推导|"
-        r"推理(?!小说|片|剧)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
+        # 推理 as a request ("请推理", "推理一下"), not a kind of game or skill ("逻辑推理类的谜题")
+        r"(?:请|帮我|试着|来|你)推理|推理(?:一下|出|过程|步骤)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|"
+        r"比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
-        r"制定[^ 。？]{0,10}?计划|谜题|谜语|脑筋急转弯|逻辑题|解方程|求解|(?:计算|算一下|算算)[^。？]{0,40}?\d",
+        # a riddle posed to solve ("猜一个谜语", "下面这道逻辑题", "谜语："), not one talked about ("我喜欢谜题")
+        r"制定[^ 。？]{0,10}?计划|(?:猜|解|做|答)(?:一?[个道]|这[个道]|下面的|以下的)?(?:谜题|谜语|脑筋急转弯|逻辑题)|"
+        r"考考你|考你一[下个道]|(?:谜题|谜语|脑筋急转弯|逻辑题):|解方程|求解|"
+        r"(?:计算|算一下|算算)[^。？]{0,40}?\d",
     ),
     "ja": (
         r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|長所と短所|メリットとデメリット|"
         r"利点と欠点|良い点と悪い点|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
-        r"(?:計画|プラン|旅程|予算|スケジュール)を(?:立て|作|考え)|なぞなぞ|パズル|謎解き|"
+        r"(?:計画|プラン|旅程|予算|スケジュール)を(?:立て|作|考え)|次の(?:なぞなぞ|パズル|謎解き|論理パズル)|(?:なぞなぞ|パズル|謎解き)(?:を解|に答え|です|を出|に挑戦)|"
         r"方程式を解|を解いて|を解け|確率を求め|論理的に考え|計算して[^。？]{0,40}?\d",
     ),
     "hi": (
@@ -560,7 +668,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:अपना )?तर्क (?:बताइए|बताएं|बताओ|समझाइए|के साथ|सहित)|"
         r"तुलना [^।?]{0,60}?(?:कौन सा|कौनसा|कौन-सा|बेहतर|चुन)|(?:चुनने|तय करने) में मदद|"
         r"(?:योजना|प्लान) (?:बनाएं|बनाओ|बनाइए|बनाइये|तैयार)",
-        r"पहेली|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
+        r"पहेली(?: ?:| है ?:| हल| सुलझा| बूझ| का (?:जवाब|उत्तर))|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
         r"(?:गणना|हिसाब) (?:करें|करो|कीजिए)[^।?]{0,60}?\d",
     ),
     "it": (
@@ -569,6 +677,307 @@ REASON: dict[str, tuple[str, ...]] = {
     "ko": (
         r"단계별로|차근차근|증명|장단점",
     ),
+}
+
+# --------------------------------------------------------------------------------------------------
+# Rule 7: a posed puzzle (see :mod:`.puzzles`). ``puzzle`` cues are the question words of a puzzle, in a
+# question (a question mark ends the sentence) or after a request to work it out ("determine who", "finde
+# heraus, wer", "判断谁"); each counts only with ``puzzle_clues`` (3) ``clue`` markers around it: places and
+# neighbours, truth and lies, quoted statements, exclusive assignments ("each has a different ...", "neither
+# ... nor"), comparisons.
+# --------------------------------------------------------------------------------------------------
+_Q = r"(?=[^.!?]{0,200}\?)"  # ... in a question: a question mark ends its sentence
+PUZZLE: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"(?:who(?:m|se)?\b|which\b|(?:in )?what order\b|what (?:colou?r|nationality|pet|drink|job|seat|position|"
+        r"place|floor)\b|where (?:does|do|did|is|are|should|will) (?:[\w-]+ ){1,3}?(?:sit|sits|live|lives|stand|"
+        r"park|work)\b|how many (?:of (?:them|us|the [\w-]+) )?(?:are|is|were) (?:lying|liars?|knights?|knaves?|"
+        r"telling the truth)\b|is (?:[\w-]+ ){1,2}?(?:a |the )?(?:knight|knave|liar|truth-?teller)\b|"
+        r"what (?:are|is|was|were) [\w-]+(?: and [\w-]+)?(?= ?\?)|each (?:one|of them|person|friend|child)\b)" + _Q,
+        r"(?:determine|figure out|work out|find out|deduce|tell me|decide|guess|identify|explain),? (?:who|which|"
+        r"whose|where|in what order|the order)\b",
+    ),
+    "es": (r"(?:qui[eé]n(?:es)?\b|cu[aá]l(?:es)?\b|en qu[eé] orden|qu[eé] (?:color|mascota|bebida|casa|asiento|"
+           r"puesto|lugar|piso|profesi[oó]n|trabajo|deporte|instrumento|ciudad|pa[ií]s|coche|fruta)\b|"
+           r"d[oó]nde (?:se sienta|vive|viven|est[aá]n?)\b|cada un[oa]\b)" + _Q,
+           r"(?:determina|averigua|deduce|descubre|dime|adivina|indica|explica),? (?:qui[eé]n|cu[aá]l|d[oó]nde|"
+           r"en qu[eé] orden|el orden)\b",),
+    "pt": (r"(?:quem\b|qual\b|quais\b|em que ordem|que (?:cor|animal|bebida|casa|lugar|andar|profiss[ãa]o|"
+           r"esporte|instrumento|cidade|carro|fruta)\b|onde (?:senta|sentam|mora|moram|fica|ficam)\b|cada uma?\b)"
+           + _Q,
+           r"(?:determine|descubra|descobre|deduza|diga|me diga|adivinhe|indique|explique),? (?:quem|qual|onde|"
+           r"em que ordem|a ordem)\b",),
+    "fr": (r"(?:qui\b|quel(?:le)?s?\b|lequel|laquelle|lesquel(?:le)?s|dans quel ordre|"
+           r"o[uù] (?:habite|habitent|est assise?|s'assoit|vit)\b|chacune?\b)" + _Q,
+           r"(?:détermine|déterminez|trouve|trouvez|devine|devinez|dis-moi|dites-moi|déduis|déduisez|indique),? "
+           r"(?:qui|quel|quelle|où|dans quel ordre|l'ordre)\b",),
+    "de": (r"(?:wer\b|wem\b|wen\b|wessen\b|welche[nrsm]?\b|in welcher reihenfolge|wo (?:sitzt|sitzen|wohnt|wohnen|"
+           r"steht)\b|jede[rsm]?\b|jeweils\b)" + _Q,
+           r"(?:finde|findet|finden sie) heraus,? (?:wer|welche|wo|in welcher)|(?:bestimme|ermittle|sag mir|errate|"
+           r"gib an),? (?:wer|welche[nrsm]?|wo|in welcher reihenfolge|die reihenfolge)\b",),
+    "ru": (r"(?:кто\b|кого\b|кому\b|кем\b|чей\b|чья\b|чь[её]\b|чьи\b|какого цвета|"
+           r"в каком порядке|где (?:сидит|сидят|живёт|живет|живут)\b|(?:у )?кажд(?:ый|ая|ое|ого|ой)\b)" + _Q,
+           r"(?:определи|определите|выясни|выясните|узнай|угадай|угадайте|скажи|скажите|назови|назовите),? (?:кто|"
+           r"как(?:ой|ая|ое|ие)|где|в каком порядке|чей|чья|порядок)\b",),
+    # CJK cues start with a rare character (誰, not だれ; 顺序, not 什么顺序): see the cost note above
+    "zh": (r"(?:谁|哪(?:个|位|一|种|只|间|栋|家|天|张)|顺序)(?=[^。！!]{0,60}[？?])",
+           r"(?:判断|推断|确定|找出|说出|指出)出?(?:谁|哪)",),
+    "ja": (r"(?:誰|どれ|どの|どちら|どっち|何(?:番目|色|曜日|階)|順番|順序)(?=[^。！!？?]{0,60}(?:[？?]|か[。.]|か$))",
+           r"(?:誰|どれ|どの|どちら)[^。？?]{0,30}?か(?:を)?(?:答え|当て|推理|判断|特定)",),
+    "hi": (r"(?:कौन|किस(?:का|की|के|ने|को|से)?\b|किसने|हर एक|प्रत्येक)(?=[^!.?]{0,150}\?)",
+           r"(?:बताओ|बताइए|बताएं|बताएँ|पता लगाओ|पता लगाइए|ज्ञात कीजिए)(?: कि)? (?:कौन|किस)|"
+           r"(?:कौन|किस)[^।?]{0,60}?(?:बताओ|बताइए|बताएं|बताएँ|पता लगाओ|पता लगाइए|ज्ञात कीजिए)",),
+}
+
+CLUE: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"\b(?:next to|beside|left of|right of|opposite|across from|adjacent to|neighbou?rs? of)\b",
+        r"\b(?:immediately|directly|just) (?:to|left|right|after|before|behind|in front|above|below|next|"
+        r"opposite|across)\b",
+        r"\b(?:at (?:either|one|the other|each|both) ends?|in the middle|in a (?:row|line|circle|queue)|"
+        r"around a (?:round |circular )?table)\b|\bseat (?:\d|one|two|three|four|five)\b",
+        r"\b(?:sits|sit in|sitting|seated|stands in|lives (?:in|on|next|above|below|directly))\b",
+        r"\b(?:always|never) (?:lies|lie|lied|tells? the truth)\b|\b(?:liars?|truth-?tellers?|knights?|knaves?)\b|"
+        r"\b(?:is|are|was|were) (?:lying|telling the truth)\b",
+        # a quoted statement: "Kim says: '...'", Lou says "..." (a quotation mark is a space when normalized)
+        r"\b(?:says|said|claims|claimed|states|stated|replies|replied|answers|answered|insists|declares)"
+        r"(?::|,? {2}|,? ')",
+        r"\b(?:each|every) (?:[\w-]+ ){0,4}?(?:a )?different\b|\bdifferent (?:colou?rs?|pets?|drinks?|"
+        r"nationalit(?:y|ies)|jobs?|professions?|sports?|hobb(?:y|ies)|houses?|cars?|floors?|instruments?)\b",
+        r"\b(?:exactly|only) one (?:of|person|statement|is|was|tells|lies)\b|\bone of (?:them|us|the [\w-]+) "
+        r"(?:is|was|always|lies|tells|did|took|stole|broke|ate)\b|\bneither\b|\bnone of (?:them|us|the)\b|"
+        r"\bno two\b|\bat least one of (?:us|them|the)\b",
+        r"\b(?:taller|shorter|older|younger|faster|slower|heavier|lighter|richer|poorer|bigger|smaller) than\b|"
+        r"\bfinish(?:ed|es)? (?:before|after|ahead of|behind|last|first)\b|\barrived? (?:before|after)\b",
+        r"\b(?:does not|doesn't|did not|didn't|is not|isn't|was not|wasn't) (?:sit|live|own|drink|order|play|wear|"
+        r"drive|keep|stand|finish|at|next|on the|in the)\b",
+        r"\b(?:owns?|keeps?|drinks?|plays?|wears?|drives?|ordered) the (?:[\w-]+ )?(?:house|dog|cat|fish|bird|"
+        r"horse|zebra|pet|tea|coffee|milk|water|juice)\b|\bthe (?:first|second|third|fourth|fifth|middle|last|"
+        r"leftmost|rightmost|red|green|blue|white|yellow|ivory) (?:house|seat|chair|floor|door|box)\b",
+        r"\b(?:was|is|wasn't|isn't|came|finished|arrived|ended|placed) (?:not )?(?:first|last|second|third|fourth|"
+        r"fifth)\b|\b(?:did not|didn't|does not|doesn't) (?:win|lose|finish|come)\b|\b(?:but|and) (?:before|after|"
+        r"behind|ahead of)\b",
+    ),
+    "es": (
+        r"\b(?:al lado de|junto a|a la (?:izquierda|derecha) de|enfrente de|frente a|entre [a-záéíóúñ]+ y)\b",
+        r"\b(?:justo|inmediatamente|directamente) (?:a la|al lado|delante|detrás|después|antes|encima|debajo|"
+        r"enfrente)\b",
+        r"\b(?:en (?:ningún|un|el otro|cada|ambos) extremos?|en (?:el|un) extremo|en medio|en el centro|en fila|"
+        r"en (?:una )?fila|en círculo|alrededor de una mesa)\b",
+        r"\b(?:se sienta|se sientan|sentad[oa]s?|vive en|viven en)\b",
+        r"\b(?:siempre|nunca) (?:miente|mienten|mintió|dicen? la verdad)\b|\b(?:mentiros[oa]s?|caballeros|"
+        r"escuderos|bribones)\b|\b(?:está|están) mintiendo\b|\bdicen? la verdad\b",
+        r"\b(?:dice|dijo|afirma|afirmó|responde|respondió|asegura|aseguró|declara)(?::|,? {2}|,? ')",
+        r"\bcada (?:un[oa] )?(?:[\wáéíóúñ]+ ){0,3}?(?:distint[oa]|diferente)\b|\b(?:distint[oa]s|diferentes) "
+        r"(?:colores|mascotas|bebidas|casas|pisos|trabajos|profesiones|deportes|ciudades)\b|\b(?:colores|mascotas|"
+        r"bebidas|casas|pisos|trabajos|profesiones|deportes|ciudades|edades) (?:distint[oa]s|diferentes)\b",
+        r"\b(?:exactamente|solo|sólo|solamente) un[oa]? (?:de|persona|miente|dice)\b|\bun[oa] de (?:ell[oa]s|los|"
+        r"las) (?:siempre|miente|dice|es)\b|\bni (?:[a-záéíóúñ]+ ){1,3}?ni\b|\bninguno de\b|\bal menos uno de\b",
+        r"\bmás (?:alt[oa]|baj[oa]|viej[oa]|joven|rápid[oa]|lent[oa]|pesad[oa]) que\b|\b(?:mayor|menor) que\b|"
+        r"\bllegó (?:antes|después)\b",
+        r"\bno (?:se sienta|vive|tiene|bebe|juega|lleva|está|es)\b|\bno (?:es|tiene|vive|bebe|juega) "
+        r"(?:[a-záéíóúñ]+ ){1,2}?ni\b",
+        r"\bla casa (?:roja|verde|azul|blanca|amarilla)\b|\b(?:primera|segunda|tercera|última) casa\b|"
+        r"\bno (?:es|fue|llegó|quedó) (?:el |la )?(?:primer[oa]?|últim[oa]|segund[oa])\b",
+    ),
+    "pt": (
+        r"\b(?:ao lado d[eoa]|à (?:esquerda|direita) d[eoa]|em frente a|de frente para|entre [a-záéíóúãõç]+ e)\b",
+        r"\b(?:logo|imediatamente|diretamente) (?:à|ao|antes|depois|atrás|na frente)\b",
+        r"\b(?:em (?:uma|nenhuma|cada) (?:das )?pontas?|numa ponta|no meio|no centro|em fila|em círculo|"
+        r"em volta de uma mesa)\b",
+        r"\b(?:senta|sentam|sentad[oa]s?|mora em|moram em)\b",
+        r"\b(?:sempre|nunca) (?:mente|mentem|diz(?:em)? a verdade|fala(?:m)? a verdade)\b|\b(?:mentiros[oa]s?|"
+        r"cavaleiros|patifes|valetes)\b|\b(?:está|estão) mentindo\b|\bdiz(?:em)? a verdade\b",
+        r"\b(?:diz|disse|afirma|afirmou|responde|respondeu|declara)(?::|,? {2}|,? ')",
+        r"\bcada um (?:[\wáéíóúãõç]+ ){0,3}?(?:diferente|distint[oa])\b|\b(?:diferentes|distint[oa]s) (?:cores|"
+        r"animais|bebidas|casas|andares|profissões|esportes|cidades)\b|\b(?:cores|animais|bebidas|casas|andares|"
+        r"profissões|esportes|cidades|idades) (?:diferentes|distint[oa]s)\b",
+        r"\b(?:exatamente|só|somente|apenas) um[a]? (?:de|pessoa|mente|diz)\b|\bnem (?:[a-záéíóúãõç]+ ){1,3}?nem\b|"
+        r"\bnenhum d[eo]s?\b|\bpelo menos um d",
+        r"\bmais (?:alt[oa]|baix[oa]|velh[oa]|nov[oa]|rápid[oa]|pesad[oa]) (?:que|do que)\b|\bchegou (?:antes|"
+        r"depois)\b",
+        r"\bnão (?:tem|mora|senta|bebe|joga|usa|está|é)\b|\bnão (?:é|tem|mora|bebe|joga) "
+        r"(?:[a-záéíóúãõç]+ ){1,2}?nem\b",
+        r"\ba casa (?:vermelha|verde|azul|branca|amarela)\b|\b(?:primeira|segunda|terceira|última) casa\b|"
+        r"\bnão (?:é|foi|chegou|ficou) (?:o |a )?(?:primeir[oa]|últim[oa]|segund[oa])\b",
+    ),
+    "fr": (
+        r"\b(?:à côté d[eu']|à (?:gauche|droite) d[eu']|en face d[eu']|voisine? d[eu']|entre [a-zéèêàç]+ et)",
+        r"\b(?:juste|immédiatement|directement) (?:à|après|avant|derrière|devant|en face)\b",
+        r"\b(?:à une extrémité|aux extrémités|à (?:chaque|l'autre) extrémité|au milieu|au centre|en ligne|en rang|"
+        r"en cercle|autour d'une table)\b",
+        r"\b(?:est assise?|sont assis(?:es)?|s'assoit|s'assied|habite|habitent)\b",
+        r"\b(?:ment|mentent|dit la vérité|disent la vérité|toujours la vérité)\b|\b(?:menteurs?|menteuses?|"
+        r"chevaliers|fripons|valets)\b",
+        r"\b(?:dit|déclare|affirme|répond|a dit|affirma|répondit)(?::|,? {2}|,? ')",
+        r"\bchacune? (?:[\wéèêàç'-]+ ){0,4}?différente?s?\b|\bd'une couleur différente\b|\b(?:métiers|couleurs|"
+        r"animaux|boissons|maisons|sports|villes|professions|âges) différente?s\b",
+        r"\b(?:exactement|seulement) (?:un|une) d|\bun seul d'entre|\bune seule d'entre|\bni (?:[a-zéèêàç'-]+ ){1,3}?ni\b|"
+        r"\baucun d'(?:eux|entre)|\bau moins un d",
+        r"\bplus (?:grand|petit|âgé|jeune|rapide|lent|lourd)e?s? que\b|\barrivée? (?:avant|après)\b",
+        r"\bn'(?:habite|a|boit|joue|porte|aime) pas\b",
+        r"\bla maison (?:rouge|verte|bleue|blanche|jaune)\b|\bla (?:première|deuxième|troisième|dernière) maison\b|"
+        r"\bn'(?:est|était|a) pas (?:arrivée? )?(?:le |la )?(?:premier|première|dernier|dernière)\b",
+    ),
+    "de": (
+        r"\b(?:neben|links von|rechts von|gegenüber|direkt (?:neben|vor|hinter|links|rechts|nach))\b",
+        r"\b(?:ist|sitzt|steht|wohnt|kommt|liegt) (?:direkt |gleich |genau )?(?:vor|hinter|nach|neben|links|rechts|"
+        r"zwischen|über|unter)\b",
+        r"\b(?:am (?:einen |anderen )?ende|an (?:einem|beiden) enden|in der mitte|in einer reihe|im kreis|"
+        r"um einen (?:runden )?tisch)\b",
+        r"\b(?:sitzt|sitzen|wohnt|wohnen)\b",
+        r"\b(?:lügt|lügen|lügner|lügnerin|ritter|schurken?|sagt die wahrheit|sagen die wahrheit|immer die wahrheit)\b",
+        r"\b(?:sagt|sagte|behauptet|antwortet|erklärt)(?::|,? {2}|,? ')",
+        r"\bje (?:ein(?:e|en)?|einen) (?:anderen?|andere|anderes|unterschiedliche[nrs]?|verschiedene[nrs]?)\b|"
+        r"\b(?:jede[rsm]?|alle) [^.?!]{0,30}?(?:andere[nrs]?|unterschiedlich|verschieden)|\b(?:unterschiedliche|"
+        r"verschiedene) (?:berufe|farben|haustiere|getränke|häuser|sportarten|städte|autos)\b",
+        r"\b(?:genau|nur) (?:einer|eine|ein) (?:von|der|lügt|sagt)\b|\bweder\b|\bkeine[rsn]? von\b|"
+        r"\bmindestens einer\b",
+        r"\b(?:größer|kleiner|älter|jünger|schneller|langsamer|schwerer) als\b|\b(?:ist|wird|wurde) (?:erste|"
+        r"letzte|zweite|dritte)r?\b",
+        r"\bhat (?:keinen|keine|kein)\b|\b(?:wohnt|sitzt|trinkt|spielt) nicht\b",
+        r"\bdas (?:rote|grüne|blaue|weiße|gelbe) haus\b|\b(?:steht|sitzt|ist) ganz (?:links|rechts|vorne|hinten)\b|"
+        r"\b(?:ist|wurde) nicht (?:erste|letzte|zweite)r?\b",
+    ),
+    "ru": (
+        r"\b(?:рядом с|слева от|справа от|напротив|по соседству|между [а-яё]+ и)\b",
+        r"\b(?:сразу|прямо|непосредственно) (?:за|перед|после|слева|справа|над|под)\b",
+        r"\b(?:с краю|по краям|на краю|посередине|в середине|в центре|в ряд|в один ряд|по кругу|за круглым столом)\b",
+        r"\b(?:сидит|сидят|живёт|живет|живут)\b",
+        r"\b(?:всегда|никогда не) (?:лж[её]т|лгут|врёт|врет|врут|говорит правду|говорят правду)\b|"
+        r"\b(?:лжец|лгун|рыцар|обманщик)[а-яё]*|\bговор(?:ит|ят) правду\b|\bлж[её]т\b",
+        r"\b(?:сказал|сказала|говорит|утверждает|ответил|ответила|заявил|заявила)(?::|,? {2}|,? ')",
+        r"\b(?:на разных|разные|разных|разного цвета|разной)\b",
+        r"\b(?:ровно|только) (?:один|одна|одно) из\b|\bодин из (?:них|тр[её]х|двух|братьев|друзей)\b|"
+        r"\bни (?:[а-яё]+,? ){1,3}?ни\b|\bникто из\b|\bхотя бы один из\b",
+        r"\b(?:старше|младше|быстрее|медленнее|тяжелее|выше|ниже) [а-яё]+(?:а|ы|и|я|ого|ей|ой)\b",
+        r"\bне (?:на|рядом|сидит|живёт|живет|пь[её]т|держит|любит|играет)\b",
+        r"\bна (?:первом|втором|третьем|последнем|верхнем) этаже\b|\bне (?:был|была|пришёл|пришел|пришла) "
+        r"(?:первым|первой|последним|последней)\b",
+    ),
+    "zh": (
+        r"左边|右边|左侧|右侧|旁边|隔壁|相邻|对面|中间|两端|最左|最右|一端|之间|排成一排|围坐|圆桌",
+        # 说： / 说“ become 说 and a space when normalized
+        r"说谎|撒谎|真话|假话|实话|骗子|老实人|说 ",
+        r"各不相同|不同的|分别|各自|只有一(?:人|个|位)|有且只有|恰好有|至少有一|既不|都不是",
+        r"比[^，。？！ ]{1,6}(?:高|矮|大|小|年轻|快|慢|重|轻)",
+        r"不在|不是|也不|没有(?:养|喝|坐|住)",
+        r"红房子|绿房子|蓝房子|白房子|黄房子|第[一二三四五]个|第[一二三四五]间",
+    ),
+    "ja": (
+        r"右隣|左隣|隣|向かい|右側|左側|真ん中|両端|端に|一列|並んで|円卓|丸いテーブル|間に|座って|座る",
+        r"嘘をつ|嘘つき|正直者|本当のこと|と言いました|と言った|と答え",
+        r"1人だけ|一人だけ|ひとりだけ|1つだけ|一つだけ|それぞれ|別々|異なる|少なくとも",
+        r"より(?:背が高|年上|年下|速|遅|重|軽)|ではない|ではありません|でもない|でもありません",
+        r"赤い家|青い家|白い家|緑の家|(?:1|2|3|4|5|一|二|三|四|五)(?:番目|軒目)|犯人",
+    ),
+    "hi": (
+        r"\b(?:के बगल में|के पास|के बाएँ|के बाएं|के दाएँ|के दाएं|के बीच|के सामने|बाईं ओर|दाईं ओर|बीच में|किनारे पर|"
+        r"एक पंक्ति में)",
+        r"\b(?:झूठ बोल|सच बोल|झूठा|झूठी|सच्चा|ईमानदार)",
+        r"\b(?:ने कहा|कहता है|कहती है|कहा)(?::|,? {2}|,? ')",
+        r"\b(?:अलग-अलग|अलग अलग|भिन्न|हर एक|प्रत्येक)\b",
+        r"\b(?:केवल|सिर्फ़|सिर्फ|ठीक) एक\b|\bन (?:[^ ]+ ){1,4}?न\b",
+        r"\bसे (?:लंबा|लंबी|छोटा|छोटी|बड़ा|बड़ी|तेज़|तेज|भारी|ऊँचा)\b",
+        r"\b(?:में नहीं|नहीं रहता|नहीं रहती|नहीं बैठता|नहीं बैठती)\b",
+        r"\b(?:नहीं बैठा|नहीं बैठी|पहले नहीं|आखिरी नहीं)",
+    ),
+}
+
+# Rule 7 phrases do not count in an opinion question: "What do you think about the trade-off ...?", "In your
+# opinion, which approach is better?" ask for the assistant's view (see :mod:`.frames`).
+OPINION: dict[str, tuple[str, ...]] = {
+    "en": (r"\b(?:what do you think|what(?:'s| is| are) your (?:opinion|view|views|take|thoughts|stance|position|"
+           r"feeling)|(?:in|from) your (?:opinion|view|experience)|how do you feel about|do you think|do you believe|"
+           r"would you say|your (?:honest )?(?:opinion|thoughts|take|views?) (?:on|about|of)|what would you say)\b",),
+    "es": (r"\b(?:qu[eé] opinas|qu[eé] piensas|qu[eé] te parece|en tu opini[oó]n|a tu juicio|para ti|tu opini[oó]n|"
+           r"crees que|qu[eé] opina usted)\b",),
+    "pt": (r"\b(?:o que (?:você|vc|tu) acha|o que acha|na sua opini[ãa]o|na tua opini[ãa]o|pra você|para você|"
+           r"(?:você|vc) acha que|sua opini[ãa]o)\b",),
+    "fr": (r"\b(?:à ton avis|à votre avis|qu'en penses-tu|qu'en pensez-vous|que penses-tu|que pensez-vous|"
+           r"selon toi|selon vous|tu penses que|ton avis|votre avis|tu trouves que)\b",),
+    "de": (r"\b(?:was hältst du|was halten sie|was denkst du|was meinst du|deiner meinung nach|ihrer meinung nach|"
+           r"wie findest du|glaubst du|findest du|deine meinung)\b",),
+    "ru": (r"\b(?:как ты думаешь|как вы думаете|что ты думаешь|что вы думаете|по-твоему|по-вашему|"
+           r"по твоему мнению|по вашему мнению|твоё мнение|твое мнение|ваше мнение|как тебе)\b",),
+    "zh": (r"你觉得|你认为|你怎么看|您觉得|您认为|你的看法|你的意见|依你看|在你看来",),
+    "ja": (r"どう思い|どう思う|どう考え|あなたの意見|ご意見|あなたの考え|あなたはどう",),
+    "hi": (r"\b(?:आपकी राय|तुम्हारी राय|आपके विचार से|आपके हिसाब से|आप क्या सोचते|तुम क्या सोचते|आपको क्या लगता|"
+           r"तुम्हें क्या लगता)",),
+}
+
+# Rule 8 cues do not count in a question about the task: "How should I summarize a book?", "Any tips for
+# summarizing papers?" (see :mod:`.frames`), unless the text to work on follows, quoted or after a colon.
+# ``about`` frames stand before the cue in its sentence, ``about_after`` frames after it ("本を要約するコツ",
+# "把诗翻译成英文有什么技巧", "सारांश कैसे लिखें", "Summarizing papers: any tips?").
+ABOUT: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"\bhow (?:do|does|should|can|could|might|must|did) (?:i|we|you|one|people|someone|students|a person|"
+        r"beginners|translators|professionals)\b|\bhow (?:best )?to\b",
+        r"\b(?:tips?|advice|tricks?|techniques?|strategies|strategy|guidelines?|best practices?|rules?|"
+        r"suggestions?|a guide|methods?|a method|approach(?:es)?|an approach|resources?|tools?|apps?) "
+        r"(?:for|on|about|to|when|that help)\b|\b(?:any|some|your) (?:tips|advice|tricks|suggestions|pointers)\b",
+        r"\b(?:best|easiest|fastest|quickest|right|proper|correct|good|better|smart|effective|efficient) "
+        r"(?:way|ways|method|methods|approach|practice|practices) (?:to|of|for)\b",
+        r"\b(?:learn(?:ing)? (?:to|how)|get(?:ting)? (?:better|good|faster|quicker) at|become (?:better|good) at|"
+        r"improve (?:my|at|your|our)|good at|bad at|better at)\b",
+        r"\b(?:is it|it's|it is) (?:better|hard|harder|difficult|easy|easier|possible|worth it|ok|okay|normal) to\b|"
+        r"\bwhy is it (?:so )?(?:hard|difficult)\b|\bwhat makes (?:a )?good\b|\bwhat should (?:i|we|one) (?:keep in "
+        r"mind|know|consider|avoid|focus on|pay attention to)\b|\b(?:mistakes|pitfalls|things) to (?:avoid|keep in "
+        r"mind|consider)\b|\b(?:when|while) (?=[a-z-]+ing\b)",
+    ),
+    "es": (
+        r"\bc[oó]mo (?:puedo|podr[ií]a|podemos|debo|deber[ií]a|debemos|se (?:puede|debe)|hago|hacer|hay que|"
+        r"aprendo|aprender|mejorar|consigo|lograr|empiezo)\b",
+        r"\b(?:consejos?|trucos?|tips|técnicas?|estrategias?|recomendaciones|pautas|ideas) (?:para|sobre|de|al)\b|"
+        r"\b(?:la |el )?mejor (?:manera|forma|método|modo) de\b|\baprender a\b|\bmejorar (?:mi|en|a la hora de)\b|"
+        r"\bqu[eé] (?:debo|hay que|tengo que) tener en cuenta\b|\berrores (?:comunes|t[ií]picos|que evitar)\b|"
+        r"\b(?:es|resulta) (?:difícil|fácil|mejor|complicado) ",
+    ),
+    "pt": (
+        r"\bcomo (?:posso|poderia|podemos|devo|deveria|devemos|faço|fazer|se (?:faz|deve|pode)|aprender|aprendo|"
+        r"melhorar|consigo|conseguir|começo)\b",
+        r"\b(?:dicas?|truques?|técnicas?|conselhos?|estratégias?|sugestões|ideias) (?:para|de|sobre|pra)\b|"
+        r"\b(?:a |o )?melhor (?:maneira|forma|jeito|modo|método) de\b|\baprender a\b|\bmelhorar (?:meu|minha|em|a)\b|"
+        r"\bo que (?:devo|preciso) (?:levar em conta|considerar|evitar)\b|\berros (?:comuns|que evitar)\b|"
+        r"\bé (?:difícil|fácil|melhor|complicado) ",
+    ),
+    "fr": (
+        r"\bcomment (?:puis-je|dois-je|faire|bien|on|je|peut-on|faut-il|apprendre|améliorer|réussir|devenir)\b",
+        r"\b(?:conseils?|astuces?|techniques?|méthodes?|stratégies?|trucs?|idées) (?:pour|sur|de|d')|"
+        r"\b(?:la )?meilleure (?:façon|manière|méthode) de\b|\bapprendre à\b|\bm'améliorer\b|"
+        r"\bà quoi (?:dois-je|faut-il) faire attention\b|\berreurs (?:courantes|à éviter)\b|"
+        r"\b(?:est-il|est-ce|c'est) (?:difficile|facile|mieux|plus facile) de\b",
+    ),
+    "de": (
+        r"\bwie (?:(?:kann|könnte|soll|sollte|muss|kannst|sollst|lerne|lernt|mache|macht|fasse|fasst|übersetze|"
+        r"übersetzt|schreibe|schreibt|korrigiere|korrigiert|gehe|geht) )?(?:ich|man|wir|du)\b",
+        r"\b(?:tipps?|ratschläge?|ratschlag|tricks?|methoden?|strategien?|ideen) (?:für|zum|zur|wie|dazu|,)|"
+        r"\b(?:beste|einfachste|schnellste|richtige) (?:art|weise|methode|möglichkeit)\b|\bworauf (?:muss|sollte) "
+        r"(?:ich|man) (?:achten|aufpassen)\b|\b(?:typische|häufige) fehler\b|"
+        r"\b(?:lernen|lerne) (?:ich|man|wir)?\b|\b(?:ist es|es ist) (?:schwer|leicht|schwierig|besser|einfacher)\b",
+    ),
+    "ru": (
+        r"\bкак (?:лучше|правильно|мне|нам|можно|нужно|надо|стоит|научиться|быстро|быстрее|хорошо|грамотно|"
+        r"эффективно)\b",
+        r"\b(?:советы?|лайфхаки?|при[её]мы|способы|рекомендации|секреты)\b|\b(?:лучший|самый простой|"
+        r"самый быстрый) способ\b|\bнаучиться\b|\bсложно ли\b|\bтрудно ли\b|\bна что обратить внимание\b|"
+        r"\b(?:типичные|частые) ошибки\b",
+    ),
+    "zh": (r"怎么|怎样|如何|有什么(?:技巧|方法|窍门|诀窍|建议)",),
+    "ja": (r"どうやって|どのように|どうすれば|どうしたら",),
+    "hi": (r"\b(?:कैसे|टिप्स|सुझाव|तरीका|तरीके|सीखना|सीखें|सीखूँ|सीखूं)",),
+}
+ABOUT_AFTER: dict[str, tuple[str, ...]] = {
+    "en": (r"\b(?:any|some) (?:tips|advice|tricks|suggestions|pointers)\b",),
+    "es": (r"\b(?:algún|algunos|algunas|alguna) (?:consejos?|trucos?|tips|recomendaci[oó]n(?:es)?)\b",),
+    "pt": (r"\b(?:alguma|algumas|algum) (?:dicas?|truques?|conselhos?)\b",),
+    "fr": (r"\b(?:des|quelques) (?:conseils|astuces|trucs)\b",),
+    "de": (r"\b(?:irgendwelche|ein paar|gute) (?:tipps|tricks|ratschläge)\b",),
+    "ru": (r"\b(?:есть )?(?:советы|лайфхаки|секреты)\b",),
+    "zh": (r"技巧|窍门|诀窍|秘诀|注意事项|要领|的方法|好方法|有什么方法|有什么建议|怎么|如何",),
+    "ja": (r"コツ|方法|やり方|秘訣|注意点|には(?:どう|何)|ためには|どうすれば|どうしたら|上達",),
+    "hi": (r"\b(?:कैसे|टिप्स|सुझाव|तरीका|तरीके|सलाह)",),
 }
 
 # Rule 7: the question of a word problem (counts only with its quantities, see the module docstring).
@@ -588,7 +997,11 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"probability)\b|"
         r"(?:what are|what's|what is|what were) the (?:odds|chances|probability|likelihood)\b|"
         r"(?:probability|chances?|likelihood) (?:of|that)\b|"
-        r"when (?:will|does|do|would|did|should|can|must) (?:[\w-]+ ){0,4}?(?:catch up|meet|overtake|arrive|reach|"
+        # two trains, a cyclist and a car: when, where, how far from A do they meet or pass each other
+        r"(?:where|at what (?:distance|point|place)) (?:will|does|do|would|did|should|can|must) (?:[\w-]+ ){0,4}?"
+        r"(?:catch up|meet|overtake|pass|cross|collide)\b|at what (?:distance|point) from\b|"
+        r"how far from (?:[\w-]+ ){1,3}?(?:will|do|does|would) (?:they|the)\b|"
+        r"when (?:will|does|do|would|did|should|can|must) (?:[\w-]+ ){0,4}?(?:catch up|meet|overtake|pass|cross|arrive|reach|"
         r"finish|get (?:to|there|home|back|in)|land|be (?:done|back|there|ready|finished)|run out|break even|"
         r"pay off)\b|(?:at )?what time (?:will|does|do|would|did|should|must)\b|"
         r"(?:is|was|will|would) (?:there|that|it) (?:be )?enough (?:time|money|room|space|fuel|paint|food)\b|"
@@ -606,6 +1019,8 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"cu[aá]l (?:es|será|fue|era|sería) (?:el|la|su|sus) (?:total|precio|velocidad|distancia|área|promedio|media|"
         r"edad|probabilidad|porcentaje|concentraci[oó]n|proporci[oó]n|fracci[oó]n|ganancia|beneficio|descuento|"
         r"duraci[oó]n)\b|probabilidad (?:de|hay|tiene|existe)\b|"
+        r"(?:d[oó]nde|cu[aá]ndo|en qu[eé] (?:punto|lugar|momento)) (?:se )?(?:cruzan|cruzar[aá]n|encuentran|"
+        r"encontrar[aá]n|alcanza|alcanzar[aá]|adelanta|adelantar[aá]|juntan)\b|"
         r"a qu[eé] hora|(?:le|me|nos|les|te) da tiempo|llegar?(?:á|án|é|emos|a|an)? a tiempo|tiempo suficiente",
     ),
     "pt": (
@@ -614,6 +1029,8 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"desconto|duração|chance)\b|que (?:porcentagem|percentagem|percentual|fração|fracção|parte|proporção|"
         r"concentração|quantidade|probabilidade|volume|peso|massa|temperatura)\b|probabilidade de\b|"
         r"calcul(?:e|a|ar)\b|(?:determine|encontre) (?:o|a|os|as|sua|seu)\b|"
+        r"(?:onde|quando|em que (?:ponto|lugar|momento)|a que distância) (?:[\wáéíóúãõç]+ ){0,3}?(?:se )?(?:cruzam|"
+        r"cruzarão|encontram|encontrarão|alcança|alcançará|ultrapassa)\b|"
         r"a que horas|dá tempo|da tempo|chega(?:rá|m|remos)? a tempo|tempo suficiente",
     ),
     "fr": (
@@ -622,6 +1039,8 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"probabilité|teneur|quantité|volume|masse|température|part|chance|taux|intérêt|remise|heure)\b|"
         r"quel(?:le)?s? (?:pourcentage|proportion|fraction|concentration|quantité|probabilité|volume|masse|heure|"
         r"durée|distance|somme|part|teneur|température|train|vitesse)\b|probabilit[ée] (?:de|d'|que|qu'|pour)|"
+        r"(?:où|quand|à quel (?:endroit|moment|point)) (?:[\wéèêàç'-]+ ){0,3}?(?:se )?(?:croisent|croiseront|rencontrent|rencontreront|"
+        r"rattrape|rattrapera|dépasse|dépassera)|"
         r"à quelle heure|calcule[rz]?\b|(?:détermine|trouve)[rz]? (?:le|la|les|l'|sa|son)|"
         r"(?:aura|a|ont|auront)-t-(?:il|elle|ils|elles) (?:le temps|assez de temps)|(?:arriver|arrivera)[^.?!]{0,20}? "
         r"à temps|assez de temps",
@@ -629,7 +1048,8 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     "de": (
         r"wie (?:viele?|lange|weit|alt|schnell|hoch|groß|oft|schwer|spät|teuer)\b|wieviele?\b|"
         r"wann (?:treffen|erreichen|überholen|kommt|kommen|ist|sind|fährt|fahren|trifft|erreicht|überholt|landet|"
-        r"muss|müssen)\b|um (?:wie ?viel|welche) uhr(?:zeit)?|"
+        r"muss|müssen|begegnen|kreuzen)\b|wo (?:treffen|begegnen|überholen|kreuzen|erreichen|trifft|überholt)\b|"
+        r"in welcher entfernung|an welcher stelle|nach wie vielen|um (?:wie ?viel|welche) uhr(?:zeit)?|"
         r"welche[nrsm]? (?:[a-zäöüß-]+ )?[a-zäöüß-]*(?:gehalt|anteil|konzentration|wahrscheinlichkeit|preis|betrag|"
         r"summe|geschwindigkeit|dauer|uhrzeit|menge|temperatur|fläche|länge|höhe|gewicht|masse|volumen|prozentsatz|"
         r"zug|bus|gewinn)\b|wahrscheinlichkeit(?:,)? (?:dass|für|von|zu)\b|"
@@ -640,7 +1060,9 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
         r"концентрация|доля|масса|стоимость|температура|продолжительность|ширина|высота|средняя|прибыль|скидка)|"
         r"(?:какой|какая|какое|какую|каков) (?:процент|объ[её]м|вес|путь|доля|долю|часть|концентрация|вероятность|"
         r"масса|массу|прибыль|время)\b|с какой вероятностью|вероятность (?:того|что)|в котором часу|"
-        r"успе(?:ет|ют|ем|ю) ли|хватит ли|"
+        r"успе(?:ет|ют|ем|ю) ли|хватит ли|на каком расстоянии|в каком месте|"
+        r"(?:где|когда) (?:[а-яё]+ ){0,3}?(?:встретятся|встречаются|пересекутся|догонит|догонят|"
+        r"поравняются)\b|"
         r"через (?:сколько|какое время)|во сколько|(?:найди|найдите|вычисли|вычислите|определи|определите) "
         r"(?:[а-яё]+ )?(?:скорость|расстояние|время|длину|площадь|периметр|сумму|цену|число|количество|возраст|"
         r"массу|объём|объем|вероятность|концентрацию|долю)",
@@ -648,16 +1070,17 @@ WORD_PROBLEM: dict[str, tuple[str, ...]] = {
     "zh": (
         # 几个 is also "a few" (有几个人 = some people): as a question it ends its sentence with a question mark
         r"多少|几(?=[个只本天年人次岁辆条张块元米分钟小时周倍箱盒件位名种支台斤克公里千米页点])[^。！？!?]{0,20}[？?]|"
-        r"多久|多长时间|多远|多重|求(?:出|得)|计算(?:出|一下)|概率|几率|几分之几|来得及",
+        r"多久|多长时间|多远|多重|何时|何处|哪里相遇|追上|赶上|求(?:出|得)|计算(?:出|一下)|概率|几率|几分之几|来得及",
     ),
     "ja": (
         r"何(?:個|人|本|枚|円|分|秒|時間|時|歳|キロ|メートル|センチ|グラム|リットル|回|日|週間|か月|ヶ月|カ月|年|通り|台|匹|頭|"
         r"冊|杯|ページ|倍|割|%|％|パーセント|g|kg|km|m|cm|l|ml|番目|点|人分)|いくつ|幾つ|いくら|どれくらい|"
-        r"どのくらい|どれだけ|どれほど|確率|間に合|求めなさい|求めよ|求めてください|計算して|計算しなさい",
+        r"どのくらい|どれだけ|どれほど|確率|間に合|追いつ|どこで|求めなさい|求めよ|求めてください|計算して|計算しなさい",
     ),
     "hi": (
         r"कितन(?:ा|े|ी|ों)|ज्ञात (?:कीजिए|करें|करो|कीजिये)|गणना (?:कीजिए|करें|करो)|"
-        r"कब (?:मिलेंगे|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी|पहुंचेगी|पहुँचेंगे|पहुंचेंगे)|किस समय|कितने बजे|समय पर पहुँच|"
+        r"(?:कब|कहाँ|कहां|कितनी दूरी पर) (?:[^ ]+ )?(?:मिलेंगे|मिलेंगी|मिलेगी|मिलेगा|पहुँचेगा|पहुंचेगा|पहुँचेगी|पहुंचेगी|"
+        r"पहुँचेंगे|पहुंचेंगे|पकड़ेगा|पकड़ेगी)|किस समय|कितने बजे|समय पर पहुँच|"
         r"(?:की )?संभावना (?:क्या|कितनी)|"
         r"समय पर पहुंच",
     ),
@@ -1000,13 +1423,18 @@ def flatten(lexicon: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 
 
 DEFAULT_LEXICON_PATTERNS: dict[str, tuple[str, ...]] = {
-    "json": flatten(JSON),
+    "json": flatten(JSON) + flatten(TABLED),
     "extraction": flatten(EXTRACTION),
     "source": flatten(SOURCE),
     "reason": flatten(REASON),
+    "opinion": flatten(OPINION),
+    "puzzle": flatten(PUZZLE),
+    "clue": flatten(CLUE),
     "word_problem": flatten(WORD_PROBLEM),
     "quantity": flatten(QUANTITY),
     "given": flatten(GIVEN),
     "simple": flatten(SIMPLE),
+    "about": flatten(ABOUT),
+    "about_after": flatten(ABOUT_AFTER),
 }
 """The default phrase lists of rules 6–8, each the concatenation of its per-language lexicons."""

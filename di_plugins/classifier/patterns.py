@@ -306,6 +306,7 @@ class PhraseMatcher:
         self._word_alts = {name: [x[2].pattern for x in self.word_patterns[name]] for name in self.order}
         self._cjk_alts = {name: [x[2].pattern for x in self.cjk_patterns[name]] for name in self.order}
         self._subsets: dict[tuple[frozenset[str], str], tuple[re.Pattern[str] | None, list[re.Pattern[str]]]] = {}
+        self._word_rules: dict[str, dict[str, re.Pattern[str]]] = {"any": word_rule}
         self._all = frozenset(self.order)
 
     def scan(self, norm: str, rules: frozenset[str] | None = None, accept: Accept | None = None,
@@ -325,9 +326,9 @@ class PhraseMatcher:
         word_rx, cjk_rx = self._subset(self._all if rules is None else rules, script)
         if word_rx is not None:
             words = blank_cjk(norm) if cjk else norm
+            word_rule = self._word_rule(script)
             for m in word_rx.finditer(words):
-                hit = self._identify(words, m.start() + 1, self.word_rule, self.word_patterns, rules, accept,
-                                     best_rank)
+                hit = self._identify(words, m.start() + 1, word_rule, self.word_patterns, rules, accept, best_rank)
                 if hit is not None:
                     best, best_rank = hit, self.rank[hit.rule]
                     if best_rank == 0:
@@ -341,6 +342,21 @@ class PhraseMatcher:
                         if best_rank == 0:
                             return best
         return best
+
+    def _word_rule(self, script: str) -> dict[str, re.Pattern[str]]:
+        """The per-rule word regexes that :meth:`_identify` re-matches at a hit, for text in ``script``:
+        like :meth:`_subset`, without the alternatives whose first character cannot occur in it (smaller
+        programs, so a hit costs less)."""
+        found = self._word_rules.get(script)
+        if found is None:
+            limit = {"ascii": "\x7f", "latin1": "\xff"}[script]
+            found = {}
+            for name in self.order:
+                alts = [a for a in self._word_alts[name] if (_literal_head(a) or "a")[-1] <= limit]
+                if alts:
+                    found[name] = re.compile(group_alternatives(alts))
+            self._word_rules[script] = found
+        return found
 
     def _subset(self, rules: frozenset[str], script: str) -> tuple[re.Pattern[str] | None, list[re.Pattern[str]]]:
         """The word regex and the CJK regexes of some of the rules for text in ``script`` (``ascii``,

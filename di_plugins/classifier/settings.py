@@ -12,16 +12,19 @@ Example (every key optional; shown with the defaults where short)::
         default_base_type: pro          # rule 9 when no model pattern matches
         simple_pro_efforts: [high, xhigh, max]   # rule 8 gives pro at these efforts
         word_problem_numbers: 2         # quantities a word-problem question needs (see .wordproblem)
+        puzzle_clues: 3                 # clue markers a puzzle question needs (see .puzzles)
         model_patterns:                 # replace a default list ...
           flash: ['(?<![a-z0-9])(?:mini|nano|flash|haiku)(?![a-z0-9])']
         extra_model_patterns:           # ... or append to it
           pro: ['^acme-large']
-        patterns:                       # code_line, code_inline, code, json, extraction, source,
-          reason: ['step[ -]by[ -]step', 'prove (?:that|the)']   # reason, word_problem, quantity, given, simple
+        patterns:                       # code_line, code_inline, code, json, extraction, source, reason,
+          reason: ['step[ -]by[ -]step', 'prove (?:that|the)']   # opinion, puzzle, clue, word_problem,
+                                                                 # quantity, given, simple, about,
+                                                                 # about_after
         extra_patterns:
           simple: ['résume ce texte']
           reason: ['पहेली हल']
-        scan: {user_head_chars: 2000, user_tail_chars: 1000}
+        scan: {user_head_chars: 2000, user_tail_chars: 1000, puzzle_near_chars: 120, frame_chars: 300}
         thinking_budget_levels: [[0, fast], [1023, minimal], [4095, low], [12287, medium],
                                  [24575, high], [49151, xhigh], [null, max]]
 
@@ -46,20 +49,22 @@ from .defaults import (
     DEFAULT_THINKING_BUDGET_LEVELS,
 )
 from .extraction import Sources
+from .frames import Frames
 from .intent import ModelIntent, normalize_effort
 from .patterns import CodeMatcher, PhraseMatcher
+from .puzzles import Puzzles
 from .wordproblem import WordProblems
 
-PATTERN_KINDS = ("code_line", "code_inline", "code", "json", "extraction", "source", "reason", "word_problem",
-                 "quantity", "given", "simple")
-PHRASE_KINDS = ("code", "json", "extraction", "reason", "word_problem", "simple")
+PATTERN_KINDS = ("code_line", "code_inline", "code", "json", "extraction", "source", "reason", "opinion", "puzzle",
+                 "clue", "word_problem", "quantity", "given", "simple", "about", "about_after")
+PHRASE_KINDS = ("code", "json", "extraction", "reason", "puzzle", "word_problem", "simple")
 """The phrase rules, in priority order (rule 5 site phrases first, rule 8 last)."""
-LOWER_CASE_KINDS = PHRASE_KINDS + ("source", "quantity", "given")
+LOWER_CASE_KINDS = PHRASE_KINDS + ("source", "opinion", "clue", "quantity", "given", "about", "about_after")
 BASE_TYPES = ("flash", "pro")
 
 _TOP_KEYS = ("long_context_tokens", "chars_per_token", "cjk_tokens_per_char", "image_tokens",
              "document_tokens", "default_base_type", "simple_pro_efforts", "word_problem_numbers",
-             "model_patterns",
+             "puzzle_clues", "model_patterns",
              "extra_model_patterns", "patterns", "extra_patterns", "scan", "thinking_budget_levels")
 
 
@@ -142,6 +147,7 @@ class ClassifierSettings:
     default_base_type: str = "pro"
     simple_pro_efforts: tuple[str, ...] = ("high", "xhigh", "max")
     word_problem_numbers: int = 2
+    puzzle_clues: int = 3
     model_patterns: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_MODEL_PATTERNS))
     patterns: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_PATTERNS))
     scan: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_SCAN))
@@ -153,6 +159,9 @@ class ClassifierSettings:
     phrase_matcher: PhraseMatcher = field(init=False, repr=False, compare=False)
     word_problems: WordProblems = field(init=False, repr=False, compare=False)
     sources: Sources = field(init=False, repr=False, compare=False)
+    puzzles: Puzzles = field(init=False, repr=False, compare=False)
+    about_frames: Frames = field(init=False, repr=False, compare=False)
+    opinion_frames: Frames = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         patterns = {k: tuple(self.patterns.get(k, ())) for k in PATTERN_KINDS}
@@ -171,6 +180,13 @@ class ClassifierSettings:
             scan["word_problem_before_chars"], scan["word_problem_after_chars"]))
         object.__setattr__(self, "sources", Sources(
             patterns["source"], scan["extraction_before_chars"], scan["extraction_after_chars"]))
+        object.__setattr__(self, "puzzles", Puzzles(
+            patterns["clue"], self.puzzle_clues, scan["puzzle_before_chars"], scan["puzzle_after_chars"],
+            scan["puzzle_near_chars"]))
+        object.__setattr__(self, "about_frames", Frames(patterns["about"], patterns["about_after"],
+                                                               scan["frame_chars"]))
+        object.__setattr__(self, "opinion_frames", Frames(patterns["opinion"], None, scan["frame_chars"],
+                                                                 given_text=False))
 
     def budget_level(self, budget: int) -> str:
         """The effort level of a thinking budget (see ``thinking_budget_levels``)."""
@@ -193,7 +209,7 @@ class ClassifierSettings:
             kw["chars_per_token"] = _number(f"{path}.chars_per_token", m["chars_per_token"])
         if "cjk_tokens_per_char" in m:
             kw["cjk_tokens_per_char"] = _number(f"{path}.cjk_tokens_per_char", m["cjk_tokens_per_char"], False)
-        for key in ("image_tokens", "document_tokens", "word_problem_numbers"):
+        for key in ("image_tokens", "document_tokens", "word_problem_numbers", "puzzle_clues"):
             if key in m:
                 kw[key] = _int(f"{path}.{key}", m[key], 0)
         if "default_base_type" in m:

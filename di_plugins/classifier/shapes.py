@@ -1,7 +1,9 @@
 """Rule 5 data: what code-*shaped* text looks like (never what code is *about*).
 
-Rule 5 fires on the shape of text — a fenced block of code, a diff, a stack trace, compiler output, a
-repository path or source file name, a shell session or command line, unfenced source lines — and
+Rule 5 fires on the shape of text — a fenced block (whatever its tag or content: a JSON document to
+translate, an email to proofread), a diff, a stack trace, compiler output, a repository path or source file
+name, a Windows path (``C:\\Program Files\\...``, ``\\\\server\\share\\``, ``%APPDATA%\\...``), a shell
+session or command line, unfenced source lines — and
 never on technical vocabulary: a question *about* a language feature, two databases to compare, a
 proof about an algorithm's running time or a pet python are prose, and rules 6–9 decide them.
 
@@ -10,7 +12,7 @@ Two lists, both matched case-sensitively on the raw text (``di.classifier.patter
 
 * ``code_line``   – regexes matched at the start of a line, after optional indentation.
 * ``code_inline`` – regexes matched anywhere. Each must start with a literal, fairly rare character
-  (the defaults use ``.`` ``:`` ``\\`` ``/`` ``~`` `````` ``(``): the text is scanned once per
+  (the defaults use ``.`` ``:`` ``\\`` ``/`` ``~`` `````` ``(`` ``%``): the text is scanned once per
   distinct first character, skipping in C between candidates.
 """
 
@@ -43,13 +45,8 @@ _REPO_DIRS = ("src", "lib", "app", "tests", "test", "pkg", "cmd", "internal", "s
 _WORD_BEFORE = "[\\s(\"'`]"
 
 DEFAULT_CODE_LINE: tuple[str, ...] = (
-    # fenced code blocks: a language tag that is not a data/prose format ...
-    r"(?:```|~~~)[ \t]*(?!(?:json5?|jsonc|jsonl|ndjson|text|txt|plain|plaintext|markdown|md|csv|tsv|none|"
-    r"email|prose|quote|output)\b)[A-Za-z][\w+#.-]*[ \t]*\r?\n",
-    # ... or no tag and code-looking content within 400 characters (calls, statement ends, operators,
-    # an indented block after a colon, keywords): not JSON data, not prose
-    r"(?:```|~~~)[ \t]*\r?\n(?![ \t]*[\[{])(?=[^`]{0,400}?(?:[;{}][ \t]*\r?\n|=>|[A-Za-z_]\w*\([^()\n]*\)|!=|==|"
-    r"::|->|:[ \t]*\r?\n[ \t]+\S|\bdef |\breturn\b|\bimport |#include|</?[a-z]+[ >]|\$ \w))",
+    # fenced blocks, whatever their tag (```json, ```text, none) or content: a fence is code shape
+    r"(?:```|~~~)[^`\n]*\n",
     # unified diffs
     r"diff --git ",
     r"@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@",
@@ -137,8 +134,16 @@ DEFAULT_CODE_INLINE: tuple[str, ...] = (
     # dotfiles of a repository or a home directory: .env, .gitignore, .github/workflows
     r"\.(?<![\w.]\.)(?:env|gitignore|dockerignore|bashrc|zshrc|npmrc|nvmrc|editorconfig|eslintrc|prettierrc|"
     r"github/|vscode/)(?![\w])",
-    # Windows paths to source files
-    r":\\(?:[^\\\n:*?\"<>|]+\\)*[^\\\n:*?\"<>|]+\.(?:" + _CODE_EXT + r")\b",
+    # a fence opened mid-line ("Translate this: ```json" + newline)
+    r"```[^`\n]*\n",
+    # Windows paths: a drive letter, a backslash and a folder (C:\Program Files\...\x.dll) or a file
+    # (D:\setup.exe); not "my C: drive" nor "C:\ is full"
+    r":(?<=(?<![\w\\])[A-Za-z]:)\\(?:[^\\\n:*?\"<>|]{1,255}\\|[^\\\s:*?\"<>|]{1,255}\.[A-Za-z0-9]{1,6}\b)",
+    # ... also written with forward slashes (C:/Users/ana/setup.log), not a URL scheme ("https://")
+    r":(?<=(?<![\w\\/])[A-Za-z]:)/(?:[^/\s:*?\"<>|]{1,255}/)+[^/\s:*?\"<>|]*",
+    # UNC paths (\\server\share\...) and paths under an environment variable (%APPDATA%\...)
+    r"\\\\[\w.$-]+\\[\w.$ -]+\\",
+    r"%[A-Za-z_][A-Za-z0-9_]*%\\[^\\\s]",
     # Unix paths: absolute system paths, home paths, repository directories (not inside URLs)
     r"/(?<![\w.:~/-]/)(?:etc|usr|var|opt|home|tmp|srv|proc|mnt|Users|bin|sbin)/[\w.@-]+",
     r"~/\.?[\w-]+",

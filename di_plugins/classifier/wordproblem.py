@@ -12,50 +12,38 @@ question) is accepted when
 
 Quantities are the ``quantity`` patterns (digits, number words, CJK numerals with a counter), found on
 the normalized window (:mod:`.tokens`; its indexes are the original ones plus one). They are found once
-per window, on the first question cue, and counted by bisection for every further cue.
+per window, on the first question cue, and counted by bisection for every further cue (:mod:`.markers`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 
-from .patterns import group_alternatives
-from .tokens import script_aware
+from .markers import Found, Markers, compile_markers
 
-SENTENCE_END = re.compile(r"[?!？！。\n]|\.(?!\d)")
-"""Where a sentence ends in the original text (a full stop between digits, as in ``3.5``, does not)."""
+SENTENCE_END = re.compile(r"[.?!\n？！。](?:(?<!\.)|(?!\d))")
+"""Where a sentence ends in the original text (a full stop between digits, as in ``3.5``, does not). One
+character class first, so that a search skips to candidates in C."""
 
-
-def compile_markers(patterns: list[str] | tuple[str, ...]) -> list[tuple[re.Pattern[str], int]]:
-    """``(regex, shift)`` pairs finding the patterns: those starting with ``\\b`` at word starts (after a
-    space of the normalized text, a literal the engine skips to; ``shift`` 1 moves a match from the
-    space to the word), the others anywhere."""
-    words = [p[2:] for p in patterns if p.startswith("\\b")]
-    others = [p for p in patterns if not p.startswith("\\b")]
-    out = []
-    if words:
-        out.append((re.compile(" (?=" + script_aware("(?:" + group_alternatives(words) + ")") + ")"), 1))
-    if others:
-        out.append((re.compile("|".join("(?:" + script_aware(p) + ")" for p in others)), 0))
-    return out
+_ENDS = "?!？！。\n."
 
 
-class Found:
-    """Sorted start positions of the matches of some regexes in one normalized window."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, regexes: list[tuple[re.Pattern[str], int]], norm: str) -> None:
-        starts: list[int] = []
-        for rx, shift in regexes:
-            starts.extend(m.start() + shift for m in rx.finditer(norm))
-        starts.sort()
-        self.starts = starts
-
-    def count(self, start: int, end: int) -> int:
-        return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+def sentence_of(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """``(lo, hi)``: the sentence around ``text[start:end]``, at most ``reach`` characters either side; ``hi``
+    is the index of the character ending it (or the limit). Searched outwards from the span, so the cost
+    does not grow with the text."""
+    floor = max(0, start - reach)
+    lo = floor
+    for ch in _ENDS:
+        i = text.rfind(ch, floor, start)
+        while ch == "." and i >= 0 and text[i + 1:i + 2].isdigit():
+            i = text.rfind(ch, floor, i)
+        if i + 1 > lo:
+            lo = i + 1
+    limit = min(len(text), end + reach)
+    m = SENTENCE_END.search(text, end, limit)
+    return lo, (m.start() if m is not None else limit)
 
 
 class WordProblems:
@@ -97,3 +85,6 @@ class WordProblems:
     def accept(self, text: str, norm: str, start: int, end: int) -> bool:
         """One-off form of :meth:`checker`."""
         return self.checker(text, norm)(start, end)
+
+
+__all__ = ["SENTENCE_END", "Found", "Markers", "WordProblems", "compile_markers", "sentence_of"]

@@ -71,6 +71,19 @@ Measurement history (be honest about what was tuned on what)
    rule table *before* changing the classifier; first run 70/148 (47.3 %: json 5/28, reason 16/29, flash
    18/32, pro 31/59), then tuned on (general fixes, no sentence patterns) to 148/148. Batches 1-4 were
    unchanged by the round (632/635 before and after, the same three misses).
+6. Issue 13, round 3. Held-out batch 2 (243 requests, scored by the lead, never seen here) agreed on 94.2 %
+   (reason recall 79 %); its misses were reported by class only: logic puzzles posed without a cue word
+   (seating, zebra, knights and knaves, a liar puzzle, a puzzle after small talk, two trains meeting),
+   questions *about* a simple task read as the task ("how should I summarize a book?"), code shape missed (a
+   JSON document in a fenced block, a Windows path), colloquial extraction in a Russian chat ("вытащи ... оформи
+   таблицей"), and an opinion question read as reasoning. Batch 6 (137 requests, note ``dev-i13r3``, nine
+   languages, multi-turn latest turns, near-misses: puzzles as a topic, "how do I summarize", file names that
+   are not paths, "put them in a table" without a source text) was written from those class descriptions and
+   the rule table *before* changing the classifier; first run 62/137 (45.3 %: code 1/19, json 6/10, reason
+   3/31, flash 30/34, pro 22/43); batches 1-5 scored 780/783 at the same time. Then tuned on (general
+   rules, no sentence patterns) to 137/137, and checked against a fresh 70-item probe written afterwards
+   (first run 61/70; now in ``tests/unit/test_classifier_round3.py``). Batches 1-5 were unchanged by the
+   round (780/783 before and after, the same three misses).
 
 Remaining misses are listed by the test; they are kept, not relabelled.
 """
@@ -1035,6 +1048,267 @@ DEV_I13R2 = [
 ]
 
 # ------------------------------------------------------------------------------------------------------
+# Batch 6 (issue 13, third round, development set): written by the round-3 engineer *before* changing the
+# classifier, from the README rule table and the five miss classes reported for held-out batch 2 (described
+# by class only; the held-out items were never seen). Same entry format as batch 5. Classes: P = a posed
+# puzzle without a cue word (entities + clues + a who/which/when question; two trains meeting), A = a question
+# *about* a simple task (rule 9) next to the task itself (rule 8), C = code shape (a fenced block whatever its
+# tag or content, a Windows path), X = colloquial extraction ("pull out ... put in a table"), O = an opinion
+# question; N = a near-miss of the class before it, which must not flip.
+# ------------------------------------------------------------------------------------------------------
+_HELLO = {
+    "en": ("Good morning! How's your day going?", "Good morning! All good here - what can I do for you?"),
+    "es": ("¡Hola! ¿Qué tal el día?", "¡Muy bien! ¿En qué te puedo ayudar?"),
+    "pt": ("Oi! Tudo bem?", "Tudo ótimo! Em que posso ajudar?"),
+    "fr": ("Salut ! Tu vas bien ?", "Très bien, merci ! Que puis-je faire pour toi ?"),
+    "de": ("Na, wie war dein Wochenende?", "Ich habe kein Wochenende, aber danke! Wie kann ich helfen?"),
+    "ru": ("Привет! Как дела?", "Отлично! Чем могу помочь?"),
+    "zh": ("你好！今天过得怎么样？", "很好！有什么可以帮你的吗？"),
+    "ja": ("こんにちは！元気ですか？", "元気です！何かお手伝いできますか？"),
+    "hi": ("नमस्ते! कैसे हो?", "मैं ठीक हूँ! बताइए, क्या मदद करूँ?"),
+}
+
+
+def _after_hello(lang: str, text: str) -> list[tuple[str, str]]:
+    u, a = _HELLO[lang]
+    return [("user", u), ("assistant", a), ("user", text)]
+
+
+DEV_I13R3 = [
+    # --- English -------------------------------------------------------------------------------------
+    ("en", "Five friends - Ana, Ben, Chloe, Dev and Eli - sit in a row at the cinema. Ben sits immediately to the "
+           "right of Ana. Chloe is not at either end. Dev sits next to Eli but not next to Ben. Eli is in seat 5. "
+           "Who sits in the middle seat?", "reason", {}),
+    ("en", "There are four houses in a row, each painted a different colour: red, blue, green and white. The doctor "
+           "lives in the red house. The teacher's house is directly to the left of the blue one. The green house "
+           "is at one end. The baker owns a cat and lives next to the doctor. The pilot doesn't live in the white "
+           "house. Who lives in the green house?", "reason", {}),
+    ("en", "On an island every inhabitant either always tells the truth or always lies. You meet Kim and Lou. Kim "
+           "says: 'At least one of us is a liar.' Lou says: 'Kim is lying.' Who is telling the truth?", "reason", {}),
+    ("en", _after_hello("en", "Ok, a fun one for you. Mia, Noah and Omar each ordered a different drink: tea, "
+                              "coffee or juice. Mia didn't order coffee. Omar ordered neither tea nor coffee. Who "
+                              "ordered what?"), "reason", {}),
+    ("en", "Raj is older than Tina but younger than Uma. Vic is older than Uma. Who is the youngest of the four?",
+     "reason", {}),
+    ("en", "Two trains leave stations 300 km apart at the same time and head towards each other, one at 80 km/h "
+           "and the other at 70 km/h. Where do they meet?", "reason", {}),
+    ("en", [("user", "Can you help me with my son's homework later?"), ("assistant", "Of course, send it over!"),
+            ("user", "A cyclist leaves town A at 9:00 riding at 18 km/h. A car leaves the same place at 10:30 "
+                     "driving at 54 km/h along the same road. How long until the car catches up with him?")],
+     "reason", {}),
+    ("en", "I love logic puzzles! Which books would you recommend for a ten-year-old?", "BASE", {}),
+    ("en", "I'm reading a book about famous liars and con artists. Who was the most successful impostor in history?",
+     "BASE", {}),
+    ("en", "We sat next to each other at the wedding and she told me she loves sudoku. Which gift would she like?",
+     "BASE", {}),
+    ("en", "My colleague always tells the truth, even when it hurts. Is that a good quality in a manager?", "BASE",
+     {}),
+    ("en", "My sister and I are meeting halfway between Lyon and Geneva on Sunday. Any nice lakeside cafés there?",
+     "BASE", {}),
+    ("en", "How should I summarize a book for a school report?", "BASE", {}),
+    ("en", [("user", "I have to read twelve papers this week for my thesis."),
+            ("assistant", "That's a lot! How can I help?"),
+            ("user", "Any tips for summarizing research papers quickly?")], "BASE", {}),
+    ("en", "What's the best way to write a summary of a long novel without spoiling the ending?", "BASE", {}),
+    ("en", "How do you translate idioms without losing their meaning?", "BASE", {}),
+    ("en", "Is it better to proofread on paper or on screen?", "BASE", {}),
+    ("en", "Summarize this book review in two sentences:\n\n<<FILL:prose:600>>", "flash", {}),
+    ("en", "How would you summarize the following in one line? The council voted to close the old library and to "
+           "open a new one by 2027.", "flash", {}),
+    ("en", "Translate the values of this JSON into French:\n```json\n{\"title\": \"Welcome\", \"cta\": \"Sign up "
+           "now\"}\n```", "code", {}),
+    ("en", "My game crashes on start and the error mentions C:\\Program Files\\Steam\\steamapps\\common\\Hollow "
+           "Knight\\UnityPlayer.dll. What should I do?", "code", {}),
+    ("en", "Please proofread the email in this block:\n```\nDear team, the office will be close on Friday.\n```",
+     "code", {}),
+    ("en", "I saved my CV as resume_final.docx - is that a professional file name?", "BASE", {}),
+    ("en", "My C drive is almost full. What can I safely delete?", "BASE", {}),
+    ("en", [("user", "Here's my bank statement for March: 03/02 Grocery £54.20; 03/09 Rent £950.00; 03/15 Gym "
+                     "£29.99"), ("assistant", "Got it. What would you like me to do with it?"),
+            ("user", "Pull out the dates and the amounts and put them in a table.")], "json", {}),
+    ("en", "Fish out every phone number and email address in the message below and put them into a table:\n\nCall Jo "
+           "on 555-0101 or write to jo@example.com; Max is on 555-0199.", "json", {}),
+    ("en", "Grab me the prices of the three most popular phones this year and put them in a table.", "BASE", {}),
+    ("en", [("user", "I just finished the first Dune book."), ("assistant", "Great choice! Did you enjoy it?"),
+            ("user", "I did. What do you think about the trade-off the author makes between world-building and "
+                     "pace? Is the first book better than the sequels?")], "BASE", {}),
+    ("en", "What do you think, is it a good idea to plan a wedding in six months?", "BASE", {}),
+    ("en", "What do you think about step-by-step guides versus videos for learning to cook?", "BASE", {}),
+    # --- Spanish -------------------------------------------------------------------------------------
+    ("es", "Cuatro amigas —Ana, Bea, Carla y Dora— se sientan en fila. Ana está justo a la izquierda de Bea. Carla "
+           "no se sienta en ningún extremo. Dora está al lado de Carla. ¿Quién se sienta en el extremo derecho?",
+     "reason", {}),
+    ("es", _after_hello("es", "Te propongo uno: de tres hermanos, uno siempre miente y los otros dos siempre dicen "
+                              "la verdad. Luis dice: «Pablo miente». Pablo dice: «Yo digo la verdad». Raúl dice: "
+                              "«Luis dice la verdad». ¿Quién es el mentiroso?"), "reason", {}),
+    ("es", "Dos trenes salen a la vez de dos ciudades separadas por 620 km, uno a 160 km/h y el otro a 150 km/h, "
+           "el uno hacia el otro. ¿Dónde se cruzan?", "reason", {}),
+    ("es", "Me encantan los acertijos de lógica. ¿Qué libro me recomiendas para empezar?", "BASE", {}),
+    ("es", "Mi jefe dice que nunca miente. ¿Cómo sé si puedo confiar en él?", "BASE", {}),
+    ("es", "¿Cómo debería resumir un libro para un trabajo de clase?", "BASE", {}),
+    ("es", "¿Qué consejos me das para traducir canciones sin perder la rima?", "BASE", {}),
+    ("es", "Resume este correo en una frase: «Hola equipo, la reunión del lunes pasa al martes a las 10 por la "
+           "visita del cliente.»", "flash", {}),
+    ("es", "Traduce al inglés los textos de este JSON:\n```json\n{\"saludo\": \"Hola\", \"despedida\": \"Hasta "
+           "luego\"}\n```", "code", {}),
+    ("es", "Al abrir el juego me sale que falta C:\\Windows\\System32\\msvcp140.dll. ¿Qué hago?", "code", {}),
+    ("es", "Guardé el informe como informe_final.pdf, ¿es un buen nombre?", "BASE", {}),
+    ("es", [("user", "Te pego mis gastos de la semana: lunes 12,50 € café y pan; miércoles 45 € gasolina; sábado "
+                     "80 € cena."), ("assistant", "¡Vale! ¿Qué quieres hacer con ellos?"),
+            ("user", "Sácame los días y los importes y pásalos a una tabla.")], "json", {}),
+    ("es", "Sácame los mejores precios de vuelos a Roma para mayo.", "BASE", {}),
+    ("es", [("user", "Acabo de ver Oppenheimer."), ("assistant", "¡Qué interesante! ¿Te gustó?"),
+            ("user", "Sí. ¿Y tú qué opinas de las ventajas y desventajas de contarla sin orden cronológico?")],
+     "BASE", {}),
+    # --- Portuguese ----------------------------------------------------------------------------------
+    ("pt", "Três amigos — Caio, Davi e Enzo — têm cada um um animal diferente: um cão, um gato e um peixe. Caio não "
+           "tem o cão. Enzo não tem nem o cão nem o gato. Quem tem o gato?", "reason", {}),
+    ("pt", "Numa ilha, os cavaleiros sempre dizem a verdade e os patifes sempre mentem. A diz: 'B é um patife'. B "
+           "diz: 'Nós dois somos cavaleiros'. Quem é o quê?", "reason", {}),
+    ("pt", _after_hello("pt", "Dois trens partem ao mesmo tempo de cidades a 450 km de distância, um a 100 km/h e "
+                              "outro a 80 km/h, um em direção ao outro. Em que ponto eles se cruzam?"), "reason", {}),
+    ("pt", "Adoro quebra-cabeças de lógica! Qual aplicativo você recomenda?", "BASE", {}),
+    ("pt", "Meu vizinho diz que sempre fala a verdade. Devo acreditar nele?", "BASE", {}),
+    ("pt", "Qual é a melhor forma de fazer um resumo de um livro para a escola?", "BASE", {}),
+    ("pt", [("user", "Estou fazendo mestrado e leio muitos artigos."), ("assistant", "Que legal! Como posso ajudar?"),
+            ("user", "Tem alguma dica para resumir artigos científicos mais rápido?")], "BASE", {}),
+    ("pt", "Resuma este parágrafo em uma frase: 'A prefeitura vai fechar a rua principal no domingo para a "
+           "maratona, das 6h às 14h.'", "flash", {}),
+    ("pt", "Traduza para o inglês as mensagens deste arquivo:\n```\n{\"ola\": \"Olá\", \"sair\": \"Sair\"}\n```",
+     "code", {}),
+    ("pt", "O Windows diz que não encontra C:\\Users\\Ana\\AppData\\Local\\Temp\\setup.log, o que eu faço?", "code",
+     {}),
+    ("pt", "Mandei o arquivo relatorio.pdf por e-mail. Devo avisar o chefe?", "BASE", {}),
+    ("pt", "Puxa as datas e os valores dessa conversa e coloca numa tabela: 'Paguei 120 reais dia 3, 80 dia 10 e "
+           "45 dia 22.'", "json", {}),
+    ("pt", "O que você acha: vale a pena morar em Portugal?", "BASE", {}),
+    # --- French --------------------------------------------------------------------------------------
+    ("fr", "Quatre maisons sont alignées, chacune d'une couleur différente. La maison rouge est juste à gauche de la "
+           "verte. Le médecin habite la maison bleue, qui est à une extrémité. Le boulanger n'habite pas à côté du "
+           "médecin. Qui habite la maison blanche ?", "reason", {}),
+    ("fr", _after_hello("fr", "Petit défi : Paul est plus grand que Marc, Marc est plus grand que Luc, et Luc est "
+                              "plus grand que Jean. Qui est le plus petit ?"), "reason", {}),
+    ("fr", "Deux trains partent en même temps de deux villes distantes de 460 km, l'un à 200 km/h et l'autre à "
+           "160 km/h, l'un vers l'autre. À quelle distance de la première ville se croisent-ils ?", "reason", {}),
+    ("fr", "J'adore les énigmes policières ! Tu connais de bons romans d'Agatha Christie ?", "BASE", {}),
+    ("fr", "Mon frère dit toujours la vérité, même quand ça blesse. C'est une qualité ?", "BASE", {}),
+    ("fr", "Quelle est la meilleure façon de résumer un roman pour un exposé ?", "BASE", {}),
+    ("fr", "Tu as des conseils pour bien traduire des jeux de mots ?", "BASE", {}),
+    ("fr", "Traduis en anglais : « La réunion de demain est annulée. »", "flash", {}),
+    ("fr", "Traduis en anglais les valeurs de ce fichier :\n```yaml\ntitle: Bienvenue\nbutton: Commencer\n```", "code",
+     {}),
+    ("fr", "Le jeu plante et parle de C:\\Program Files (x86)\\Ubisoft\\game.exe, une idée ?", "code", {}),
+    ("fr", "J'ai renommé mon fichier en cv_2025.pdf, c'est bien ?", "BASE", {}),
+    ("fr", [("user", "Voici mon relevé : 02/05 loyer 750 € ; 05/05 courses 86 € ; 12/05 essence 60 €."),
+            ("assistant", "D'accord, je l'ai."),
+            ("user", "Récupère-moi les dates et les montants et mets-les dans un tableau.")], "json", {}),
+    ("fr", "À ton avis, le télétravail rend-il les gens plus heureux ?", "BASE", {}),
+    # --- German --------------------------------------------------------------------------------------
+    ("de", _after_hello("de", "Drei Freunde – Anna, Ben und Clara – haben je ein anderes Haustier: einen Hund, eine "
+                              "Katze und einen Fisch. Anna hat keinen Hund. Ben hat weder einen Hund noch eine "
+                              "Katze. Wer hat welches Tier?"), "reason", {}),
+    ("de", "Fünf Läufer kommen ins Ziel. Tim ist vor Ole, aber hinter Jan. Max kommt direkt nach Ole. Lea ist "
+           "Letzte. In welcher Reihenfolge kommen sie an?", "reason", {}),
+    ("de", "Zwei Züge fahren gleichzeitig in zwei Städten ab, die 600 km voneinander entfernt sind, einer mit "
+           "180 km/h, der andere mit 120 km/h, aufeinander zu. Wo begegnen sie sich?", "reason", {}),
+    ("de", "Meine Oma liebt Logikrätsel. Welches Rätselheft soll ich ihr schenken?", "BASE", {}),
+    ("de", "Mein Chef sagt, er lügt nie. Wie finde ich heraus, ob das stimmt?", "BASE", {}),
+    ("de", "Wie fasse ich ein Fachbuch am besten zusammen?", "BASE", {}),
+    ("de", "Hast du Tipps, wie man Gedichte gut übersetzen kann?", "BASE", {}),
+    ("de", "Fass diesen Text in zwei Sätzen zusammen: Der Stadtrat hat beschlossen, die alte Bibliothek zu schließen "
+           "und bis 2027 eine neue zu bauen.", "flash", {}),
+    ("de", "Übersetze die Texte in diesem Block ins Englische:\n```\nbutton.save = Speichern\nbutton.cancel = "
+           "Abbrechen\n```", "code", {}),
+    ("de", "Beim Start kommt die Meldung, dass C:\\Programme\\Microsoft Office\\root\\Office16\\WINWORD.EXE "
+           "beschädigt ist. Was tun?", "code", {}),
+    ("de", "Ich habe die Rechnung als Rechnung_Mai.pdf gespeichert. Muss ich sie ausdrucken?", "BASE", {}),
+    ("de", "Zieh mir aus dieser Nachricht alle Termine und Beträge raus und pack sie in eine Tabelle: „Am 3. Juni "
+           "40 € Anzahlung, am 17. Juni 160 € Rest.“", "json", {}),
+    ("de", [("user", "Ich habe gerade 'Der Schwarm' gelesen."), ("assistant", "Spannendes Buch!"),
+            ("user", "Was hältst du von den Vor- und Nachteilen, die das Buch der Tiefsee-Forschung zuschreibt?")],
+     "BASE", {}),
+    # --- Russian -------------------------------------------------------------------------------------
+    ("ru", "Трое друзей — Антон, Борис и Влад — живут на разных этажах трёхэтажного дома. Антон живёт выше Бориса. "
+           "Влад живёт не на первом этаже и ниже Антона. Кто живёт на втором этаже?", "reason", {}),
+    ("ru", "Один из трёх братьев всегда лжёт, а двое других всегда говорят правду. Петя сказал: «Ваня лжёт». Ваня "
+           "сказал: «Я говорю правду». Коля сказал: «Петя прав». Кто лжец?", "reason", {}),
+    ("ru", "Из двух городов, расстояние между которыми 360 км, одновременно навстречу друг другу вышли два поезда: "
+           "один со скоростью 70 км/ч, другой — 50 км/ч. На каком расстоянии от первого города они встретятся?",
+     "reason", {}),
+    ("ru", "Обожаю головоломки! Посоветуй какую-нибудь настольную игру.", "BASE", {}),
+    ("ru", "Мой сосед говорит, что никогда не лжёт. Стоит ли ему верить?", "BASE", {}),
+    ("ru", "Как правильно пересказать книгу для школьного сочинения?", "BASE", {}),
+    ("ru", "Есть советы, как лучше резюмировать научные статьи?", "BASE", {}),
+    ("ru", "Перескажи кратко: «Завтра в школе отменены занятия из-за морозов, уроки перенесут на субботу.»", "flash",
+     {}),
+    ("ru", "Переведи на английский строки из этого файла:\n```json\n{\"hello\": \"Привет\", \"bye\": \"Пока\"}\n```",
+     "code", {}),
+    ("ru", "Игра пишет, что не найден файл D:\\Games\\Witcher\\bin\\x64\\witcher3.exe. Что делать?", "code", {}),
+    ("ru", "Я сохранил отчёт как otchet_final.docx, нормальное название?", "BASE", {}),
+    ("ru", [("user", "Вот выписка по карте: 02.03 — 1 200 руб., 09.03 — 450 руб., 15.03 — 3 000 руб."),
+            ("assistant", "Вижу выписку. Что с ней сделать?"),
+            ("user", "Вытащи даты и суммы и оформи таблицей.")], "json", {}),
+    ("ru", "Составь таблицу с ценами на айфоны за последние пять лет.", "BASE", {}),
+    ("ru", "Как ты думаешь, стоит ли переезжать в Петербург?", "BASE", {}),
+    # --- Chinese -------------------------------------------------------------------------------------
+    ("zh", "甲、乙、丙三人中只有一人说了真话。甲说：“乙在说谎。”乙说：“丙在说谎。”丙说：“甲和乙都在说谎。”谁说了真话？", "reason", {}),
+    ("zh", _after_hello("zh", "考你一下：五个人排成一排，小王在小李的左边，小张在最右边，小赵和小王相邻，小陈不在两端。谁站在中间？"),
+     "reason", {}),
+    ("zh", "甲乙两地相距360千米，两列火车同时从两地相对开出，一列每小时行80千米，另一列每小时行70千米。两车何时相遇？", "reason", {}),
+    ("zh", "我特别喜欢逻辑推理类的谜题，有什么好玩的手机游戏推荐吗？", "BASE", {}),
+    ("zh", "我同事说他从来不说谎，我该相信他吗？", "BASE", {}),
+    ("zh", "怎么把一本书总结成一页纸？", "BASE", {}),
+    ("zh", "把诗翻译成英文有什么技巧？", "BASE", {}),
+    ("zh", "把这段话翻译成英文：明天的会议取消了。", "flash", {}),
+    ("zh", "把这个JSON里的文字翻译成英文：\n```json\n{\"title\": \"欢迎\", \"ok\": \"确定\"}\n```", "code", {}),
+    ("zh", "打开软件时提示找不到 C:\\Program Files\\Tencent\\WeChat\\WeChat.exe，怎么办？", "code", {}),
+    ("zh", "我把简历保存成了简历_最终版.pdf，这个文件名合适吗？", "BASE", {}),
+    ("zh", [("user", "这是我这周的开销：周一午饭35元，周三打车48元，周六电影票90元。"), ("assistant", "收到，需要我做什么？"),
+            ("user", "把里面的日期和金额挑出来，做成表格。")], "json", {}),
+    ("zh", "帮我挑出几部好看的电影，做成表格。", "BASE", {}),
+    ("zh", "你觉得人工智能会让人变懒吗？", "BASE", {}),
+    # --- Japanese ------------------------------------------------------------------------------------
+    ("ja", "A、B、Cの3人のうち、1人だけが嘘をついています。Aは「Bが犯人だ」と言いました。Bは「私は犯人ではない」と言いました。"
+           "Cは「Aは嘘つきだ」と言いました。嘘をついているのは誰ですか？", "reason", {}),
+    ("ja", _after_hello("ja", "4人が丸いテーブルに座っています。田中さんは佐藤さんの右隣です。鈴木さんは田中さんの向かいに座っています。"
+                              "高橋さんの左隣は誰ですか？"), "reason", {}),
+    ("ja", "A駅とB駅は120km離れています。電車PはA駅から時速70kmで、電車QはB駅から時速50kmで同時に出発し、向かい合って走ります。"
+           "2つの電車はA駅から何kmの地点ですれ違いますか？", "reason", {}),
+    ("ja", "パズルが大好きです。おすすめの数独アプリはありますか？", "BASE", {}),
+    ("ja", "友達は絶対に嘘をつかないと言っています。信じてもいいと思いますか？", "BASE", {}),
+    ("ja", "本の内容をうまく要約するコツを教えてください。", "BASE", {}),
+    ("ja", [("user", "最近、論文をたくさん読んでいます。"), ("assistant", "大変ですね。何かお手伝いできますか？"),
+            ("user", "英語の論文を効率よく要約するにはどうすればいいですか？")], "BASE", {}),
+    ("ja", "次の文章を一文で要約してください：「明日の会議は午後三時に変更になりました。資料は前日までに共有してください。」", "flash", {}),
+    ("ja", "このJSONの文字列を英語に翻訳して：\n```json\n{\"greeting\": \"こんにちは\"}\n```", "code", {}),
+    ("ja", "起動すると C:\\Program Files\\Adobe\\Acrobat DC\\Acrobat\\acrobat.dll が見つかりませんと出ます。どうすればいいですか？",
+     "code", {}),
+    ("ja", "見積書を mitsumori.pdf という名前で保存しました。これで大丈夫ですか？", "BASE", {}),
+    ("ja", [("user", "今月の出費です：3日 ランチ1200円、10日 本2500円、18日 映画1800円。"), ("assistant", "了解しました。どうしますか？"),
+            ("user", "そこから日付と金額を拾って表にしてください。")], "json", {}),
+    ("ja", "正直なところ、リモートワークのメリットとデメリットについてどう思いますか？", "BASE", {}),
+    # --- Hindi ---------------------------------------------------------------------------------------
+    ("hi", "तीन दोस्त — राम, श्याम और मोहन — अलग-अलग शहरों में रहते हैं: दिल्ली, मुंबई और पुणे। राम दिल्ली में नहीं रहता। मोहन न "
+           "दिल्ली में रहता है न मुंबई में। कौन किस शहर में रहता है?", "reason", {}),
+    ("hi", _after_hello("hi", "तीन लोगों में से एक हमेशा झूठ बोलता है। अमित ने कहा: 'रवि झूठ बोल रहा है।' रवि ने कहा: 'मैं सच बोल "
+                              "रहा हूँ।' सुनील ने कहा: 'अमित सही है।' झूठा कौन है?"), "reason", {}),
+    ("hi", "दो शहरों के बीच की दूरी 300 किलोमीटर है। दो ट्रेनें एक साथ एक-दूसरे की ओर चलती हैं, एक 60 किमी/घंटा और दूसरी "
+           "40 किमी/घंटा की रफ्तार से। वे कहाँ मिलेंगी?", "reason", {}),
+    ("hi", "मुझे पहेलियाँ और पहेली वाले खेल बहुत पसंद हैं! कोई अच्छी किताब बताओ।", "BASE", {}),
+    ("hi", "मेरा दोस्त कहता है कि वह कभी झूठ नहीं बोलता। क्या मुझे उस पर भरोसा करना चाहिए?", "BASE", {}),
+    ("hi", "किसी किताब का सारांश कैसे लिखें?", "BASE", {}),
+    ("hi", "अंग्रेज़ी से हिंदी में अनुवाद करने के लिए कुछ टिप्स दीजिए।", "BASE", {}),
+    ("hi", "इस वाक्य का अंग्रेज़ी में अनुवाद करें: 'कल स्कूल बंद रहेगा।'", "flash", {}),
+    ("hi", "इस JSON की स्ट्रिंग्स का हिंदी में अनुवाद करो:\n```json\n{\"hello\": \"Hello\"}\n```", "code", {}),
+    ("hi", "गेम खोलने पर C:\\Program Files\\EA Games\\FIFA 23\\FIFA23.exe नहीं मिल रहा, क्या करूँ?", "code", {}),
+    ("hi", "मैंने अपना बायोडाटा resume_final.pdf नाम से सेव किया है, ठीक है?", "BASE", {}),
+    ("hi", [("user", "इस हफ्ते के खर्चे: सोमवार 250 रुपये, बुधवार 400 रुपये, शनिवार 1200 रुपये।"),
+            ("assistant", "ठीक है, क्या करना है?"),
+            ("user", "इसमें से दिन और रकम निकालकर तालिका बना दो।")], "json", {}),
+    ("hi", "आपकी राय में, ऑनलाइन पढ़ाई के फायदे और नुकसान क्या हैं?", "BASE", {}),
+]
+
+# ------------------------------------------------------------------------------------------------------
 # Relabelled for issue 13 (read against the documented rule table, not by running the classifier).
 # Batches 1-3 were labelled with "a programming question is code" and "earlier user turns count for
 # code". The rule table says rule 5 is code-*shaped* text (fenced code, diffs, stack traces, repo paths,
@@ -1585,6 +1859,16 @@ def build() -> list[dict]:
             body["response_format"] = {"type": "text"}
         b.add(kind if label == "BASE" else label, body, model=model, note="dev-i13r2", lang=lang,
               headers={"x-di-effort": effort} if effort else None)
+
+    # --- batch 6: issue 13 round 3 development set ----------------------------------------------------
+    for lang, prompt, label, opts in DEV_I13R3:
+        model_id, kind = b.model()
+        if isinstance(prompt, str) and not opts:
+            body, kind, model = b.text_request(prompt)
+        else:
+            turns = [("user", prompt)] if isinstance(prompt, str) else list(prompt)
+            body, model = {"model": model_id, "messages": [{"role": ro, "content": t} for ro, t in turns]}, None
+        b.add(kind if label == "BASE" else label, body, model=model, note="dev-i13r3", lang=lang)
     return finish(b.items)
 
 
@@ -1598,6 +1882,9 @@ BATCHES: dict[str, str] = {
                   "issue 13 engineer while drafting the lexicons; measured once (98.2 %), then tuned on",
     "b5-dev-i13r2": "batch 5, issue 13 round 2 development set: the four miss classes of held-out batch 1 (known "
                     "by class only) in nine languages, with near-misses, written by the round-2 engineer before "
+                    "changing the classifier; measured once, then tuned on",
+    "b6-dev-i13r3": "batch 6, issue 13 round 3 development set: the five miss classes of held-out batch 2 (known "
+                    "by class only) in nine languages, with near-misses, written by the round-3 engineer before "
                     "changing the classifier; measured once, then tuned on",
 }
 """Who wrote each batch and when; ``batch`` of every item is one of these keys."""
@@ -1613,6 +1900,8 @@ def _batch(note: str) -> str:
         return "b3-holdout2"
     if note.startswith("holdout"):
         return "b2-holdout1"
+    if note.startswith("dev-i13r3"):
+        return "b6-dev-i13r3"
     if note.startswith("dev-i13r2"):
         return "b5-dev-i13r2"
     if note.startswith("dev-i13"):

@@ -9,6 +9,8 @@ number:
 * per batch agreement >= 95 %;
 * per batch and type (5 items or more) recall >= 80 %.
 
+Batches 4-6 are development sets: each also has a coverage gate (languages, classes, multi-turn turns).
+
 Run ``pytest -s`` to see precision / recall per type, agreement per batch and per language, the score
 against the labels before the issue 13 relabelling (``label_v1``), and every miss.
 """
@@ -112,6 +114,19 @@ def test_round2_batch_covers_the_four_classes_in_the_nine_languages():
         assert any(m["role"] == "system" for i in items for m in i["request"].get("messages", [])), lang
         multi = [i for i in items if len(i["request"].get("messages", [])) > 2]
         assert {i["label"] for i in multi} >= {"json", "reason"}, lang  # the latest turn of a longer chat
+    assert sum(1 for i in dev if i["lang"] != "en") >= 0.5 * len(dev)
+
+
+def test_round3_batch_covers_the_five_classes_in_the_nine_languages():
+    """Batch 6: posed puzzles and meeting questions, questions about a task next to the task, fenced blocks
+    and Windows paths, colloquial extraction, opinion questions, each with near-misses that stay general."""
+    dev = [i for i in load_corpus() if i["batch"] == "b6-dev-i13r3"]
+    for lang in NINE_LANGUAGES:
+        items = [i for i in dev if i["lang"] == lang]
+        assert {i["label"] for i in items} >= {"reason", "code", "json", "flash"}, lang
+        assert any(len(i["request"].get("messages", [])) > 2 for i in items), lang  # a latest turn of a chat
+    multi = [i for i in dev if len(i["request"].get("messages", [])) > 2]
+    assert {i["label"] for i in multi} >= {"reason", "json"} and len(multi) >= 15
     assert sum(1 for i in dev if i["lang"] != "en") >= 0.5 * len(dev)
 
 
