@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from di_plugins.serve import free_port
 
@@ -61,3 +64,23 @@ def start_gateway(config: Path, log_path: Path, env: dict[str, str], workers: in
                                  "--metrics-listen", f"127.0.0.1:{metrics_port}"], cwd=config.parent, env=clean,
                                 stdout=log, stderr=subprocess.STDOUT)
     return GatewayProcess(proc, f"http://127.0.0.1:{port}", log_path, f"http://127.0.0.1:{metrics_port}")
+
+
+@contextmanager
+def serving(config: dict, directory: Path, env: dict[str, str]) -> Iterator[GatewayProcess]:
+    """A ready gateway serving ``config`` (written to ``directory/config.yaml``), stopped afterwards."""
+    path = directory / "config.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    gw = start_gateway(path, directory / "gateway.log", env)
+    try:
+        gw.wait_ready()
+        yield gw
+    finally:
+        gw.stop()
+
+
+def reset_replicas(upstream: object) -> None:
+    """Clear the injected failures and the request records of every replica of a stand-in."""
+    for replica in upstream.replicas:  # type: ignore[attr-defined]
+        replica.reset()
+        replica.clear_requests()

@@ -29,7 +29,7 @@ import yaml
 
 from standin import StandInUpstream
 
-from .processes import GatewayProcess, start_gateway
+from .processes import GatewayProcess, reset_replicas, serving
 from .test_zero_knowledge import FORBIDDEN_TEXT
 
 pytestmark = pytest.mark.integration
@@ -73,20 +73,13 @@ def sem_gateway(stand_in: StandInUpstream, tmp_path_factory: pytest.TempPathFact
                "routing": {"pro": {"default": "pro", "high": "reason", "low": "code", "medium": "long",
                                    "minimal": "flash"}}},
     }
-    directory = tmp_path_factory.mktemp("semantics")
-    path = directory / "config.yaml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False))
-    gw = start_gateway(path, directory / "gateway.log", {"DI_MASTER_KEY": KEY})
-    gw.wait_ready()
-    yield gw
-    gw.stop()
+    with serving(config, tmp_path_factory.mktemp("semantics"), {"DI_MASTER_KEY": KEY}) as gw:
+        yield gw
 
 
 @pytest.fixture(autouse=True)
 def _fresh_replicas(stand_in: StandInUpstream) -> Iterator[None]:
-    for replica in stand_in.replicas:
-        replica.reset()
-        replica.clear_requests()
+    reset_replicas(stand_in)
     yield
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 import httpx
 import jsonschema
 import pytest
-import yaml
 from openai import OpenAI
 
 from standin import StandInUpstream
@@ -20,7 +19,7 @@ from standin.kvcache import prompt_tokens
 from standin.slips import Slipper, slip_text
 
 from .fixtures_observe import Stream, chat_requests, metric_at, read_stream, stand_in_answer
-from .processes import GatewayProcess, start_gateway
+from .processes import GatewayProcess, reset_replicas, serving
 from .test_zero_knowledge import ALLOWED_HEADERS, FORBIDDEN_TEXT
 
 pytestmark = pytest.mark.integration
@@ -63,20 +62,13 @@ def sj_gateway(stand_in: StandInUpstream, tmp_path_factory: pytest.TempPathFacto
         "general_settings": {"master_key": "os.environ/DI_MASTER_KEY"},
         "di": {"routing": {"json": {"default": "json", "max": "json-pair", "minimal": "json-anthropic"}}},
     }
-    directory = tmp_path_factory.mktemp("strict-json")
-    path = directory / "config.yaml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False))
-    gw = start_gateway(path, directory / "gateway.log", {"DI_MASTER_KEY": KEY})
-    gw.wait_ready()
-    yield gw
-    gw.stop()
+    with serving(config, tmp_path_factory.mktemp("strict-json"), {"DI_MASTER_KEY": KEY}) as gw:
+        yield gw
 
 
 @pytest.fixture(autouse=True)
 def _fresh_replicas(stand_in: StandInUpstream) -> Iterator[None]:
-    for replica in stand_in.replicas:
-        replica.reset()
-        replica.clear_requests()
+    reset_replicas(stand_in)
     yield
 
 

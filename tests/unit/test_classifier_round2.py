@@ -31,7 +31,7 @@ from di_plugins.classifier.patterns import _alternatives
 from di_plugins.classifier.tokens import is_cjk_pattern, normalize
 from di_plugins.errors import ConfigError
 
-CLASSIFIER = Classifier()
+from .classifier_chats import after_exchange, chat, classify
 
 UNRELATED = {  # an earlier exchange with no signal, in the language of the latest turn
     "en": ("Any good podcast for a long drive?", "Try 'Radiolab'."),
@@ -46,20 +46,9 @@ UNRELATED = {  # an earlier exchange with no signal, in the language of the late
 }
 
 
-def classify(body, effort="auto"):
-    return CLASSIFIER.classify(body, effort=effort)
-
-
-def chat(*turns, system=None, model="gpt-4o", **extra):
-    msgs = [{"role": "system", "content": system}] if system else []
-    msgs += [{"role": role, "content": text} for role, text in turns]
-    return {"model": model, "messages": msgs, **extra}
-
-
 def latest_turn(lang, text):
     """``text`` as the latest user turn after an unrelated exchange in the same language."""
-    u, a = UNRELATED[lang]
-    return chat(("user", u), ("assistant", a), ("user", text))
+    return after_exchange(UNRELATED[lang], text)
 
 
 # --- class 1: extraction asked in other words (rule 6) -------------------------------------------------

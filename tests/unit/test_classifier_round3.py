@@ -35,7 +35,7 @@ from di_plugins.classifier.tokens import is_cjk_pattern, normalize
 from di_plugins.classifier.wordproblem import SENTENCE_END, sentence_of
 from di_plugins.errors import ConfigError
 
-CLASSIFIER = Classifier()
+from .classifier_chats import after_exchange, chat, classify
 
 SMALL_TALK = {  # an earlier exchange with no signal, in the language of the latest turn
     "en": ("Morning! Slept well?", "Like a log, thanks. What's up?"),
@@ -50,19 +50,8 @@ SMALL_TALK = {  # an earlier exchange with no signal, in the language of the lat
 }
 
 
-def classify(body, effort="auto"):
-    return CLASSIFIER.classify(body, effort=effort)
-
-
-def chat(*turns, system=None, model="gpt-4o", **extra):
-    msgs = [{"role": "system", "content": system}] if system else []
-    msgs += [{"role": role, "content": text} for role, text in turns]
-    return {"model": model, "messages": msgs, **extra}
-
-
 def after_small_talk(lang, text):
-    u, a = SMALL_TALK[lang]
-    return chat(("user", u), ("assistant", a), ("user", text))
+    return after_exchange(SMALL_TALK[lang], text)
 
 
 # --- class 1: posed puzzles and meeting questions (rule 7) ----------------------------------------------
