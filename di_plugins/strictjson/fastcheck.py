@@ -198,10 +198,7 @@ class _Compiler:
                 return True
 
             out.append(check_object)
-        low, high = _int(s, "minProperties"), _int(s, "maxProperties")
-        if low is not None or high is not None:
-            out.append(lambda v, lo=low or 0, hi=high: v.__class__ is not dict or (
-                len(v) >= lo and (hi is None or len(v) <= hi)))
+        out.extend(_size_checks(dict, _int(s, "minProperties"), _int(s, "maxProperties")))
         return out
 
     def _array(self, s: dict) -> list[Check]:
@@ -211,18 +208,12 @@ class _Compiler:
                 raise Unsupported("items as a list")
             item = self.compile(s["items"])
             out.append(lambda v, item=item: v.__class__ is not list or all(item(x) for x in v))
-        low, high = _int(s, "minItems"), _int(s, "maxItems")
-        if low is not None or high is not None:
-            out.append(lambda v, lo=low or 0, hi=high: v.__class__ is not list or (
-                len(v) >= lo and (hi is None or len(v) <= hi)))
+        out.extend(_size_checks(list, _int(s, "minItems"), _int(s, "maxItems")))
         return out
 
     def _string(self, s: dict) -> list[Check]:
         out: list[Check] = []
-        low, high = _int(s, "minLength"), _int(s, "maxLength")
-        if low is not None or high is not None:
-            out.append(lambda v, lo=low or 0, hi=high: v.__class__ is not str or (
-                len(v) >= lo and (hi is None or len(v) <= hi)))
+        out.extend(_size_checks(str, _int(s, "minLength"), _int(s, "maxLength")))
         if "pattern" in s:
             try:
                 search = re.compile(s["pattern"]).search
@@ -241,6 +232,13 @@ class _Compiler:
                     raise Unsupported(key)
                 out.append(lambda v, b=bound, ok=ok: not _is_number(v) or ok(v, b))
         return out
+
+
+def _size_checks(kind: type, low: int | None, high: int | None) -> list[Check]:
+    """``minItems``/``maxItems``-style bounds on the length of a value of ``kind`` (other types pass)."""
+    if low is None and high is None:
+        return []
+    return [lambda v, lo=low or 0, hi=high: v.__class__ is not kind or (len(v) >= lo and (hi is None or len(v) <= hi))]
 
 
 def _int(s: dict, key: str) -> int | None:
