@@ -26,15 +26,26 @@ path                                                       method    surface    
 
 from __future__ import annotations
 
+import importlib
 from urllib.parse import unquote
 
-from . import anthropic, openai_chat
 from .base import COUNT, GENERATE, MODELS, Route, Surface
 
-SURFACES: dict[str, Surface] = {
-    "openai": openai_chat.SURFACE,
-    "anthropic": anthropic.SURFACE,
-}
+SURFACE_MODULES = {"openai": "openai_chat", "anthropic": "anthropic", "gemini": "gemini", "responses": "responses"}
+
+
+def _load() -> dict[str, Surface]:
+    surfaces: dict[str, Surface] = {}
+    for name, module in SURFACE_MODULES.items():
+        try:
+            surfaces[name] = importlib.import_module(f"{__package__}.{module}").SURFACE
+        except ModuleNotFoundError as exc:  # a surface still being built on another branch
+            if exc.name != f"{__package__}.{module}":
+                raise
+    return surfaces
+
+
+SURFACES: dict[str, Surface] = _load()
 
 _EXACT: dict[str, tuple[str, str, str]] = {}
 for _base in ("", "/di"):
