@@ -18,9 +18,6 @@ Send = Callable[[Message], Awaitable[None]]
 Headers = list[tuple[bytes, bytes]]
 
 JSON_CONTENT_TYPE = (b"content-type", b"application/json")
-SSE_HEADERS: Headers = [(b"content-type", b"text/event-stream; charset=utf-8"), (b"cache-control", b"no-cache"),
-                        (b"x-accel-buffering", b"no")]
-
 
 async def send_bytes(send: Send, status: int, body: bytes, headers: Headers,
                      content_type: tuple[bytes, bytes] = JSON_CONTENT_TYPE) -> None:
