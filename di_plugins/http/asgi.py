@@ -19,6 +19,7 @@ Headers = list[tuple[bytes, bytes]]
 
 JSON_CONTENT_TYPE = (b"content-type", b"application/json")
 
+
 async def send_bytes(send: Send, status: int, body: bytes, headers: Headers,
                      content_type: tuple[bytes, bytes] = JSON_CONTENT_TYPE) -> None:
     """A complete response with ``body`` (``content-length`` set)."""
