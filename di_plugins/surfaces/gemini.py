@@ -762,6 +762,18 @@ class GeminiStream:
         choices = chunk.get("choices")
         if not choices:
             return b""
+        if len(choices) == 1:  # the usual chunk: one choice, one text delta
+            choice = choices[0]
+            delta = choice.get("delta")
+            if (delta and len(delta) == 1 and choice.get("finish_reason") is None
+                    and delta.get("content").__class__ is str):
+                index = choice.get("index", 0)
+                if index not in self._finish:
+                    self._finish[index] = None
+                if not delta["content"]:
+                    return b""
+                return self._frame(b'{"candidates":[{"content":{"parts":[{"text":' + orjson.dumps(delta["content"])
+                                   + b'}],"role":"model"},"index":' + str(index).encode() + b"}]" + self._tail)
         candidates = None
         for choice in choices:
             index = choice.get("index", 0)

@@ -804,3 +804,83 @@ def test_request_error_becomes_google_envelope():
 
 def test_surface_is_a_stateless_singleton():
     assert isinstance(SURFACE, GeminiSurface) and SURFACE.name == "gemini"
+
+
+# --------------------------------------------------------------------------------------------------
+# the real google-genai SDK reads what the surface writes (in process, through an httpx mock transport)
+
+
+def sdk_client(reply: dict, error: GatewayError | None = None, seen: list | None = None):
+    """A ``genai.Client`` whose HTTP calls are answered by the surface: the request is translated (and
+    kept in ``seen``), ``reply`` (a raw OpenAI message) is rendered or streamed, or ``error`` is sent."""
+    httpx = pytest.importorskip("httpx")
+    genai = pytest.importorskip("google.genai")
+    from google.genai import types
+
+    def handle(request):
+        path = request.url.path
+        model, _, action = path.rsplit("/", 1)[-1].partition(":")
+        query = dict(request.url.params)
+        ctx = ctx_for(model, query)
+        if error is not None:
+            return httpx.Response(error.status, content=SURFACE.error_body(error),
+                                  headers={"content-type": "application/json"})
+        kind = COUNT if action == "countTokens" else GENERATE
+        translated = SURFACE.to_chat(orjson.loads(request.content), Route("gemini", kind, model,
+                                                                          action == "streamGenerateContent", query), ctx)
+        if seen is not None:
+            seen.append((path, dict(request.headers), validate_chat_request(translated)))
+        if kind == COUNT:
+            return httpx.Response(200, json=SURFACE.count_body(11, ctx))
+        done = completion(reply, "tool_calls" if reply.get("tool_calls") else "stop", model=model)
+        if action != "streamGenerateContent":
+            return httpx.Response(200, json=SURFACE.render(done, ctx))
+        enc = SURFACE.encoder(ctx)
+        data = enc.start() + b"".join(enc.chunk(c) for c in completion_chunks(done, True)) + enc.end()
+        return httpx.Response(200, content=data, headers={"content-type": enc.media_type.decode()})
+
+    client = httpx.Client(transport=httpx.MockTransport(handle))
+    return genai.Client(api_key="k", http_options=types.HttpOptions(base_url="http://gw.test/di", httpx_client=client))
+
+
+def test_sdk_reads_text_stream_tools_count_and_errors():
+    from google.genai import errors, types
+
+    seen: list = []
+    client = sdk_client({"role": "assistant", "content": "PONG"}, seen=seen)
+    reply = client.models.generate_content(model=MODEL, contents="Reply with exactly PONG.")
+    assert reply.text == "PONG" and reply.model_version == MODEL
+    assert reply.usage_metadata.prompt_token_count == 10 and reply.usage_metadata.total_token_count == 15
+    assert reply.candidates[0].finish_reason == types.FinishReason.STOP
+    assert seen[0][1]["x-goog-api-key"] == "k"
+    streamed = list(client.models.generate_content_stream(model=MODEL, contents="Reply with exactly PONG."))
+    assert "".join(c.text or "" for c in streamed) == "PONG"
+    assert streamed[-1].usage_metadata.total_token_count == 15
+    assert client.models.count_tokens(model=MODEL, contents="hello").total_tokens == 11
+
+    call = {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "c", "type": "function", "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}]}
+    client = sdk_client(call, seen=seen)
+    config = types.GenerateContentConfig(tools=[types.Tool(function_declarations=[types.FunctionDeclaration(
+        name="get_weather", description="Weather", parameters=types.Schema(
+            type="OBJECT", properties={"city": types.Schema(type="STRING")}, required=["city"]))])],
+        automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True))
+    reply = client.models.generate_content(model=MODEL, contents="Weather in Paris?", config=config)
+    (fc,) = reply.function_calls
+    assert fc.name == "get_weather" and fc.args == {"city": "Paris"}
+    history = [types.Content(role="user", parts=[types.Part.from_text(text="Weather in Paris?")]),
+               reply.candidates[0].content,
+               types.Content(role="user", parts=[types.Part.from_function_response(name="get_weather",
+                                                                                   response={"temp": 21})])]
+    client.models.generate_content(model=MODEL, contents=history, config=config)
+    msgs = seen[-1][2]["messages"]
+    assert msgs[-1] == {"role": "tool", "tool_call_id": msgs[-2]["tool_calls"][0]["id"], "content": '{"temp":21}'}
+    stream = list(client.models.generate_content_stream(model=MODEL, contents="Weather in Paris?", config=config))
+    assert [fc.args for c in stream for fc in (c.function_calls or [])] == [{"city": "Paris"}]
+
+    bad = GatewayError(status=401, message="Missing or invalid API key.", type="authentication_error")
+    client = sdk_client({}, error=bad)
+    with pytest.raises(errors.ClientError) as info:
+        client.models.generate_content(model=MODEL, contents="x")
+    assert info.value.code == 401 and info.value.status == "UNAUTHENTICATED"
+    assert info.value.message == "Missing or invalid API key."
