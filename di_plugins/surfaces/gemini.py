@@ -850,6 +850,7 @@ class GeminiSurface:
     """Gemini ``generateContent`` (see the module docstring)."""
 
     name = "gemini"
+    key_hint = "send it as 'x-goog-api-key: <key>', as '?key=<key>' or as 'Authorization: Bearer <key>'"
 
     def credential(self, headers: dict[str, str], authorization: list[str], query: dict[str, str]) -> str | None:
         """``x-goog-api-key``, then ``?key=``, then ``Authorization: Bearer`` (an empty value counts as absent)."""
