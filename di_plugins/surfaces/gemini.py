@@ -9,8 +9,8 @@ snake_case the Python SDK leaves in nested objects (``inlineData.mime_type``,
 **In** (:meth:`GeminiSurface.to_chat`): ``systemInstruction`` → a system message; ``contents`` →
 messages (``model`` turns are ``assistant``); parts: ``text``; ``inlineData`` images and videos →
 ``image_url`` data URLs (``vision``), audio in wav/mp3 → ``input_audio``, any other media type (PDF,
-text, HTML, CSV, …) → a ``file`` part with a ``file_data`` data URL (``document``); ``fileData`` (a URI
-source) → 400; ``functionCall`` parts → ``tool_calls`` with ids that only depend on the call's place in
+text, HTML, CSV, …) → a ``file`` part with a ``file_data`` data URL (``document``); ``fileData``: a
+public http(s) image URL → ``image_url``, anything else (documents by URL, Files API URIs) → 400; ``functionCall`` parts → ``tool_calls`` with ids that only depend on the call's place in
 the conversation (``call_{turn}_{part}``, or the caller's own ``id``), so a growing conversation keeps
 its prefix; ``functionResponse`` parts → ``tool`` messages matched to those ids (by ``id``, else by
 name, in order); ``thought`` parts are dropped. ``tools[].functionDeclarations`` → function tools (a
@@ -73,6 +73,7 @@ _DOC_EXTENSIONS = {"application/pdf": ".pdf", "text/plain": ".txt", "text/html":
 _MIME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}")
 _NAME_RE = re.compile(r"[a-zA-Z0-9_-]{1,64}")
 _CALL_ID_RE = re.compile(r"[a-zA-Z0-9_-]{1,40}")
+_FILES_API = "generativelanguage.googleapis.com"
 _FUNCTION_KEYS = ("functionDeclarations", "function_declarations")
 _MAX_STOPS = 4  # what the chat body (and most backends) accept; Gemini's own limit is 5
 _MAX_SHOWN = 40
@@ -300,6 +301,23 @@ def _inline(blob: object, path: str) -> dict[str, Any]:
     return {"type": "file", "file": file}
 
 
+def _file_data(ref: object, path: str) -> dict[str, Any]:
+    """A ``fileData`` reference: a public http(s) image URL is served like OpenAI's and Anthropic's URL
+    images; a document URL (as on the other surfaces) or a Files API URI (the Files API is not served)
+    is a 400."""
+    ref = _object(ref, path)
+    uri = _g(ref, "fileUri")
+    if uri is None:
+        raise _missing(f"{path}.fileUri")
+    uri = _string(uri, f"{path}.fileUri")
+    mime = _g(ref, "mimeType")
+    mime = "" if mime is None else _string(mime, f"{path}.mimeType").strip().lower()
+    if mime.startswith("image/") and uri.startswith(("https://", "http://")) and _FILES_API not in uri:
+        return {"type": "image_url", "image_url": {"url": uri}}
+    raise _unsupported(path, "file URIs are served for public http(s) images only (with an image/* mimeType); "
+                             "send documents and other files as inlineData.")
+
+
 def _text_of(part: dict, path: str) -> str | None:
     text = part.get("text")
     if text is None:
@@ -370,6 +388,10 @@ class _Conversation:
             if blob is not None:
                 content.append(_inline(blob, f"{where}.inlineData"))
                 continue
+            ref = _g(part, "fileData")
+            if ref is not None:
+                content.append(_file_data(ref, f"{where}.fileData"))
+                continue
             response = _g(part, "functionResponse")
             if response is not None:
                 self._response(response, f"{where}.functionResponse")
@@ -422,13 +444,11 @@ class _Conversation:
     @staticmethod
     def _other(part: dict, where: str, role: str) -> None:
         """A part without text/functionCall/… : name why it cannot be served."""
-        if _g(part, "fileData") is not None:
-            raise _unsupported(f"{where}.fileData", "file URIs are not served; send the bytes as inlineData.")
         for key in ("executableCode", "codeExecutionResult", "toolCall", "toolResponse"):
             if _g(part, key) is not None:
                 raise _unsupported(f"{where}.{key}", "it belongs to server-side tools, which are not served.")
         if role == "model":
-            for key in ("inlineData", "functionResponse"):
+            for key in ("inlineData", "fileData", "functionResponse"):
                 if _g(part, key) is not None:
                     raise _unsupported(f"{where}.{key}", "only text and functionCall parts are served in "
                                                          "'model' turns.")

@@ -154,10 +154,20 @@ def test_bad_inline_data_names_the_field(blob, field):
     assert err.error.param == field
 
 
-def test_file_uri_is_rejected():
-    err = rejected({"contents": [user({"fileData": {"mimeType": "application/pdf",
-                                                    "fileUri": "https://example.com/a.pdf"}})]})
-    assert "contents[0].parts[0].fileData" in str(err) and "inlineData" in str(err)
+def test_file_data_public_image_urls_only():
+    out = chat({"contents": [user("what is this?", {"file_data": {"mime_type": "image/jpeg",
+                                                                  "file_uri": "https://example.com/cat.jpg"}})]})
+    assert out["messages"][0]["content"][1] == {"type": "image_url", "image_url": {"url": "https://example.com/cat.jpg"}}
+    assert classify({"contents": [user("what is this?", {"fileData": {
+        "mimeType": "image/png", "fileUri": "https://example.com/cat.png"}})]})["request_type"] == "vision"
+    for ref in ({"mimeType": "application/pdf", "fileUri": "https://example.com/a.pdf"},
+                {"mimeType": "image/png", "fileUri": "https://generativelanguage.googleapis.com/v1beta/files/abc"},
+                {"mimeType": "image/png", "fileUri": "gs://bucket/cat.png"},
+                {"fileUri": "https://example.com/cat.png"}):
+        err = rejected({"contents": [user({"fileData": ref})]})
+        assert "'contents[0].parts[0].fileData'" in str(err) and "inlineData" in str(err)
+    err = rejected({"contents": [user({"fileData": {"mimeType": "image/png"}})]})
+    assert "contents[0].parts[0].fileData.fileUri" in str(err)
 
 
 @pytest.mark.parametrize("body,field", [
