@@ -128,7 +128,7 @@ class GatewayApp:
         path = scope["path"]
         headers, authorization = _headers(scope)
         own = GATEWAY_ROUTES.get(path)
-        matched = None if own is not None else registry.match(path, headers)
+        matched = None if own is not None else registry.match(path, headers, scope.get("query_string", b"").decode("latin-1"))
         surface: Surface = registry.surface_for(matched[0]) if matched else registry.envelope_for(path)
         if own is None and matched is None:
             await send_error(gateway, surface, send, None, RequestError(

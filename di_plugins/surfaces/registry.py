@@ -12,7 +12,7 @@ Paths (each also under the ``/di`` prefix, which is the documented base):
 path                                                       method    surface     action
 =========================================================  ========  ==========  ===========
 ``/v1/chat/completions``                                   POST      openai      generate
-``/v1/models``                                             GET       openai      models (Anthropic's shape with ``anthropic-version``)
+``/v1/models``                                             GET       openai      models (Anthropic's or Gemini's shape, see match)
 ``/v1/messages``                                           POST      anthropic   generate
 ``/v1/messages/count_tokens``                              POST      anthropic   count
 ``/v1/responses``                                          POST      responses   generate
@@ -21,13 +21,14 @@ path                                                       method    surface    
 ``/v1beta/models/{model}:generateContent``                 POST      gemini      generate
 ``/v1beta/models/{model}:streamGenerateContent``           POST      gemini      generate (stream)
 ``/v1beta/models/{model}:countTokens``                     POST      gemini      count
+``/v1/models/{model}:…`` (the same three)                  POST      gemini      as above
 =========================================================  ========  ==========  ===========
 """
 
 from __future__ import annotations
 
 import importlib
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 from .base import COUNT, GENERATE, MODELS, Route, Surface
 
@@ -59,16 +60,23 @@ for _base in ("", "/di"):
 
 _GEMINI_METHODS = {"generateContent": (GENERATE, False), "streamGenerateContent": (GENERATE, True),
                    "countTokens": (COUNT, False)}
-_GEMINI_PREFIXES = ("/di/v1beta/models/", "/v1beta/models/")
+_GEMINI_PREFIXES = ("/di/v1beta/models/", "/v1beta/models/", "/di/v1/models/", "/v1/models/")
+"""The google-genai SDK calls ``/v1beta`` (as the reference documents) or, by default in recent releases,
+``/v1``: both serve the same methods."""
 
 
-def match(path: str, headers: dict[str, str]) -> tuple[Route, str] | None:
-    """``(route, method)`` for ``path``, or ``None``. The route's surface is one that is served."""
+def match(path: str, headers: dict[str, str], query_string: str = "") -> tuple[Route, str] | None:
+    """``(route, method)`` for ``path``, or ``None``. The route's surface is one that is served. The model
+    list is Anthropic's with an ``anthropic-version`` header, Gemini's with a Google credential
+    (``x-goog-api-key`` or ``?key=``), else OpenAI's."""
     found = _EXACT.get(path)
     if found is not None:
         surface, action, method = found
-        if surface == "openai" and action == MODELS and "anthropic-version" in headers:
-            surface = "anthropic"
+        if surface == "openai" and action == MODELS:
+            if "anthropic-version" in headers:
+                surface = "anthropic"
+            elif "x-goog-api-key" in headers or "key" in dict(parse_qsl(query_string)):
+                surface = "gemini"
         if surface not in SURFACES:
             return None
         return Route(surface, action), method

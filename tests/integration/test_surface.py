@@ -299,6 +299,7 @@ def test_unsalted_backend_cache_figures_never_cross_tenants(gateway: RunningGate
 @pytest.mark.parametrize(("path", "envelope"), [
     ("/di/v1/messages", "anthropic"), ("/v1/messages/count_tokens", "anthropic"),
     ("/di/v1/messages/batches", "anthropic"), ("/di/v1/chat/completions/", "openai"),
+    ("/di/v1beta/models/gemini-2.5-pro:embedContent", "gemini"), ("/di/v1beta/cachedContents", "gemini"),
 ])
 def test_native_paths_answer_in_their_own_envelope(gateway: RunningGateway, path: str, envelope: str) -> None:
     resp = httpx.get(gateway.root_url + path, headers={"x-api-key": MASTER_KEY}, timeout=10)
@@ -306,5 +307,7 @@ def test_native_paths_answer_in_their_own_envelope(gateway: RunningGateway, path
     body = resp.json()
     if envelope == "anthropic":
         assert body["type"] == "error" and set(body["error"]) == {"type", "message"}
+    elif envelope == "gemini":
+        assert set(body["error"]) == {"code", "message", "status"} and body["error"]["code"] == resp.status_code
     else:
         assert set(body["error"]) == {"message", "type", "param", "code"}
