@@ -54,6 +54,8 @@ DEFAULT_ECHO: dict[str, Any] = {
     "reasoning": {"effort": None, "summary": None}, "truncation": "disabled", "metadata": {}}
 _INCOMPLETE = {"length": "max_output_tokens", "content_filter": "content_filter"}
 _dumps = orjson.dumps
+_SEQ = b',"sequence_number":'
+_LOGPROBS_SEQ = b',"logprobs":[],"sequence_number":'
 
 
 def _int(value: Any) -> int:
@@ -169,7 +171,7 @@ def _failed_code(status: int) -> str:
 class _Item:
     """One output item being streamed."""
 
-    __slots__ = ("kind", "index", "id", "parts", "part_kind", "prefix", "call_id", "name", "done")
+    __slots__ = ("kind", "index", "id", "parts", "part_kind", "prefix", "tail", "call_id", "name", "done")
 
     def __init__(self, kind: str, index: int, item_id: str) -> None:
         self.kind = kind
@@ -177,7 +179,8 @@ class _Item:
         self.id = item_id
         self.parts: list[tuple[str, list[str]]] = []  # (part kind, text pieces); call: one ("args", pieces)
         self.part_kind = ""
-        self.prefix = b""
+        self.prefix = b""  # a delta event up to its delta string
+        self.tail = _SEQ  # after the delta string, up to the sequence number
         self.call_id = ""
         self.name = ""
         self.done = False
@@ -219,7 +222,7 @@ class ResponsesEncoder:
     def _delta(self, item: _Item, text: str) -> bytes:
         seq = self.seq
         self.seq = seq + 1
-        return item.prefix + _dumps(text) + b',"sequence_number":' + str(seq).encode() + b"}\n\n"
+        return item.prefix + _dumps(text) + item.tail + str(seq).encode() + b"}\n\n"
 
     # -- items --------------------------------------------------------------------------------------
 
@@ -260,6 +263,7 @@ class ResponsesEncoder:
         head = _dumps({"type": etype, "item_id": item.id, "output_index": item.index,
                        "content_index": content_index})
         item.prefix = b"event: " + etype.encode() + b"\ndata: " + head[:-1] + b',"delta":'
+        item.tail = _LOGPROBS_SEQ if kind == "output_text" else _SEQ
 
     def _close_part(self, item: _Item, out: list[bytes]) -> None:
         kind = item.part_kind
