@@ -71,13 +71,13 @@ from .responses_out import EXTRA_KEY, ResponsesEncoder, render_response
 
 __all__ = ["SURFACE", "ResponsesSurface"]
 
-_STATELESS = ("this gateway serves the Responses API statelessly (nothing is stored): send the whole "
-              "conversation in 'input' on every turn.")
+_STATELESS_NOTE = "this gateway serves the Responses API statelessly (nothing is stored)"
+_STATELESS = _STATELESS_NOTE + ": send the whole conversation in 'input' on every turn."
 _UNSUPPORTED_PARAMS = {
     "previous_response_id": _STATELESS,
     "conversation": _STATELESS,
     "prompt": "stored prompt templates are not served: send the instructions and input themselves.",
-    "background": "background responses need stored state; " + _STATELESS,
+    "background": f"background responses need stored state, and {_STATELESS_NOTE}.",
 }
 _ROLES = ("user", "assistant", "system", "developer")
 _TEXT_PARTS = frozenset({"input_text", "output_text", "text"})

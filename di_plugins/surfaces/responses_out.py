@@ -351,8 +351,23 @@ class ResponsesEncoder:
         usage = chunk.get("usage")
         if usage is not None:
             self.usage = usage
+        choices = chunk.get("choices")
+        if not choices:
+            return b""
+        if len(choices) == 1:  # fast path: more text for the open text part
+            choice = choices[0]
+            delta = choice.get("delta")
+            item = self.current
+            if (item is not None and item.part_kind == "output_text" and delta and len(delta) == 1
+                    and choice.get("finish_reason") is None and choice.get("index", 0) == 0):
+                content = delta.get("content")
+                if content.__class__ is str and content:
+                    item.parts[-1][1].append(content)
+                    seq = self.seq
+                    self.seq = seq + 1
+                    return item.prefix + _dumps(content) + item.tail + str(seq).encode() + b"}\n\n"
         out: list[bytes] = []
-        for choice in chunk.get("choices") or ():
+        for choice in choices:
             if choice.get("index", 0) != 0:
                 continue
             delta = choice.get("delta")
