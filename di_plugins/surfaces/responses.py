@@ -24,11 +24,14 @@ In (``to_chat``):
 * ``text.format`` (``json_schema`` in its flat shape, ``json_object``, ``text``) → ``response_format``;
   ``text.verbosity`` → ``verbosity``; ``max_output_tokens`` → ``max_tokens``; ``temperature``, ``top_p``,
   ``parallel_tool_calls`` (only with tools), ``user``, ``safety_identifier``, ``prompt_cache_key`` as they
-  are; ``reasoning.effort`` is carried as ``reasoning: {effort}`` (the effort hook reads it; ``summary`` is
-  not forwarded). ``stream`` adds ``stream_options: {include_usage: true}`` for the backend. ``model`` is
+  are; ``reasoning.effort`` becomes ``reasoning_effort`` (the chat parameter: the effort hook reads it and
+  the journey makes it acceptable upstream; a ``reasoning`` object would reach chat backends as an unknown
+  parameter); an invalid value is a 400 naming ``reasoning.effort``; ``summary`` is not forwarded. ``stream`` adds ``stream_options: {include_usage: true}`` for the backend. ``model`` is
   passed verbatim (and echoed).
 * ``prompt_cache_breakpoint`` on an input part → ``cache_control: {type: ephemeral}`` (``ttl`` ``30m`` or
   ``12h`` → ``"1h"``, the longest the prefix cache knows).
+* ``POST …/v1/responses/input_tokens`` (:data:`~.base.COUNT`) takes the same body; ``model`` may be left
+  out there (counted as :data:`COUNT_MODEL`), and so may ``input`` when there are ``instructions``.
 * Stateful features → 400 ``unsupported_parameter`` naming the parameter: ``previous_response_id``,
   ``conversation``, ``prompt`` (stored templates), ``background: true``. ``store: true`` is served as
   ``store: false`` (nothing is ever stored; the response says ``"store": false``).
@@ -47,6 +50,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..classifier.effort import _invalid as _invalid_effort
+from ..classifier.intent import normalize_effort
 from ..context import GatewayError, RequestContext
 from ..errors import RequestError, openai_error_body
 from ..keys import bearer_token
@@ -95,6 +100,8 @@ _STATEFUL_ITEMS = frozenset({
 _PDF_MIME = "application/pdf"
 _PDF_MAGIC_B64 = "JVBER"  # "%PDF" base64-encoded
 _TTL = {"30m": "1h", "12h": "1h"}
+COUNT_MODEL = "di"
+"""The model id a token count without ``model`` is classified with (the product's own id)."""
 
 
 def _unsupported(param: str, why: str) -> RequestError:
@@ -475,7 +482,9 @@ def translate(body: object, route: Route | None = None) -> tuple[dict[str, Any],
     counting = route is not None and route.action == COUNT
     model = body.get("model")
     if model is None:
-        raise _missing("model")
+        if not counting:
+            raise _missing("model")
+        model = COUNT_MODEL  # optional when counting (as on OpenAI's /responses/input_tokens)
     model = _string(model, "model")
     instructions = body.get("instructions")
     if instructions is not None:
@@ -526,9 +535,11 @@ def translate(body: object, route: Route | None = None) -> tuple[dict[str, Any],
     if reasoning is not None:
         reasoning = _object(reasoning, "reasoning")
         effort, summary = reasoning.get("effort"), reasoning.get("summary")
-        if effort is not None:
-            chat["reasoning"] = {"effort": effort}  # its value is checked by the effort hook
-            echo["reasoning"]["effort"] = effort if isinstance(effort, str) else None
+        if effort is not None and not (isinstance(effort, str) and not effort.strip()):
+            if normalize_effort(effort) is None:
+                raise _invalid_effort(effort, "reasoning.effort", "reasoning.effort")
+            # as the chat parameter: a chat backend takes no `reasoning` object (OpenAI's refuses it)
+            chat["reasoning_effort"] = echo["reasoning"]["effort"] = effort
         if summary is not None:
             echo["reasoning"]["summary"] = _string(summary, "reasoning.summary")
     truncation = body.get("truncation")
@@ -558,6 +569,7 @@ class ResponsesSurface:
     """The stateless OpenAI Responses API (see the module docstring)."""
 
     name = "responses"
+    key_hint = "send it as 'Authorization: Bearer <key>'"
 
     def credential(self, headers: dict[str, str], authorization: list[str], query: dict[str, str]) -> str | None:
         """``Authorization: Bearer <key>`` only, as on the OpenAI chat surface."""

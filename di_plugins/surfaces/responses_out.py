@@ -198,7 +198,7 @@ class _Item:
 class ResponsesEncoder:
     """Rebuilt chat chunks of one stream → Responses SSE events (see the module docstring)."""
 
-    media_type = b"text/event-stream"
+    media_type = b"text/event-stream; charset=utf-8"
     __slots__ = ("ctx", "token", "seq", "items", "current", "calls", "ncalls", "usage", "finish")
 
     def __init__(self, ctx: RequestContext) -> None:

@@ -387,10 +387,17 @@ def test_stream_asks_the_backend_for_usage() -> None:
 
 def test_reasoning_effort_is_carried_for_the_effort_hook() -> None:
     chat = chat_of(input="x", reasoning={"effort": "high", "summary": "auto"})
-    assert chat["reasoning"] == {"effort": "high"}
+    assert chat["reasoning_effort"] == "high" and "reasoning" not in chat
     effort, _ = resolve_effort(chat, {}, {}, chat["model"], lambda budget: "low")
     assert (effort.level, effort.source) == ("high", "reasoning_effort")
-    assert "reasoning" not in chat_of(input="x", reasoning={"summary": "auto"})
+    assert set(chat_of(input="x", reasoning={"summary": "auto", "effort": None})) == {"model", "messages"}
+    assert chat_of(input="x", reasoning={"effort": "max"})["reasoning_effort"] == "max"  # DI's own level
+
+
+@pytest.mark.parametrize("effort", ["ludicrous", 3])
+def test_invalid_reasoning_effort_names_the_field(effort: Any) -> None:
+    err = error_of(reasoning={"effort": effort}).error
+    assert (err.code, err.param) == ("invalid_effort", "reasoning.effort")
 
 
 @pytest.mark.parametrize(("param", "value"), [
@@ -427,6 +434,11 @@ def test_non_object_body(body: Any) -> None:
 def test_count_route_takes_instructions_alone_and_ignores_stream() -> None:
     chat, _ = translate({"model": "m", "instructions": "rules", "stream": True}, Route("responses", COUNT))
     assert chat == {"model": "m", "messages": [{"role": "system", "content": "rules"}]}
+
+
+def test_count_route_needs_no_model() -> None:
+    chat, _ = translate({"input": "count me"}, Route("responses", COUNT))
+    assert chat == {"model": "di", "messages": [{"role": "user", "content": "count me"}]}
 
 
 VALID_BODIES = [
@@ -611,7 +623,7 @@ def frames(data: bytes) -> list[dict]:
 def encode(chunks: list[dict], body: dict | None = None, error: GatewayError | None = None) -> list[dict]:
     ctx = new_ctx(body or {"model": "gpt-5.5", "input": "hi", "stream": True})
     enc = SURFACE.encoder(ctx)
-    assert enc.media_type == b"text/event-stream"
+    assert enc.media_type == b"text/event-stream; charset=utf-8"
     data = enc.start() + b"".join(enc.chunk(c) for c in chunks) + (enc.end() if error is None else enc.error(error))
     events = frames(data)
     assert [e["sequence_number"] for e in events] == list(range(len(events)))
@@ -842,6 +854,7 @@ def test_sdk_raw_stream_iteration_and_failure() -> None:
 
 def test_surface_identity_and_credential() -> None:
     assert SURFACE.name == "responses" and isinstance(SURFACE, ResponsesSurface)
+    assert "Authorization: Bearer" in SURFACE.key_hint
     assert SURFACE.credential({}, ["Bearer llm_live_k"], {}) == "llm_live_k"
     assert SURFACE.credential({}, ["bearer  llm_live_k "], {}) == "llm_live_k"
     assert SURFACE.credential({"x-api-key": "k"}, [], {"key": "k"}) is None
