@@ -168,11 +168,19 @@ def build_request(port: int, path: str, body: bytes, key: str | None) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
-class Conn:
-    """One keep-alive HTTP/1.1 connection; parses just enough (content-length or chunked)."""
+OPENAI_MARKERS = (b"[DONE]", b'"choices"')
+"""What a successful OpenAI stream contains (its end) and what a successful completion body contains."""
 
-    def __init__(self, port: int) -> None:
+
+class Conn:
+    """One keep-alive HTTP/1.1 connection; parses just enough (content-length or chunked).
+
+    ``markers`` is ``(stream end, body)``: the bytes a successful stream ends with and a successful
+    response body contains (OpenAI's by default; another surface's for ``bench/surfaces.py``)."""
+
+    def __init__(self, port: int, markers: tuple[bytes, bytes] = OPENAI_MARKERS) -> None:
         self.port = port
+        self.stream_end, self.body_mark = markers
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -228,15 +236,15 @@ class Conn:
                 chunk = await reader.readexactly(size + 2)
                 if first is None and b"data:" in chunk:
                     first = time.perf_counter() - t0
-                if b"[DONE]" in chunk or (not stream and b'"choices"' in chunk):
+                if self.stream_end in chunk or (not stream and self.body_mark in chunk):
                     ok = True
         elif length >= 0:
             body = await reader.readexactly(length)
-            ok = b"[DONE]" in body if stream else b'"choices"' in body
+            ok = self.stream_end in body if stream else self.body_mark in body
         else:
             body = await reader.read()
             close = True
-            ok = b"[DONE]" in body if stream else b'"choices"' in body
+            ok = self.stream_end in body if stream else self.body_mark in body
         elapsed = time.perf_counter() - t0
         if close:
             self.close()
@@ -256,9 +264,10 @@ class LoadResult:
 class Load:
     """``concurrency`` workers, one keep-alive connection each, sharing a request budget."""
 
-    def __init__(self, port: int, data: bytes, concurrency: int, stream: bool) -> None:
+    def __init__(self, port: int, data: bytes, concurrency: int, stream: bool,
+                 markers: tuple[bytes, bytes] = OPENAI_MARKERS) -> None:
         self.data, self.stream = data, stream
-        self.conns = [Conn(port) for _ in range(concurrency)]
+        self.conns = [Conn(port, markers) for _ in range(concurrency)]
 
     async def __aenter__(self) -> Load:
         await asyncio.gather(*(c.connect() for c in self.conns))

@@ -73,6 +73,9 @@ class Surface(Protocol):
     name: str
     """``openai``, ``anthropic``, ``gemini`` or ``responses`` (also ``RequestContext.surface``)."""
 
+    key_hint: str
+    """How to send the key, for the 401 message (``send it as 'x-api-key: <key>'``)."""
+
     def credential(self, headers: dict[str, str], authorization: list[str], query: dict[str, str]) -> str | None:
         """The API key the caller sent, in the surface's documented order; ``None`` if none.
         ``authorization`` holds every ``Authorization`` header value (more than one is refused before

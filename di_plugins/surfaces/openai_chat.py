@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FINISH_REASONS", "completion_chunks", "rebuild_chunk", "rebuild_completion", "rebuild_usage"]
+import orjson
+
+from ..context import GatewayError, RequestContext
+from ..errors import openai_error_body
+from ..keys import bearer_token
+from .base import Route
+
+__all__ = ["FINISH_REASONS", "SURFACE", "OpenAIChatSurface", "completion_chunks", "rebuild_chunk",
+           "rebuild_completion", "rebuild_usage"]
 
 FINISH_REASONS = frozenset({"stop", "length", "tool_calls", "content_filter", "function_call"})
 PROMPT_DETAIL_KEYS = ("cached_tokens", "cache_write_tokens", "audio_tokens")
@@ -49,8 +57,6 @@ def _arguments(value: Any) -> str | None:
     if value is None or value.__class__ is str:
         return value
     if isinstance(value, (dict, list)):  # a backend that sends parsed arguments
-        import orjson
-
         return orjson.dumps(value).decode()
     return None
 
@@ -290,3 +296,64 @@ def completion_chunks(completion: dict[str, Any], include_usage: bool) -> list[d
     if include_usage:
         chunks.append({**head, "choices": [], "usage": completion.get("usage")})
     return chunks
+
+
+# -- the surface ------------------------------------------------------------------------------------
+
+DONE_FRAME = b"data: [DONE]\n\n"
+SSE_MEDIA_TYPE = b"text/event-stream; charset=utf-8"
+
+
+class OpenAIStream:
+    """``data: <chunk>`` frames, ending in ``data: [DONE]``; a broken stream ends with one error frame."""
+
+    __slots__ = ()
+    media_type = SSE_MEDIA_TYPE
+
+    def start(self) -> bytes:
+        return b""
+
+    def chunk(self, chunk: dict[str, Any], _dumps: Any = orjson.dumps) -> bytes:
+        return b"data: " + _dumps(chunk) + b"\n\n"
+
+    def end(self) -> bytes:
+        return DONE_FRAME
+
+    def error(self, error: GatewayError) -> bytes:
+        return b"data: " + openai_error_body(error) + b"\n\n"
+
+
+_STREAM = OpenAIStream()
+
+
+class OpenAIChatSurface:
+    """The OpenAI Chat Completions surface: the pipeline's own shape, so translation is the identity."""
+
+    name = "openai"
+
+    def credential(self, headers: dict[str, str], authorization: list[str], query: dict[str, str]) -> str | None:
+        return bearer_token(authorization[0] if authorization else None)
+
+    key_hint = "send it as 'Authorization: Bearer <key>'"
+
+    def to_chat(self, body: Any, route: Route, ctx: RequestContext) -> Any:
+        return body  # the journey validates it (and classifies even an invalid one)
+
+    def render(self, completion: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+        return completion
+
+    def encoder(self, ctx: RequestContext) -> OpenAIStream:
+        return _STREAM
+
+    def count_body(self, tokens: int, ctx: RequestContext) -> dict[str, Any]:
+        return {"object": "input_tokens", "input_tokens": tokens}
+
+    def models_body(self, models: list[str], created: int) -> dict[str, Any]:
+        return {"object": "list", "data": [{"id": m, "object": "model", "created": created, "owned_by": "di-gateway"}
+                                           for m in models]}
+
+    def error_body(self, error: GatewayError) -> bytes:
+        return openai_error_body(error)
+
+
+SURFACE = OpenAIChatSurface()

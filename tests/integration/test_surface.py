@@ -32,7 +32,7 @@ def assert_openai_error(resp: httpx.Response, status: int, param: str | None = N
     "/model/info", "/v1/model/info", "/health", "/routes", "/key/generate", "/key/info", "/spend/logs",
     "/ui", "/", "/docs", "/openapi.json", "/v1/embeddings", "/embeddings", "/v1/images/generations",
     "/v1/audio/speech", "/v1/completions", "/chat/completions", "/global/spend", "/metrics/",
-    "/health/readiness/details", "/health/liveness", "/v1/messages", "/di/v1/embeddings", "/di/v1/responses",
+    "/health/readiness/details", "/health/liveness", "/di/v1/files", "/di/v1/embeddings", "/di/v1/batches",
     "/di/v1/chat/completions/", "/team/list", "/user/info", "/config/yaml", "/get/config/callbacks",
 ])
 @pytest.mark.parametrize("method", ["GET", "POST"])
@@ -294,3 +294,17 @@ def test_unsalted_backend_cache_figures_never_cross_tenants(gateway: RunningGate
     unmarked = gateway.client(key=TENANT_KEY).chat.completions.create(**plain)
     assert backend.kv_stats()["cached_tokens"] > backend_hits
     assert unmarked.usage.prompt_tokens_details.cached_tokens == 0
+
+
+@pytest.mark.parametrize(("path", "envelope"), [
+    ("/di/v1/messages", "anthropic"), ("/v1/messages/count_tokens", "anthropic"),
+    ("/di/v1/messages/batches", "anthropic"), ("/di/v1/chat/completions/", "openai"),
+])
+def test_native_paths_answer_in_their_own_envelope(gateway: RunningGateway, path: str, envelope: str) -> None:
+    resp = httpx.get(gateway.root_url + path, headers={"x-api-key": MASTER_KEY}, timeout=10)
+    assert resp.status_code in (404, 405)
+    body = resp.json()
+    if envelope == "anthropic":
+        assert body["type"] == "error" and set(body["error"]) == {"type", "message"}
+    else:
+        assert set(body["error"]) == {"message", "type", "param", "code"}
