@@ -171,7 +171,7 @@ def _failed_code(status: int) -> str:
 class _Item:
     """One output item being streamed."""
 
-    __slots__ = ("kind", "index", "id", "parts", "part_kind", "prefix", "tail", "call_id", "name", "done")
+    __slots__ = ("kind", "index", "id", "parts", "part_kind", "prefix", "tail", "call_id", "name", "done", "status")
 
     def __init__(self, kind: str, index: int, item_id: str) -> None:
         self.kind = kind
@@ -184,6 +184,7 @@ class _Item:
         self.call_id = ""
         self.name = ""
         self.done = False
+        self.status = "in_progress"
 
     def final(self, status: str) -> dict[str, Any]:
         if self.kind == "message":
@@ -284,7 +285,7 @@ class ResponsesEncoder:
         out.append(self._event("response.content_part.done", {**where, "part": part}))
         item.part_kind = ""
 
-    def _close(self, item: _Item, out: list[bytes]) -> None:
+    def _close(self, item: _Item, out: list[bytes], status: str = "completed") -> None:
         if item.done:
             return
         if item.kind == "function_call":
@@ -293,15 +294,16 @@ class ResponsesEncoder:
         else:
             self._close_part(item, out)
         item.done = True
+        item.status = status
         out.append(self._event("response.output_item.done", {"output_index": item.index,
-                                                              "item": item.final("completed")}))
+                                                              "item": item.final(status)}))
 
-    def _close_all(self, out: list[bytes]) -> None:
+    def _close_all(self, out: list[bytes], status: str = "completed") -> None:
         if self.current is not None:
-            self._close(self.current, out)
+            self._close(self.current, out, status)
             self.current = None
         for call in self.calls.values():
-            self._close(call, out)
+            self._close(call, out, status)
 
     def _content(self, kind: str, part_kind: str, text: str, out: list[bytes]) -> None:
         """A piece of reasoning, text or refusal: into the open item of its kind, else a new one."""
@@ -394,10 +396,10 @@ class ResponsesEncoder:
         if not self.items:  # nothing at all: an empty message, as a whole response would have
             self.current = self._open("message", "msg", out)
             self._open_part(self.current, "output_text", out)
-        self._close_all(out)
         reason = _INCOMPLETE.get(self.finish)
         status = "incomplete" if reason else "completed"
-        output = [item.final(status) for item in self.items]
+        self._close_all(out, status)  # the last items end as the response does
+        output = [item.final(item.status) for item in self.items]
         response = response_object(self.ctx, status, output, response_usage(self.usage), reason)
         out.append(self._event("response.incomplete" if reason else "response.completed", {"response": response}))
         return b"".join(out)
@@ -405,7 +407,7 @@ class ResponsesEncoder:
     def error(self, error: GatewayError) -> bytes:
         code = _failed_code(error.status)
         out = [self._event("error", {"code": error.code or code, "message": error.message, "param": error.param})]
-        output = [item.final("completed" if item.done else "incomplete") for item in self.items]
+        output = [item.final(item.status if item.done else "incomplete") for item in self.items]
         response = response_object(self.ctx, "failed", output, response_usage(self.usage),
                                    error={"code": code, "message": error.message})
         out.append(self._event("response.failed", {"response": response}))

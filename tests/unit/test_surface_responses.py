@@ -722,6 +722,7 @@ def test_stream_incomplete_on_length() -> None:
     assert events[-1]["type"] == "response.incomplete"
     response = events[-1]["response"]
     assert response["status"] == "incomplete" and response["incomplete_details"] == {"reason": "max_output_tokens"}
+    assert events[-2]["type"] == "response.output_item.done" and events[-2]["item"]["status"] == "incomplete"
 
 
 def test_stream_with_no_content_still_has_a_message() -> None:
