@@ -14,8 +14,8 @@ import openai
 import pytest
 from pydantic import BaseModel
 
-from .conftest import MASTER_KEY, TENANT_KEY, RunningGateway
-from .fixtures_observe import chat_requests, stand_in_answer
+from .conftest import ENV_TENANT_KEY, MASTER_KEY, TENANT_KEY, RunningGateway
+from .fixtures_observe import chat_requests, metric_at, stand_in_answer, wait_until
 from .test_zero_knowledge import assert_clean
 
 PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
@@ -199,6 +199,36 @@ def test_streamed_function_call(gateway: RunningGateway) -> None:
     assert forwarded["tool_choice"] == {"type": "function", "function": {"name": "get_weather"}}
     expected = stand_in_answer(gateway.upstream.replicas[0], forwarded)["tool_call"]
     assert call.name == expected["name"] and call.arguments == expected["arguments"] == "".join(arg_deltas)
+
+
+def test_agent_conversation_with_a_cache_breakpoint_streams_and_reports_cache(gateway: RunningGateway) -> None:
+    """As coding agents send it: developer rules with a breakpoint, tools, streamed turns, the whole
+    conversation in ``input`` every time; the second turn reports the cached prefix."""
+    client = gateway.client(key=ENV_TENANT_KEY)
+    read_file = {"type": "function", "name": "read_file", "description": "Read a file",
+                 "parameters": {"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"]}}
+    items: list[dict] = [
+        {"role": "developer", "content": [{"type": "input_text", "prompt_cache_breakpoint": {"mode": "explicit"},
+                                           "text": "You are a coding agent working in a large repository. " * 300}]},
+        {"role": "user", "content": "Check the weather tool, then tell me."}]
+    pins = metric_at(gateway.metrics_url, "di_prefix_cache_redis_pins_total")
+    with client.responses.stream(model="gpt-5.5", input=items, tools=[WEATHER, read_file],
+                                 reasoning={"effort": "low"}, store=False,
+                                 include=["reasoning.encrypted_content"]) as stream:
+        first = stream.get_final_response()
+    (call,) = [item for item in first.output if item.type == "function_call"]
+    assert first.usage.input_tokens_details.cached_tokens == 0
+    wait_until(lambda: metric_at(gateway.metrics_url, "di_prefix_cache_redis_pins_total") > pins,
+               "the gateway pins the tenant's prefix after its first request")
+    items += [item.model_dump(exclude_none=True) for item in first.output]
+    items.append({"type": "function_call_output", "call_id": call.call_id, "output": "ok: 21C"})
+    with client.responses.stream(model="gpt-5.5", input=items, tools=[WEATHER, read_file],
+                                 reasoning={"effort": "low"}) as stream:
+        text = "".join(event.delta for event in stream if event.type == "response.output_text.delta")
+        second = stream.get_final_response()
+    assert text and second.output_text == text and second.status == "completed"
+    assert second.usage.input_tokens_details.cached_tokens > 1000
+    assert second.usage.input_tokens > second.usage.input_tokens_details.cached_tokens
 
 
 # -- media and formats ----------------------------------------------------------------------------
