@@ -27,26 +27,17 @@ path                                                       method    surface    
 
 from __future__ import annotations
 
-import importlib
 from urllib.parse import parse_qsl, unquote
 
+from . import anthropic, gemini, openai_chat, responses
 from .base import COUNT, GENERATE, MODELS, Route, Surface
 
-SURFACE_MODULES = {"openai": "openai_chat", "anthropic": "anthropic", "gemini": "gemini", "responses": "responses"}
-
-
-def _load() -> dict[str, Surface]:
-    surfaces: dict[str, Surface] = {}
-    for name, module in SURFACE_MODULES.items():
-        try:
-            surfaces[name] = importlib.import_module(f"{__package__}.{module}").SURFACE
-        except ModuleNotFoundError as exc:  # a surface still being built on another branch
-            if exc.name != f"{__package__}.{module}":
-                raise
-    return surfaces
-
-
-SURFACES: dict[str, Surface] = _load()
+SURFACES: dict[str, Surface] = {
+    "openai": openai_chat.SURFACE,
+    "anthropic": anthropic.SURFACE,
+    "gemini": gemini.SURFACE,
+    "responses": responses.SURFACE,
+}
 
 _EXACT: dict[str, tuple[str, str, str]] = {}
 for _base in ("", "/di"):
@@ -77,11 +68,9 @@ def match(path: str, headers: dict[str, str], query_string: str = "") -> tuple[R
                 surface = "anthropic"
             elif "x-goog-api-key" in headers or "key" in dict(parse_qsl(query_string)):
                 surface = "gemini"
-        if surface not in SURFACES:
-            return None
         return Route(surface, action), method
     for prefix in _GEMINI_PREFIXES:
-        if path.startswith(prefix) and "gemini" in SURFACES:
+        if path.startswith(prefix):
             model, sep, verb = path[len(prefix):].rpartition(":")
             known = _GEMINI_METHODS.get(verb)
             if not sep or known is None or not model or "/" in model:
@@ -97,7 +86,7 @@ def surface_for(route: Route) -> Surface:
 
 def envelope_for(path: str) -> Surface:
     """The surface whose error envelope a request to ``path`` gets when no route matched."""
-    if "/v1beta" in path and "gemini" in SURFACES:
+    if "/v1beta" in path:
         return SURFACES["gemini"]
     if "/v1/messages" in path:
         return SURFACES["anthropic"]
