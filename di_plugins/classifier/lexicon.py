@@ -14,7 +14,8 @@ Every entry is a lower-case regex matched on the normalized text of a window (se
 Lists (``di.classifier.patterns.<list>`` replaces one, ``extra_patterns.<list>`` appends to it; the
 flattened defaults are :data:`DEFAULT_LEXICON_PATTERNS`):
 
-* ``json``         – rule 6: extraction requests and demands for JSON / structured output, and a strong
+* ``json``         – rule 6: extraction requests, a given text to turn into JSON or fields ("convert this
+  CSV to JSON"; an instruction about the form of the answer, "answer in JSON", is not one), and a strong
   extraction verb with data nouns and a table to fill ("pull out the dates ... put them in a table",
   "вытащи даты и суммы и оформи таблицей", :data:`TABLED`: the text is usually an earlier turn);
 * ``extraction``   – rule 6: a request for data items in other words: a request verb ("pull out", "list",
@@ -132,107 +133,111 @@ def _posed(nouns: str, lead: str, tail: str) -> str:
             r"(?:" + tail + r")\b")
 
 
-_NOT_JSON_TOOLING = r"(?! (?:file|files|parser|parsers|library|libraries|module|package|schema validation)\b)"
+# A text given to be turned into JSON: "convert this CSV to JSON", "parse the address below into JSON" (an
+# instruction that only says what the answer should look like, "answer in JSON", is not extraction language)
+_GIVEN_OBJ = (r"(?:this|these|that|those|it|them|the following|the (?:[\w-]+ )?(?:text|data|list|table|csv|"
+              r"rows?|lines?|records?|log|entries|address|message|email|output|string|input|file contents)|"
+              r"my (?:[\w-]+ )?(?:data|list|notes|table|csv))")
 
 # --------------------------------------------------------------------------------------------------
-# Rule 6: extraction / JSON output
+# Rule 6: extraction language. The rule table makes rule 6 "a ``response_format`` JSON schema / json_object,
+# or extraction language": an instruction about the *form* of the answer ("always answer in JSON", "respond
+# with valid JSON matching {...}", "as a JSON list") is neither, so it is not a cue on its own (README rule
+# notes); turning a given text into JSON or fields ("convert this CSV to JSON", "fields name, age for this
+# person: ...") is extraction, and so are the extraction verbs.
 # --------------------------------------------------------------------------------------------------
 JSON: dict[str, tuple[str, ...]] = {
     "en": (
-        r"(?:return|respond|reply|output|answer|format|provide|produce|emit|give|generate|structure|print|"
-        r"send back|list|write)\b[^.!?\n]{0,50}?\bjson\b" + _NOT_JSON_TOOLING,
-        r"(?:as|into) (?:a |an |the |valid |strict |proper |well-formed |pure |raw |minified |compact |"
-        r"single )?json\b" + _NOT_JSON_TOOLING,
-        r"(?:convert|turn|transform|change|export|serialize) (?:[\w-]+ ){0,4}?(?:to|into) json\b|"
-        r"valid json|json only|only json|in json (?:format|form|only)|json[- ]formatted|json output|json mode|"
-        r"json (?:object|array|list) (?:with|of|containing)",
-        r"(?:following|this|given|provided|below) (?:json )?schema|match(?:es|ing)? (?:this|the) schema|"
-        r"conform(?:s|ing)? to (?:the|this) schema",
-        r"with (?:the )?(?:following )?(?:keys|fields|properties)\b",
+        r"(?:convert|turn|transform|change|export|serialize|structure|parse|format|map|put) " + _GIVEN_OBJ +
+        r"\b[^.?!\n]{0,40}?\b(?:to|into|as|in) (?:a |an |the |valid )?json\b",
+        # fields asked for a given thing: "a JSON object with fields name, age and city for this person: ..."
+        r"(?:fields|keys|properties|attributes|columns)\b[^.?!\n]{0,60}?\b(?:for|from|of|about)\b(?: (?:this|these|"
+        r"the following|each|every)\b| ?:)",
         # "extract" takes data as its object, or a text as its source ("extract the juice" is cooking)
         r"extract(?:ing)? (?:out )?(?:all |the |every |each |any |only |a list of |these |those |key |relevant |"
         r"important |structured |named )*(?:[\w'-]+ ){0,2}?(?:information|data|metadata|entit(?:y|ies)|names?|"
         r"dates?|e-?mails?|phones?|address(?:es)?|fields?|values|keywords?|amounts?|prices?|costs?|skills?|"
         r"numbers?|totals?|details?|items?|points|figures?|facts?|mentions?|people|persons?|compan(?:y|ies)|"
         r"places?|locations?|cit(?:y|ies)|countr(?:y|ies)|quotes?|references?|ids?|urls?|links?|titles?|"
-        r"salar(?:y|ies)|products?|times)\b|"
+        r"salar(?:y|ies)|products?|times|ingredients?|key-value pairs?)\b|"
         r"extract(?:ing)?\b[^.?!\n]{0,80}?\b(?:from|out of) (?:this|these|it|them|below|the following|"
         r"(?:the|my|this|that|these|each) (?:text|emails?|messages?|documents?|article|paragraph|page|pdf|files?|"
-        r"invoices?|receipts?|transcript|logs?|table|list|report|passage|conversation|thread|reviews?|résumé|"
-        r"resume|cv|form|contract|below|above|data|snippet|excerpt|post|tweets?|notes))\b|"
-        r"extract the following\b",
+        r"invoices?|receipts?|transcript|logs?|log line|table|list|report|passage|conversation|thread|reviews?|"
+        r"résumé|resume|cv|form|contract|below|above|data|snippet|excerpt|post|tweets?|notes|recipe|job ad|"
+        r"ad|posting))\b|extract the following\b",
         # things named in a given text: "identify all the people named in this article"
-        r"(?:pull|grab|get|find|list|identify|capture|pick|collect) (?:out )?(?:all |the |every |each |any )+"
-        r"(?:[\w-]+(?:,| and| or)? ){0,4}?(?:named|mentioned|listed|appearing|that appear|referenced) "
-        r"(?:in|from|on) (?:this|the|these|that|my)\b",
-        r"(?:as|into) (?:a )?(?:list|array) of (?:objects|dicts|dictionaries|records|key-value)",
+        r"(?:pull|grab|get|find|list|identify|capture|pick|collect|name) (?:out )?(?:all |the |every |each |any )+"
+        r"(?:[\w-]+(?:,| and| or)? ){0,4}?(?:named|mentioned|listed|appearing|that appear|referenced|used|"
+        r"required|needed|called for) (?:in|from|on|by) (?:this|the|these|that|my)\b",
         r"(?:what|which) (?:are )?(?:the |all the )?(?:[\w-]+ ){0,2}?(?:names|dates|amounts|prices|emails|"
-        r"addresses|numbers|people|companies|places|entities) (?:are )?(?:mentioned|listed|named|appearing|"
-        r"that appear|appear) in (?:this|the|these)\b",
+        r"addresses|numbers|people|companies|places|entities|ingredients|skills) (?:are )?(?:mentioned|listed|"
+        r"named|appearing|that appear|appear|used|required|needed) in (?:this|the|these)\b",
         r"(?:data|information|entity|field|keyword|relation) extraction|"
         r"parse (?:this|the following|these|the) (?:\w+ ){0,2}?(?:into|as)\b|"
         r"(?:identify|list|find|tag|label|extract|mark) (?:the |all )?(?:the )?named entit|"
-        r"(?:as|into) key[- ]value pairs?|(?:as|into|in) (?:a )?structured (?:data|output|format|form)|"
-        r"fill (?:in )?(?:the|this) (?:template|form|schema)|(?:as|into) (?:a )?csv\b",
+        r"fill (?:in )?(?:the|this) (?:template|form|schema)\b",
     ),
     "es": (
         r"extra(?:e|er|iga|igan|ígame|eme|ed)\b|extracción de (?:datos|información|entidades)",
-        r"(?:en|a|como) (?:formato )?json\b|formato json|(?:devuelv|respond|entreg|genera|da)\w*\b[^.!?\n]{0,40}?json\b",
+        r"(?:convi[eé]rte(?:me|lo|la)?|pasa(?:me|lo|la)?|transforma(?:lo|la)?|estructura(?:lo|la)?) [^.?!\n]{0,40}?"
+        r"\b(?:a|en) (?:formato )?json\b",
         r"(?:saca|identifica|enumera|lista|busca|encuentra) (?:todos |todas )?(?:los|las) (?:[\wáéíóúñ]+ ){0,2}?"
         r"(?:nombres|fechas|correos|teléfonos|números de teléfono|importes|montos|precios|lugares|personas|"
         r"empresas|entidades|direcciones|cantidades)\b",
     ),
     "pt": (
         r"extra(?:ia|iam|ir|ia-me|ção de dados)\b",
-        r"(?:em|no|como) (?:formato )?json\b|formato json|(?:retorne|devolva|responda|gere|entregue)\b[^.!?\n]{0,40}?json\b",
+        r"(?:convert[ae]|pass[ae]|transform[ae]|estrutur[ae]) [^.?!\n]{0,40}?\b(?:para|em|pra) (?:o )?(?:formato )?"
+        r"json\b",
         r"(?:liste|identifique|encontre|separe) (?:todos |todas )?(?:os|as) (?:[\wáéíóúãõç]+ ){0,2}?(?:nomes|datas|"
         r"e-mails|emails|telefones|valores|preços|empresas|pessoas|locais|endereços|quantias)\b",
     ),
     "fr": (
         r"extra(?:is|ire|yez|it)\b|extraction (?:de|des) (?:données|informations|entités)",
-        r"au format json|en json\b|format json|(?:renvoie|retourne|donne|réponds|répondez|fournis|génère)\w*\b"
-        r"[^.!?\n]{0,40}?json\b",
+        r"(?:convertis|convertissez|transforme[sz]?|passe[sz]?|structure[sz]?) [^.?!\n]{0,40}?\ben (?:format )?json\b",
         r"(?:relève|repère|liste|identifie|identifiez|listez|trouve) (?:tous |toutes )?(?:les) (?:[\wéèêàç]+ ){0,2}?"
         r"(?:noms|dates|e-mails|emails|adresses|numéros|montants|prix|entreprises|personnes|lieux)\b",
     ),
     "de": (
         r"extrahier(?:e|en|t)\b|heraus(?:ziehen|filtern|schreiben)|zieh(?:e)? [^.!?\n]{0,40}?heraus",
-        r"als json\b|im json-format|json-format|(?:gib|gebe|antworte|liefere|erzeuge)\w*\b[^.!?\n]{0,40}?json\b",
+        r"(?:wandle|konvertiere|überführe|bring|bringe) [^.?!\n]{0,40}?\b(?:in|ins|zu|nach) (?:das )?json",
         r"(?:liste|nenne|finde|identifiziere) (?:mir )?alle (?:[\wäöüß-]+ ){0,2}?(?:namen|daten|datumsangaben|"
-        r"e-mail-adressen|adressen|preise|beträge|firmen|unternehmen|personen|orte|telefonnummern)\b"
-        r"[^.!?\n]{0,40}?(?:aus|im|in dem|in diesem|genannt|erwähnt|vorkommen)",
+        r"e-mail-adressen|adressen|preise|beträge|firmen|unternehmen|personen|orte|telefonnummern|zutaten|"
+        r"fähigkeiten|kenntnisse)\b[^.!?\n]{0,40}?(?:aus|im|in dem|in diesem|in der|in dieser|genannt|erwähnt|"
+        r"vorkommen)",
     ),
     "ru": (
         # not the idioms извлечь пользу / урок / корень (benefit, lesson, square root)
         r"извле(?:ки|ките|чь|кать)\b(?! (?:пользу|урок|уроки|выгоду|корень|корни)\b)",
-        r"в формате json|в виде json|в json\b|(?:верни|выведи|ответь|дай|предоставь)\w*\b[^.!?\n]{0,40}?json\b",
+        r"(?:преобразуй|конвертируй|переведи|перегони)(?:те)? [^.?!\n]{0,40}?\bв (?:формат )?json\b",
         r"(?:выпиши|выдели|найди|перечисли) (?:все )?(?:имена|даты|адреса|суммы|цены|номера|названия|"
-        r"email|e-mail|телефоны|города|компании)\b[^.!?\n]{0,40}?(?:из|в) (?:текст|этого|этом|сообщени|письм)",
+        r"email|e-mail|телефоны|города|компании|ингредиенты|навыки)\b[^.!?\n]{0,40}?(?:из|в) (?:текст|этого|этом|"
+        r"сообщени|письм|рецепт|резюме)",
         r"выпиши из",
     ),
     "zh": (
         # 提取 is also "withdraw" (提取公积金): extraction has a text as its source or data as its object
         r"从[^。？]{0,30}?提取|提取(?:出|所有|全部|以下|下面|其中|文中|关键|信息|数据|人名|地名|日期|时间|金额|名字|姓名|"
-        r"电话|邮箱|地址|实体|要点|字段|产品|商品|价格|公司)|抽取|json格式|以json|(?:输出|返回|给出|生成)json|json的形式|"
+        r"电话|邮箱|地址|实体|要点|字段|产品|商品|价格|公司|食材|技能)|抽取|(?:转换|转|转化|整理)(?:成|为)json|"
         r"找出(?:文中|其中|下面|以下|这段)|"
         r"列出(?:文中|其中|文本中|这段)",
     ),
     "ja": (
-        r"を抽出|抽出して|抽出し|抽出せよ|json形式|jsonで|json として|取り出して|抜き出して|書き出して",
+        r"を抽出|抽出して|抽出し|抽出せよ|jsonに(?:変換|して|直して|整形)|取り出して|抜き出して|書き出して",
     ),
     "hi": (
         # निकालना is also "take out" (समय निकालें = make time): a text as the source, or data as the object
-        r"(?:पाठ|टेक्स्ट|संदेश|मैसेज|ईमेल|लेख|दस्तावेज़|दस्तावेज|बिल|पैराग्राफ|वाक्य|सूची|रसीद|चालान|पत्र) से "
-        r"(?:[^ ]+ ){0,8}?निकाल(?:ें|ो|िए|िये|कर|ना)|"
+        r"(?:पाठ|टेक्स्ट|संदेश|मैसेज|ईमेल|लेख|दस्तावेज़|दस्तावेज|बिल|पैराग्राफ|वाक्य|सूची|रसीद|चालान|पत्र|रेसिपी|"
+        r"बायोडाटा|रिज़्यूमे) से (?:[^ ]+ ){0,8}?निकाल(?:ें|ो|िए|िये|कर|ना)|"
         r"(?:नाम|तारीख|तिथि|संख्या|नंबर|ईमेल|पते|राशि|कीमत|जानकारी|डेटा|विवरण|शब्द)[^ ]* (?:[^ ]+ ){0,4}?"
         r"निकाल(?:ें|ो|िए|िये|कर)|निकालें\b[^।.!?\n]{0,30}?(?:json|सूची)|"
-        r"json (?:में|फ़ॉर्मेट|फॉर्मेट|प्रारूप)|extract (?:करो|करें|कीजिए|कर दो)",
+        r"json (?:में|फ़ॉर्मेट में|फॉर्मेट में) (?:बदल|कन्वर्ट)|extract (?:करो|करें|कीजिए|कर दो)",
     ),
     "it": (
-        r"estrai\b|estrarre|(?:in|nel) formato json",
+        r"estrai\b|estrarre",
     ),
     "ko": (
-        r"추출|json 형식",
+        r"추출",
     ),
 }
 
@@ -261,32 +266,40 @@ _DATA = {
           r"address(?:es)?|prices?|amounts?|totals?|costs?|fees|sums|figures|values|quantities|products|items|"
           r"companies|organi[sz]ations|people|persons|places|locations?|cities|countries|(?:job )?titles?|roles|"
           r"skills|ids|urls|links|contact (?:details|info|information)|contacts|mileage|salar(?:y|ies)|ages|"
-          r"percentages|measurements|specs|attendees|participants|deliverables",
+          r"percentages|measurements|specs|attendees|participants|deliverables|ingredients|skills?|tools|"
+          r"requirements|qualifications|symptoms|medications|allergens|keywords|action items|authors|brands|"
+          r"experience|education|languages|certifications|entities|named entities",
     "es": r"nombres?|apellidos|fechas?|horas|horarios?|días|teléfonos?|números(?: de teléfono)?|número de teléfono|"
           r"móviles|correos?(?: electrónicos?)?|e-?mails?|direcci(?:ón|ones)|importes?|montos?|precios?|cantidades|"
           r"cantidad|totales|total|cifras|valores|productos?|artículos|empresas|compañías|personas|lugares|sitios|"
-          r"ciudades|países|cargos|puestos|salarios?|sueldos?|referencias|contactos|datos de contacto|plazos|edades",
+          r"ciudades|países|cargos|puestos|salarios?|sueldos?|referencias|contactos|datos de contacto|plazos|edades|"
+          r"ingredientes|habilidades|herramientas|requisitos|síntomas|medicamentos|idiomas|experiencia|formación",
     "pt": r"nomes?|sobrenomes|datas?|horários?|horas|dias|telefones?|números?(?: de telefone)?|celulares|e-?mails?|"
           r"endereços?|valores?|preços?|quantias?|quantidades?|totais|total|produtos?|itens|empresas|pessoas|"
-          r"locais|lugares|cidades|bairros?|países|cargos|salários?|referências|contatos|prazos|idades",
+          r"locais|lugares|cidades|bairros?|países|cargos|salários?|referências|contatos|prazos|idades|"
+          r"ingredientes|habilidades|ferramentas|requisitos|sintomas|medicamentos|idiomas|experiência|formação",
     "fr": r"noms?|prénoms?|dates?|heures?|horaires?|jours|numéros?(?: de téléphone)?|téléphones?|"
           r"adresses?(?: e-?mail| mail)?|e-?mails?|courriels?|mails|montants?|prix|sommes?|totaux|total|tarifs?|"
           r"chiffres|valeurs|quantités?|produits?|articles|entreprises|sociétés|personnes|lieux|villes|pays|"
-          r"postes?|salaires?|références|coordonnées|contacts|délais|échéances|âges",
+          r"postes?|salaires?|références|coordonnées|contacts|délais|échéances|âges|ingrédients|compétences|"
+          r"outils|exigences|symptômes|médicaments|langues|expériences?|formations?",
     # German compounds: Telefonnummern, E-Mail-Adressen, Kilometerstand, Abfahrtszeiten
     "de": r"[a-zäöüß-]*(?:nummer|nummern|adresse|adressen|datum|daten|preis|preise|betrag|beträge|summe|summen|"
           r"zeit|zeiten|termin|termine|namen|stand)|name|orte?|städte|länder|firmen|firma|unternehmen|personen|"
-          r"produkte?|artikel|mengen?|baujahr|kontaktdaten|fristen?|werte|angaben|gehalt|gehälter|kosten",
+          r"produkte?|artikel|mengen?|baujahr|kontaktdaten|fristen?|werte|angaben|gehalt|gehälter|kosten|zutaten|"
+          r"fähigkeiten|kenntnisse|werkzeuge|anforderungen|symptome|medikamente|sprachen|berufserfahrung|"
+          r"ausbildung",
     "ru": r"(?:имена|имя|фамили|дат[аыу]?\b|время|срок|телефон|номер|адрес|email|e-mail|почт|сумм|цен[аыу]?\b|"
           r"стоимост|количеств|товар|названи|компани|организаци|город|мест[ао]?\b|стран|должност|зарплат|"
-          r"контакт|участник)[а-яё]*",
+          r"контакт|участник|ингредиент|навык|опыт|образовани|стаж|требовани|инструмент|симптом|лекарств|"
+          r"язык)[а-яё]*",
     "zh": r"姓名|名字|人名|电话|手机号|号码|地址|日期|时间|金额|价格|价钱|费用|数字|数量|产品|商品|公司|地点|地名|城市|邮箱|"
-          r"职位|薪资|工资|薪水|联系方式|编号|订单号",
+          r"职位|薪资|工资|薪水|联系方式|编号|订单号|食材|材料|配料|技能|工具|要求|症状|药物|工作经历|工作经验|学历",
     "ja": r"名前|氏名|人名|日付|日時|時間|時刻|金額|価格|値段|料金|電話番号|番号|住所|場所|メールアドレス|アドレス|会社名|社名|"
-          r"職種|給与|給料|勤務地|数字|数量|個数|商品名|品名|地名|連絡先",
+          r"職種|給与|給料|勤務地|数字|数量|個数|商品名|品名|地名|連絡先|材料|食材|スキル|資格|経歴|職歴|学歴|症状|薬",
     "hi": r"(?:नाम|तारीख|तारीखें|तारीखों|तिथि|तिथियाँ|तिथियां|समय|रकम|राशि|कीमत|कीमतें|कीमतों|दाम|पता|पते|फ़ोन नंबर|"
-          r"फोन नंबर|मोबाइल नंबर|नंबर|ईमेल|कंपनी|कंपनियों|कंपनियाँ|शहर|शहरों|जगह|जगहें|जगहों|उत्पाद|संख्या|संख्याएँ|"
-          r"संपर्क)\b",
+          r"फोन नंबर|मोबाइल नंबर|नंबर|ईमेल (?:पता|पते|आईडी)|कंपनी|कंपनियों|कंपनियाँ|शहर|शहरों|जगह|जगहें|जगहों|उत्पाद|संख्या|संख्याएँ|"
+          r"संपर्क|सामग्री|सामग्रियों|कौशल|स्किल्स|अनुभव|योग्यता|लक्षण|दवाइयाँ|दवाइयां|दवाओं)\b",
 }
 
 EXTRACTION: dict[str, tuple[str, ...]] = {
@@ -394,17 +407,17 @@ _TEXTS = {
           r"conversation|chat|thread|sms|contract|cv|r[eé]sum[eé]|bio|reviews?|description|report|table|list|"
           r"statement|bill|order|confirmation|announcement|flyer|notice|memo|minutes|log|job posting|posting|"
           r"newsletter|records?|quote|tweets?|comments?|voicemail|agenda|itinerary|schedule|timetable|menu|"
-          r"catalog(?:ue)?|brochure|leaflet",
+          r"catalog(?:ue)?|brochure|leaflet|sentences?|recipe|job ad|ad copy|profile|biography|story|email thread",
     "es": r"texto|mensajes?|correo|e-?mail|mail|anuncio|nota|carta|documento|párrafo|factura|recibo|ticket|tique|"
           r"formulario|artículo|conversación|chat|contrato|currículum|currículo|cv|reseña|descripción|informe|tabla|"
           r"lista|extracto|pedido|aviso|oferta|whatsapp|sms|publicación|post|albarán|acta|comunicado|folleto|menú|"
-          r"horario",
+          r"horario|receta|oferta de empleo|perfil|biografía",
     "pt": r"texto|mensagem|e-?mail|mail|anúncio|anuncio|nota|carta|documento|parágrafo|fatura|recibo|cupom|formulário|"
           r"artigo|conversa|contrato|currículo|pedido|comprovante|extrato|lista|tabela|descrição|post|vaga|boleto|"
-          r"conta|ata|comunicado|folheto|cardápio|whatsapp|sms",
+          r"conta|ata|comunicado|folheto|cardápio|whatsapp|sms|receita|perfil|biografia",
     "fr": r"texte|message|mail|e-mail|courriel|annonce|note|lettre|document|paragraphe|passage|facture|reçu|ticket|"
           r"formulaire|article|conversation|contrat|cv|avis|description|rapport|tableau|liste|relevé|commande|"
-          r"extrait|sms|offre|publication|compte rendu|procès-verbal|menu|horaire|brochure",
+          r"extrait|sms|offre|publication|compte rendu|procès-verbal|menu|horaire|brochure|recette|profil|biographie",
 }
 
 _OUTPUTS = ("table", "list", "tabla", "lista", "tabela", "tableau", "liste")
@@ -424,7 +437,8 @@ SOURCE: dict[str, tuple[str, ...]] = {
         r"the pasted|my|his|her|their|our|your|the) (?:[\w'-]+ ){0,2}?(?:" + _TEXTS["en"] + r")\b|"
         r"\ban? (?:[\w'-]+ ){0,2}?(?:" + _texts_in("en") + r")\b|\bthe user'?s? (?:input|query|request)\b",
         # the text of an earlier turn, pointed back at: "from it", "the one above", "what I sent you"
-        r"\b(?:from|in|out of) (?:it|them|there|that one|this one|here)\b|\b(?:above|below)\b(?! (?:zero|average|"
+        r"\b(?:from|in|out of) (?:it|them|there|that one|this one|here)\b|\b(?:from|in|out of) (?:this|these|that)"
+        r"(?= ?[?.!,;:]| *$)|\b(?:above|below)\b(?! (?:zero|average|"
         r"freezing|the|\d))|\b(?:what|everything|the stuff|the things|the data) i (?:just )?(?:sent|pasted|gave you|"
         r"shared|posted)\b",
     ),
@@ -432,6 +446,7 @@ SOURCE: dict[str, tuple[str, ...]] = {
         r"\b(?:este|esta|estos|estas|ese|esa|esos|esas|aquel|aquella|del|de la|el|la|los|las|mi|tu|su|"
         r"siguiente) (?:[\wáéíóúñ'-]+ ){0,2}?(?:" + _TEXTS["es"] + r")\b|"
         r"\b(?:un|una) (?:[\wáéíóúñ'-]+ ){0,2}?(?:" + _texts_in("es") + r")\b",
+        r"\b(?:ah[ií]|all[ií]|en (?:él|ella|ellos|ellas|eso|esto))(?= ?[?.!,;:]| *$)|"
         r"\b(?:de ah[ií]|de all[ií]|de eso|de esto|de ellos|de ellas|arriba|abajo|lo que te (?:pasé|mandé|pegué|"
         r"envié))\b",
     ),
@@ -439,6 +454,7 @@ SOURCE: dict[str, tuple[str, ...]] = {
         r"\b(?:este|esta|estes|estas|esse|essa|desse|dessa|deste|desta|neste|nesta|nesse|nessa|do|da|no|na|o|a|"
         r"meu|minha|seguinte) (?:[\wáéíóúãõç'-]+ ){0,2}?(?:" + _TEXTS["pt"] + r")\b|"
         r"\b(?:um|uma|numa|num) (?:[\wáéíóúãõç'-]+ ){0,2}?(?:" + _texts_in("pt") + r")\b",
+        r"\b(?:aí|ali|nele|nela|neles|nelas|nisso|nisto)(?= ?[?.!,;:]| *$)|"
         r"\b(?:daí|dali|disso|disto|deles|delas|dele|dela|acima|abaixo|o que (?:te )?(?:mandei|passei|colei|"
         r"enviei))\b",
     ),
@@ -453,29 +469,29 @@ SOURCE: dict[str, tuple[str, ...]] = {
         r"meine[rmns]?|eine[rmns]?|ein) (?:[a-zäöüß-]+ ){0,2}?[a-zäöüß-]*(?:text|nachricht|mail|anzeige|inserat|"
         r"notiz|brief|dokument|absatz|rechnung|quittung|beleg|bon|formular|artikel|unterhaltung|chat|vertrag|"
         r"lebenslauf|bewertung|beschreibung|bericht|tabelle|liste|auszug|bestellung|sms|post|angebot|protokoll|"
-        r"speisekarte|fahrplan)\b",
+        r"speisekarte|fahrplan|rezept|stellenanzeige|profil)\b",
         r"\b(?:daraus|darin|oben|unten|davon|was ich (?:dir )?(?:geschickt|geschrieben|eingefügt) habe)\b",
     ),
     "ru": (
         r"\b(?:это(?:го|м|й|т|му)?|эту|эти(?:х|ми)?|следующ[а-яё]+|приведённ[а-яё]+|приведенн[а-яё]+|данн(?:ого|ом|ой|ую)|"
         r"моего|моём|моем|моей|мою) (?:[а-яё-]+ ){0,2}?(?:текст|сообщени|письм|объявлени|заметк|записк|документ|"
         r"абзац|сч[её]т|чек|квитанци|анкет|стать|переписк|договор|резюме|отзыв|описани|отч[её]т|таблиц|спис|"
-        r"выписк|заказ|смс|пост|ваканси|чат)",
+        r"выписк|заказ|смс|пост|ваканси|чат|рецепт|анкет)",
         # "из переписки", "из неё", "оттуда", "выше": the text is in an earlier turn or above
         r"\b(?:из не[её]|из них|из него|оттуда|отсюда|выше|ниже|из того,? что я)\b|\b(?:из|с) (?:[а-яё-]+ )?"
         r"(?:текст|сообщени|письм|объявлени|заметк|документ|сч[её]т|чек|квитанци|стать|переписк|договор|резюме|"
-        r"отзыв|отч[её]т|таблиц|спис|выписк|заказ|смс|чат)",
+        r"отзыв|отч[её]т|таблиц|спис|выписк|заказ|смс|чат|рецепт|ваканси|анкет)",
     ),
     "zh": (
         r"(?:这|那|下面|以下|上面|下列|该|此)(?:条|封|段|份|篇|张|则|个|些)?[^。？！?! ]{0,6}?(?:短信|消息|信息|邮件|文本|文字|"
-        r"广告|启事|通知|话|文章|合同|简历|发票|收据|小票|订单|表格|评论|描述|报告|记录|内容|帖子|信)[^。？！?!]{0,20}?"
+        r"广告|启事|通知|话|文章|合同|简历|发票|收据|小票|订单|表格|评论|描述|报告|记录|内容|帖子|信|食谱|菜谱|配方|招聘)[^。？！?!]{0,20}?"
         r"(?:" + _DATA["zh"] + ")",
         # pointed back at: "里面的日期", "其中的金额", "上面的电话"
         r"(?:里面|其中|上面|以上|上述|刚才)(?:的|里的|中的)?[^。？！?!]{0,10}?(?:" + _DATA["zh"] + ")",
     ),
     "ja": (
         r"(?:この|その|次の|以下の|下記の|上記の|下の|上の)[^。？！?! ]{0,8}?(?:メッセージ|メール|文章|文|テキスト|広告|求人|"
-        r"記事|手紙|書類|請求書|領収書|レシート|注文|契約書|履歴書|レビュー|説明|報告|表|リスト|チャット|会話|投稿|お知らせ|"
+        r"記事|手紙|書類|請求書|領収書|レシート|注文|契約書|履歴書|レビュー|説明|報告|表|リスト|チャット|会話|投稿|お知らせ|レシピ|"
         r"案内|sms)[^。？！?!]{0,20}?(?:" + _DATA["ja"] + ")",
         # pointed back at: "そこから日付を", "上記の金額"
         r"(?:そこ|その中|上記|以上|さっき)(?:から|の中から|の)[^。？！?!]{0,20}?(?:" + _DATA["ja"] + ")",
@@ -483,7 +499,8 @@ SOURCE: dict[str, tuple[str, ...]] = {
     "hi": (
         r"(?:इस|इन|उस|नीचे दिए गए|नीचे दिए|नीचे दी गई|निम्नलिखित|निम्न|दिए गए|मेरे|मेरी) (?:[^ ]+ ){0,2}?(?:संदेश|मैसेज|"
         r"ईमेल|मेल|टेक्स्ट|पाठ|विज्ञापन|लेख|पत्र|चिट्ठी|दस्तावेज़|दस्तावेज|बिल|रसीद|चालान|फ़ॉर्म|फॉर्म|अनुबंध|रिज़्यूमे|"
-        r"बायोडाटा|समीक्षा|विवरण|रिपोर्ट|तालिका|सूची|बातचीत|पोस्ट|पैराग्राफ़|पैराग्राफ|एसएमएस|नोटिस)",
+        r"बायोडाटा|समीक्षा|विवरण|रिपोर्ट|तालिका|सूची|बातचीत|पोस्ट|पैराग्राफ़|पैराग्राफ|एसएमएस|नोटिस|रेसिपी|विधि|नुस्खे|"
+        r"नुस्खा|सीवी)",
         r"(?:इसमें|इसमे|इनमें|उसमें|इससे|इनसे|उससे) से|(?:इसमें|इनमें|उसमें)\b|ऊपर (?:दिए|लिखे|वाले)",
     ),
 }
@@ -584,7 +601,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"este problema)|calcul(?:a|e|ar)\b[^.?\n]{0,80}?\d",
     ),
     "pt": (
-        r"passo a passo|raciocin|pense (?:bem|com cuidado)|demonstr(?:e|a)\b|prove que|demonstração|"
+        r"passo a passo|raciocin|pense (?:bem|com cuidado)|demonstre\b|prove que|demonstração|"
         r"vantagens e desvantagens|prós e contras|"
         r"compar(?:e|a|ar)(?:-os|-as|-me)?\b[^.?]{1,100}?(?:qual|decid|recomend|escolh|melhor)|"
         r"(?:me )?ajud[ea](?:-me)? a (?:decidir|escolher)|decidir entre|escolher entre|"
@@ -644,7 +661,7 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "zh": (
         # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
-        r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证明(?:一下|：| )|推导|"
+        r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证(?<![职入历籍产件份张开的]证)明(?:一下| )|求证|试证|推导|"
         # 推理 as a request ("请推理", "推理一下"), not a kind of game or skill ("逻辑推理类的谜题")
         r"(?:请|帮我|试着|来|你)推理|推理(?:一下|出|过程|步骤)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|"
         r"比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
@@ -678,6 +695,43 @@ REASON: dict[str, tuple[str, ...]] = {
         r"단계별로|차근차근|증명|장단점",
     ),
 }
+
+
+def _clause_start(phrase: str) -> str:
+    """``phrase`` (a regex starting with a plain letter) only at the start of a clause: after the start of the
+    text or a punctuation mark, not after a word. An imperative stands there ("Montre que ...", "Muestra que
+    ..."); the same form after its subject reports a finding ("l'étude montre que", "el estudio muestra que")."""
+    head = phrase[0]
+    return head + rf"(?<![\w'] {head})" + phrase[1:]
+
+
+# Proofs asked with "show that", "demonstrate that", "justify why", in every register (imperative, formal,
+# infinitive of a textbook exercise). A predicate must follow in English ("show that you care" is not a proof);
+# elsewhere the verb must open its clause (see :func:`_clause_start`) or be an unambiguous imperative.
+_PROOF_PREDICATE = (r"(?:(?! (?:you|we|i|they|your|our|my|people|customers|users)\b)[^.?!\n]{0,100}?\b(?:is|are|has|have|"
+                    r"runs|terminates|converges|diverges|holds|exists|exist|equals|cannot|can't|must|divides|"
+                    r"satisfies|lies|contains|leaves|needs|takes|grows|gives|yields|implies|remains|has no|"
+                    r"is not|isn't)\b|[^.?!\n]{0,40}?[=≤≥<>^²³√∑∫])")
+_PROOFS: dict[str, tuple[str, ...]] = {
+    "en": (_requested(r"show that\b") + _PROOF_PREDICATE + "|" + _requested(r"demonstrate that\b") + _PROOF_PREDICATE
+           + "|" + _requested(r"justify (?:why|that|each step|every step|your answer|the (?:claim|result|bound|"
+                              r"formula|step|inequality))\b"),),
+    "es": ("|".join(_clause_start(v) for v in (r"muestr(?:a|e|en) que\b", r"mostrar que\b", r"prueb(?:a|e|en) que\b",
+                                               r"justific(?:a|e|ar) (?:por qué|que)\b", r"demostrar que\b")),),
+    "pt": ("|".join(_clause_start(v) for v in (r"mostr(?:e|a|em|ar) que\b", r"demonstr(?:a|ar) que\b",
+                                               r"justifi(?:que|ca|car) (?:por que|porque|que)\b",
+                                               r"prov(?:a|ar) que\b")),),
+    "fr": ("|".join(_clause_start(v) for v in (r"montre[rz]? que\b", r"montre[rz]?-(?:moi|nous) que\b",
+                                               r"justifie[rz]? (?:pourquoi|que)\b", r"établi(?:s|ssez|r) que\b")),),
+    "de": (r"zeigen sie,? dass\b|weisen sie nach,? dass\b|" + "|".join(
+        _clause_start(v) for v in (r"zeige?,? dass\b", r"weise nach,? dass\b", r"begründe[nt]?,? (?:warum|dass)\b")),),
+    "ru": (r"покажи(?:те)?,? что\b|обоснуй(?:те)?\b|(?:по|до)кажите\b",),
+    "zh": (r"说明并证明|试说明",),
+    "ja": (r"ことを示(?:せ|しなさい|してください|して|すこと)|を示せ|ことを説明せよ",),
+    "hi": (r"दि(?<!मुझे दि)(?<!हमें दि)खा(?:इए|ओ|एँ|एं|इये) कि\b",),
+}
+for _lang, _entries in _PROOFS.items():
+    REASON[_lang] = REASON[_lang] + _entries
 
 # --------------------------------------------------------------------------------------------------
 # Rule 7: a posed puzzle (see :mod:`.puzzles`). ``puzzle`` cues are the question words of a puzzle, in a
@@ -835,7 +889,8 @@ CLUE: dict[str, tuple[str, ...]] = {
         r"\bmindestens einer\b",
         r"\b(?:größer|kleiner|älter|jünger|schneller|langsamer|schwerer) als\b|\b(?:ist|wird|wurde) (?:erste|"
         r"letzte|zweite|dritte)r?\b",
-        r"\bhat (?:keinen|keine|kein)\b|\b(?:wohnt|sitzt|trinkt|spielt) nicht\b",
+        r"\b(?:hat|trinkt|spielt|fährt|isst|besitzt|trägt|wohnt|mag|liest|studiert|arbeitet|sitzt|steht|fuhr|trank|"
+        r"aß)(?: [a-zäöüß]+)? (?:keinen|keine|kein|nicht)\b",
         r"\bdas (?:rote|grüne|blaue|weiße|gelbe) haus\b|\b(?:steht|sitzt|ist) ganz (?:links|rechts|vorne|hinten)\b|"
         r"\b(?:ist|wurde) nicht (?:erste|letzte|zweite)r?\b",
     ),
@@ -884,11 +939,65 @@ CLUE: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+# The structure of a posed puzzle in fewer words: a small group introduced by its number ("three friends",
+# "drei Freunde", "三人", "तीन दोस्त"), a clue about "the person who ...", a negated fact in any verb ("Ana não
+# gosta de ...", "Aは犬を飼っていません", "Cは犬も猫も飼っていません"). Each is one clue marker; a puzzle still needs
+# ``puzzle_clues`` of them in two clauses or more around its question ("my three kids each want a different pet,
+# which one ...?" has two and stays general chat).
+_PUZZLE_CLUES: dict[str, tuple[str, ...]] = {
+    "en": (r"\b(?:two|three|four|five|six|2|3|4|5|6) (?:friends|siblings|sisters|brothers|people|persons|students|"
+           r"children|kids|colleagues|neighbou?rs|cousins|players|suspects|houses|boxes|doors|runners|guests|"
+           r"roommates|coworkers|classmates)\b|\bthe (?:person|one|man|woman|boy|girl|friend|student|child|guest) "
+           r"who\b|\b(?:doesn't|does not|didn't|did not) [a-z]+ (?:on|in|at|the|a|an|with|for|next|by)\b",),
+    "es": (r"\b(?:dos|tres|cuatro|cinco|seis|2|3|4|5|6) (?:amig[oa]s|herman[oa]s|personas|estudiantes|alumn[oa]s|"
+           r"niñ[oa]s|vecin[oa]s|compañer[oa]s|prim[oa]s|jugador(?:es|as)|sospechosos|casas|cajas|invitad[oa]s)\b|"
+           r"\bla persona que\b|\bno (?:le )?(?:gusta|come|conduce|estudia|trabaja|toca|viste|usa|ganó|llegó)\b",),
+    "pt": (r"\b(?:dois|duas|três|quatro|cinco|seis|2|3|4|5|6) (?:amig[oa]s|irmãos|irmãs|pessoas|alunos|alunas|"
+           r"estudantes|crianças|vizinh[oa]s|colegas|prim[oa]s|jogador(?:es|as)|suspeitos|casas|caixas|"
+           r"convidad[oa]s)\b|\ba pessoa que\b|\bnão (?:gosta|come|dirige|estuda|trabalha|toca|veste|usa|ganhou|"
+           r"fica|ficou|mora)\b",),
+    "fr": (r"\b(?:deux|trois|quatre|cinq|six|2|3|4|5|6) (?:ami(?:e)?s|frères|sœurs|personnes|élèves|étudiant(?:e)?s|"
+           r"enfants|voisin(?:e)?s|collègues|cousin(?:e)?s|joueu(?:r|se)s|suspects|maisons|boîtes|invité(?:e)?s)\b|"
+           r"\bla personne qui\b|\bn'[a-zéèêàç]+ (?:pas|ni|jamais)\b|\bne [a-zéèêàç]+ (?:pas|ni|jamais)\b",),
+    "de": (r"\b(?:zwei|drei|vier|fünf|sechs|2|3|4|5|6) (?:freunde|freundinnen|geschwister|schwestern|brüder|personen|"
+           r"schüler|schülerinnen|kinder|nachbarn|kollegen|kolleginnen|cousins|spieler|verdächtige|häuser|kisten|"
+           r"gäste)\b|\bdie person,? die\b",),
+    "ru": (r"\b(?:двое|трое|четверо|пятеро|два|две|три|четыре|пять|2|3|4|5|6) (?:друг|подруг|брат|сестр|человек|"
+           r"студент|ученик|реб[её]н|детей|сосед|коллег|игрок|подозреваем|дом|короб|гост)[а-яё]*|\bтот,? кто\b",),
+    "zh": (r"(?:二|两|三|四|五|六)个?人|(?:三|四|五|六)(?:位|个(?:朋友|同学|孩子|兄弟|姐妹))|的人(?:是|不是|住在|坐在)",),
+    "ja": (r"の(?:2|3|4|5|6|２|３|４|５|６|二|三|四|五|六)人|てい(?:ません|ない)|でいません|も[^。、]{1,10}も[^。]{0,12}(?:ません|ない)",),
+    "hi": (r"\b(?:दो|तीन|चार|पाँच|पांच) (?:दोस्त|मित्र|भाई|बहनें|बहनों|लोग|व्यक्ति|छात्र|बच्चे|पड़ोसी|घर|डिब्बे)",),
+}
+for _lang, _entries in _PUZZLE_CLUES.items():
+    CLUE[_lang] = CLUE[_lang] + _entries
+
+# Questions of a posed puzzle that do not start with who / which: "What did Lena order?", "丙的职业是什么？",
+# "श्याम कहाँ रहता है?" (in a question; they count only with the clues around them, like every puzzle cue).
+_PUZZLE_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "en": (r"what (?:[\w-]+ )?(?:did|does|do) [\w-]+ (?:[\w-]+ )?(?:order|own|have|drink|play|wear|drive|study|eat|"
+           r"keep|choose|pick|get|buy|teach|cook|take|bring|do for a living)\b" + _Q,),
+    "es": (r"qu[eé] (?:pidi[oó]|tiene|bebe|toca|estudia|come|lleva|conduce) [a-záéíóúñ]+\b" + _Q,),
+    "pt": (r"o que (?:cada um|[a-záéíóúãõç]+ (?:pediu|tem|bebe|toca|estuda|come|usa|dirige))\b" + _Q,),
+    "fr": (r"qu'(?:a|est-ce que) [a-zéèêàç]+ (?:commandé|choisi|a|boit|joue|étudie|mange|porte)?\b" + _Q,),
+    "de": (r"was (?:hat|trinkt|spielt|isst|studiert|trägt|fährt|bestellt|bestellte) [a-zäöüß]+\b" + _Q,),
+    "ru": (r"что (?:заказал|заказала|пь[её]т|ест|носит|изучает|держит|выбрал|выбрала)\b" + _Q,),
+    "zh": (r"的是(?:什么|谁|哪)(?=[^。！!]{0,20}[？?])|(?:职业|工作|颜色|国籍|宠物|身份|专业|爱好|名字)(?:分别|各)?是什么(?=[^。！!]{0,20}[？?])|(?:分别|各)是什么"
+           r"(?=[^。！!]{0,20}[？?])|住在哪(?=[^。！!]{0,20}[？?])",),
+    "ja": (r"(?:何を(?:飼って|注文し|飲んで|持って|選ん)|(?:職業|仕事|名前|ペット|国籍|担当|専攻|趣味|飲み物)は何)"
+           r"(?=[^。！!]{0,30}(?:[？?]|か[。.]|か$))",),
+    "hi": (r"(?:कहाँ|कहां) (?:रहता|रहती|रहते|बैठता|बैठती|बैठते|काम करता|काम करती)(?=[^!.?]{0,60}\?)",),
+}
+for _lang, _entries in _PUZZLE_QUESTIONS.items():
+    PUZZLE[_lang] = PUZZLE[_lang] + _entries
+
 # Rule 7 phrases do not count in an opinion question: "What do you think about the trade-off ...?", "In your
 # opinion, which approach is better?" ask for the assistant's view (see :mod:`.frames`).
 OPINION: dict[str, tuple[str, ...]] = {
     "en": (r"\b(?:what do you think|what(?:'s| is| are) your (?:opinion|view|views|take|thoughts|stance|position|"
            r"feeling)|(?:in|from) your (?:opinion|view|experience)|how do you feel about|do you think|do you believe|"
+           # how a third party goes about it: "how does a spam filter decide whether ...?" describes a process
+           r"how (?:does|do|did) (?:a|an|the|this|that|these|those) [\w-]+(?: [\w-]+)?|"
            r"would you say|your (?:honest )?(?:opinion|thoughts|take|views?) (?:on|about|of)|what would you say)\b",),
     "es": (r"\b(?:qu[eé] opinas|qu[eé] piensas|qu[eé] te parece|en tu opini[oó]n|a tu juicio|para ti|tu opini[oó]n|"
            r"crees que|qu[eé] opina usted)\b",),
@@ -975,8 +1084,8 @@ ABOUT_AFTER: dict[str, tuple[str, ...]] = {
     "fr": (r"\b(?:des|quelques) (?:conseils|astuces|trucs)\b",),
     "de": (r"\b(?:irgendwelche|ein paar|gute) (?:tipps|tricks|ratschläge)\b",),
     "ru": (r"\b(?:есть )?(?:советы|лайфхаки|секреты)\b",),
-    "zh": (r"技巧|窍门|诀窍|秘诀|注意事项|要领|的方法|好方法|有什么方法|有什么建议|怎么|如何",),
-    "ja": (r"コツ|方法|やり方|秘訣|注意点|には(?:どう|何)|ためには|どうすれば|どうしたら|上達",),
+    "zh": (r"技巧|窍门|诀窍|秘诀|注意事项|要领|的方法|好方法|有什么方法|有什么建议|怎么|如何|有什么用|有什么作用|的原理|是什么",),
+    "ja": (r"コツ|方法|やり方|秘訣|注意点|には(?:どう|何)|ためには|どうすれば|どうしたら|上達|とは|仕組み|どんな(?:仕事|場面|用途|ところ)",),
     "hi": (r"\b(?:कैसे|टिप्स|सुझाव|तरीका|तरीके|सलाह)",),
 }
 
@@ -1298,7 +1407,7 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"soutenu|familier)|registre soutenu|"
         r"(?:dis|dites|écris|écrivez|formule|formulez|reformule|réécris)(?:-le|-la|-les|-lui)? [^.?!\n]{0,20}?plus "
         r"(?:poliment|formellement|gentiment|courtoisement|aimablement|simplement|clairement|naturellement)",
-        r"classe[rz]? (?:ce|cette|ces|les|chaque)\b|classifie[rz]?\b|catégorise|sentiment (?:de|du)\b",
+        r"classe[rz]? (?:ce|cette|ces|les|chaque)\b|classifiez?\b|classifier (?:ce|cette|ces|les|chaque)\b|catégorise|sentiment (?:de|du)\b",
         r"réponds (?:uniquement|seulement) (?:par|avec)",
         r"(?:tu es|vous êtes|agis en tant que|agissez en tant que|agis comme|joue le rôle d'|ton rôle est d'être|"
         r"tu travailles comme) (?:un |une |le |la )?(?:[\wéèêàç-]+ ){0,3}?(?:traducteur|traductrice|correcteur|"
@@ -1313,12 +1422,13 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         + _TR_TARGETS["de"] + r")\b|(?:bring|bringe|setz|setze|schreib|schreibe) [^.?!\n]{0,40}?\bins (?:"
         + _TR_TARGETS["de"] + r")e\b",
         # separable verbs: the particle ends the clause ("schreib den Text um.", "ordne ... zu")
-        r"(?:formuliere?|schreibe?) [^.?!\n]{0,60}?\bum\b(?= ?[.!?:;]| *$)|umformulieren|korrigiere|"
+        r"(?:formulier|schreib)(?:e|en sie)? [^.?!\n]{0,60}?\b(?:um|neu)\b(?= ?[.!?:;,]| *$)|umformulier|umschreiben|"
+        r"umzuschreiben|umzuformulieren|neu (?:formulieren|schreiben)|korrigiere|"
         r"korrekturles|korrektur lesen|lies [^.?!\n]{0,30}?korrektur\b|gegenlesen|"
         r"(?:prüfe|überprüfe|checke|check|kontrolliere|durchsuche) [^.?!\n]{0,40}?(?:rechtschreib|grammatik|"
         r"zeichensetzung|tippfehler|fehler)|verbessere [^.?!\n]{0,30}?(?:fehler|rechtschreibung|grammatik|text|"
         r"formulierung)|überarbeite|kürze (?:den|diesen|diese|das|dies)\b|vereinfache|"
-        r"(?:mach|mache|machen sie|formuliere|schreib|schreibe|gestalte)[^.?!\n]{0,40}?(?:höflicher|freundlicher|"
+        r"(?:mach|mache|machen sie|formulier|formuliere|schreib|schreibe|gestalte)[^.?!\n]{0,40}?(?:höflicher|freundlicher|"
         r"formeller|förmlicher|professioneller|sachlicher|diplomatischer|netter|lockerer|verständlicher|einfacher|"
         r"kürzer|prägnanter|respektvoller)\b|in (?:einem |einen )?(?:höflichen|formellen|förmlichen|freundlichen|"
         r"sachlichen|professionellen|lockeren) (?:ton|stil)",
@@ -1413,6 +1523,54 @@ SIMPLE: dict[str, tuple[str, ...]] = {
         r"요약|번역|다시 써|바꿔 써|교정|분류",
     ),
 }
+
+
+
+# Classification, labelling and sentiment tasks in the words of the question ("is this review positive or
+# negative?", "which category does this ticket belong to?", "la classificação de sentimento"), and rewrite
+# requests in more of their forms (German separable verbs: "formulier das um, ja?", "umschreiben", "schreib
+# es neu"; "soften", "in other words"). Rule 8 still reads them only near the edges of the latest user turn
+# and not in a question about the task (``about`` frames).
+_MORE_SIMPLE: dict[str, tuple[str, ...]] = {
+    "en": (r"(?:positive|negative|neutral)(?:,? (?:or |and )?(?:positive|negative|neutral|mixed)){1,2}\b|"
+           r"classification of (?:this|these|the following|each|every|the (?:text|review|message|email|ticket))\b|"
+           r"(?:belongs?|fits?|falls?) (?:in|into|under|to) which (?:category|class|bucket|group)\b|"
+           r"(?:assign|give|add) (?:each|every|these|them|it|all)\b[^.?!\n]{0,30}?\b(?:a|one|the) (?:[\w-]+ )?(?:label|"
+           r"category|tag|sentiment)\b",
+           r"tone (?:this|it|that) down\b|soften (?:this|the|my|it)\b|(?:clean up|tidy up|touch up) (?:this|my|the) "
+           r"(?:email|text|message|draft|paragraph|sentence|note|letter|wording)\b|in other words,? please\b",),
+    "es": (r"positiv[oa]s?,? (?:o )?negativ[oa]s?|negativ[oa]s?,? (?:o )?positiv[oa]s?|(?:a|en|de) qu[eé] categor[ií]a|"
+           r"clasificaci[oó]n (?:de|del)\b|(?:clasif[ií]ca|categor[ií]za|etiqu[eé]ta)(?:lo|la|los|las|me)\b",
+           r"reformul(?:a|e|ar)(?:lo|la|me)?\b|reformúla(?:lo|la|me)\b|reescr[ií]be(?:lo|la|me)\b|suav[ií]za(?:lo|la|me)?\b|"
+           r"dilo de (?:otra|forma|manera)\b|redáctalo de nuevo|red[aá]cta(?:lo|la)? (?:mejor|otra vez)",),
+    "pt": (r"positiv[oa]s?,? (?:ou )?negativ[oa]s?|negativ[oa]s?,? (?:ou )?positiv[oa]s?|(?:em |a |de |para )?qu(?:e|al) categoria|"
+           r"classificação d|classificar (?:o|a|os|as|este|esta|esse|essa|cada)\b|rotul(?:e|a|ar)\b|"
+           r"categoriz(?:e|a|ar)\b|etiquet(?:e|ar)\b",
+           r"reformul(?:e|a|ar)\b|reescrev(?:a|e|er)\b|suaviz(?:e|a)\b|melhore (?:o texto|a redação|este texto|"
+           r"essa frase|esta frase)|(?:diga|fala|fale) isso de (?:outro|outra|forma)",),
+    "fr": (r"positi(?:f|ve)s?,? (?:ou )?négati(?:f|ve)s?|négati(?:f|ve)s?,? (?:ou )?positi(?:f|ve)s?|(?:dans|à|de) quelle catégorie|"
+           r"classification (?:de|des|du)\b|étiquette[rz]? (?:ce|cette|ces|chaque)\b|"
+           r"range[rz]? (?:ce|cette|ces|chaque)\b[^.?!\n]{0,40}?(?:catégorie|dans)",
+           r"adoucis|adoucissez|dis-le (?:autrement|plus)|(?:tourne|tournez)-le (?:autrement|mieux)",),
+    "de": (r"positiv,? (?:oder )?negativ|negativ,? (?:oder )?positiv|welche[rmn]? kategorie|(?:ordne|stufe)[^.?!\n]{0,60}?\bein\b"
+           r"(?= ?[.!?:;,]| *$)|einordnen|einstufen|klassifizierung|kategorisierung",
+           r"entschärfe|(?:sag|sage|drück|drücke) (?:das|es) (?:anders|netter|freundlicher|höflicher)\b",),
+    "ru": (r"положительн[а-яё]*,? (?:или )?отрицательн|отрицательн[а-яё]*,? (?:или )?положительн|позитивн[а-яё]* или негативн|"
+           r"негативн[а-яё]* или позитивн|к какой категории|классификаци[яюи] (?:текст|отзыв|сообщени|обращени|"
+           r"тональност)|(?:определи|оцени)(?:те)? тональност",
+           r"переформулир|смягчи|скажи (?:это|то же самое) (?:иначе|по-другому|другими словами)",),
+    "zh": (r"正面还是负面|负面还是正面|积极还是消极|消极还是积极|好评还是差评|差评还是好评|属于哪(?:一|个)?(?:类|种类别)|"
+           r"哪个类别|哪一类",
+           r"换个说法|换种说法|改得更|改成更",),
+    "ja": (r"ポジティブ[^。？?]{0,12}ネガティブ|ネガティブ[^。？?]{0,12}ポジティブ|肯定的か否定的か|どのカテゴリ|"
+           r"カテゴリ(?:に|を)(?:分類|判定|分け)|(?:感情|極性)を判定",
+           r"(?:もっと|より)丁寧に|柔らかく(?:して|書き|言い)|丁寧な表現に",),
+    "hi": (r"सकारात्मक (?:है )?या नकारात्मक|नकारात्मक (?:है )?या सकारात्मक|किस श्रेणी|कौन(?:-| )?सी श्रेणी|"
+           r"श्रेणी (?:बताओ|बताएं|बताइए)",
+           r"दूसरे शब्दों में (?:लिखो|लिखें|लिखिए|कहो|बताओ)|बेहतर (?:बना|लिख)(?:ो|ें|िए|कर)",),
+}
+for _lang, _entries in _MORE_SIMPLE.items():
+    SIMPLE[_lang] = SIMPLE[_lang] + _entries
 
 
 def flatten(lexicon: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -113,16 +113,18 @@ def compile_markers(patterns: list[str] | tuple[str, ...]) -> Markers:
 
 
 class Found:
-    """Sorted start positions of the matches of a marker list in one normalized window."""
+    """Sorted start positions of the matches of a marker list in one normalized window, from ``start`` on
+    (``start`` = 0: all of them; a checker that needs only the markers after some position skips the rest)."""
 
-    __slots__ = ("starts",)
+    __slots__ = ("starts", "start")
 
-    def __init__(self, markers: Markers, norm: str) -> None:
+    def __init__(self, markers: Markers, norm: str, start: int = 0) -> None:
         starts: list[int] = []
         for rx, shift in markers.regexes(norm):
-            starts.extend(m.start() + shift for m in rx.finditer(norm))
+            starts.extend(m.start() + shift for m in rx.finditer(norm, max(0, start - shift)))
         starts.sort()
         self.starts = starts
+        self.start = start
 
     def count(self, start: int, end: int) -> int:
         return bisect_left(self.starts, end) - bisect_left(self.starts, start)

@@ -65,11 +65,14 @@ class Puzzles:
     def _clues_around(self, text: str, norm: str, start: int, end: int, found: list[Found]) -> bool:
         # the clues of a posed puzzle surround its question: none within ``near`` characters, no puzzle
         # (a cheap test that stops at the first clue; the full count is made once per window)
+        lo = max(0, start - self.before)
         if not found:
             if not self.clue.any_in(norm, max(1, start + 1 - self.near), min(len(norm), end + 1 + self.near)):
                 return False
-            found.append(Found(self.clue, norm))
-        lo = max(0, start - self.before)
+        # the clues from ``before`` characters ahead of the question on: the question usually ends the text,
+        # so most of a long window is not searched; a later question reuses them, an earlier one searches again
+        if not found or found[0].start > lo + 1:
+            found[:] = [Found(self.clue, norm, lo + 1)]
         hi = min(len(norm) - 1, end + self.after)
         starts = found[0].in_range(lo + 1, hi + 1)
         if len(starts) < self.clues:

@@ -13,7 +13,9 @@ How the corpus is built
     command line, inline code with code syntax, unfenced source). A programming *question* without
     such text is prose like any other (since issue 13; batches 1-3 said "asks a programming question"
     and were relabelled, see :data:`RELABELLED`). Earlier user turns and assistant turns never count;
-  - ``json``: a response schema, or the user asks for JSON / structured extraction;
+  - ``json``: a response schema, or extraction language (pulling items or fields out of a given text, or
+    turning a given text into JSON); since round 4 an instruction about the form of the answer alone
+    ("respond in JSON") is not ``json`` (README rule notes; see :data:`RELABELLED_R4`);
   - ``reason``: the user asks for explicit multi-step reasoning, a proof or derivation, a plan, a
     trade-off analysis or to weigh options and pick one, a puzzle or a math word problem ("which is
     better, X or Y?" alone is general chat);
@@ -84,6 +86,19 @@ Measurement history (be honest about what was tuned on what)
    rules, no sentence patterns) to 137/137, and checked against a fresh 70-item probe written afterwards
    (first run 61/70; now in ``tests/unit/test_classifier_round3.py``). Batches 1-5 were unchanged by the
    round (780/783 before and after, the same three misses).
+
+7. Issue 13, round 4. Held-out batch 3 (scored by the lead, never seen here) agreed on 96.5 %; its misses were
+   reported by class only: a Portuguese sentiment classification, list extraction from a pasted recipe and
+   fields from a Russian résumé, a French "montre que" proof, a Portuguese puzzle with few cue words, a German
+   rewrite after an earlier proof turn, and two items the writer flagged as ambiguous (a system prompt asking
+   for JSON output; a ``di-saver`` id). Batch 7 (118 requests, note ``dev-i13r4``, nine languages, multi-turn,
+   near-misses) was written from those descriptions and the rule table *before* changing the classifier; first
+   run 60/118 (50.8 %: json 5/15, reason 12/29, flash 23/48, pro 20/26), then tuned on (general rules and
+   lexicon data, no sentence patterns) to 118/118. The two ambiguous classes were decided by the README table
+   and the DirectInference reference (README rule notes): a JSON output instruction alone is rule 9, so 13
+   items of batches 1-4 labelled ``json`` for that alone were relabelled (:data:`RELABELLED_R4`, each keeps
+   ``label_v1``, ``relabel`` and ``relabel_round``); ``di-saver`` keeps leaning ``flash``. Batches 1-6: 917/920
+   before the round, 917/920 after (the same three misses; 13 of the 920 labels changed as described).
 
 Remaining misses are listed by the test; they are kept, not relabelled.
 """
@@ -1309,6 +1324,230 @@ DEV_I13R3 = [
 ]
 
 # ------------------------------------------------------------------------------------------------------
+# Batch 7 (issue 13, fourth round, development set): written by the round-4 engineer *before* changing the
+# classifier, from the README rule table and the miss classes reported for held-out batch 3 (described by
+# class only; the held-out items were never seen). Same entry format as batch 5; ``opts`` may carry a
+# ``system`` prompt and a ``model``. Rule 8 items go to a strong model id, so that a missed task shows as
+# ``pro``. Classes: K = a classification / labelling / sentiment task (verb or noun form, "is this positive or
+# negative?", "which category ..."), E = extraction that lists items or fields out of a given text (a recipe,
+# a résumé, "in this"), S = a proof asked with "show that" / "demonstrate" / "justify why" (every register),
+# Z = a logic puzzle with few cue words, W = a rewrite / rephrase / make-it-friendlier request as the latest
+# turn of a chat whose earlier turn asked for a proof, J = a JSON output instruction without a
+# ``response_format`` or extraction wording (rule 9: see the README rule notes) next to JSON with extraction;
+# N = a near-miss of the class before it, which must not flip.
+# ------------------------------------------------------------------------------------------------------
+_PROOF_TURN = {
+    "en": ("Prove that there are infinitely many primes.", "Suppose there were finitely many primes p1, ..., pn. "
+           "Then N = p1·...·pn + 1 is divisible by none of them, a contradiction. ∎"),
+    "es": ("Demuestra que la raíz cuadrada de 2 es irracional.", "Supongamos que √2 = p/q con p y q coprimos. "
+           "Entonces p² = 2q², luego p es par... contradicción. ∎"),
+    "pt": ("Prove que existem infinitos números primos.", "Suponha que há finitos primos p1, ..., pn. O número "
+           "p1·...·pn + 1 não é divisível por nenhum deles, contradição. ∎"),
+    "fr": ("Démontre que √2 est irrationnel.", "Supposons √2 = p/q, fraction irréductible. Alors p² = 2q², donc p "
+           "est pair... contradiction. ∎"),
+    "de": ("Beweise, dass es unendlich viele Primzahlen gibt.", "Angenommen, es gäbe nur endlich viele Primzahlen "
+           "p1, ..., pn. Dann ist p1·...·pn + 1 durch keine davon teilbar – Widerspruch. ∎"),
+    "ru": ("Докажи, что простых чисел бесконечно много.", "Предположим, простых чисел конечно: p1, ..., pn. "
+           "Тогда p1·...·pn + 1 не делится ни на одно из них — противоречие. ∎"),
+    "zh": ("证明素数有无穷多个。", "假设素数只有有限个 p1,...,pn，则 p1·...·pn+1 不能被其中任何一个整除，矛盾。∎"),
+    "ja": ("素数が無限に存在することを証明してください。", "素数が有限個 p1, ..., pn しかないと仮定すると、p1·...·pn + 1 は"
+           "どれでも割り切れず矛盾します。∎"),
+    "hi": ("सिद्ध कीजिए कि अभाज्य संख्याएँ अनंत हैं।", "मान लीजिए अभाज्य संख्याएँ सीमित हैं: p1, ..., pn. तब p1·...·pn + 1 "
+           "किसी से विभाज्य नहीं है — विरोधाभास। ∎"),
+}
+
+
+def _after_proof(lang: str, text: str) -> list[tuple[str, str]]:
+    u, a = _PROOF_TURN[lang]
+    return [("user", u), ("assistant", a), ("user", text)]
+
+
+DEV_I13R4 = [
+    # --- English -------------------------------------------------------------------------------------
+    ("en", "Label this review as positive or negative: 'The battery died after two days and support never "
+           "answered.'", "flash", {}),
+    ("en", "Is this customer comment positive, negative or neutral? \"Delivery was late, but the jacket itself is "
+           "lovely.\"", "flash", {}),
+    ("en", "Which category does this ticket belong to - billing, technical or account? 'I was charged twice for "
+           "my March subscription.'", "flash", {}),
+    ("en", "Tag each of these headlines with a topic (sports, politics, tech):\n1. City wins the derby 3-1\n2. "
+           "Parliament passes budget\n3. New phone folds in three", "flash", {}),
+    ("en", "What's the difference between classification and regression in machine learning?", "BASE", {}),
+    ("en", "List all the ingredients mentioned in this recipe: whisk 3 eggs with 200 ml of milk, add a pinch of "
+           "salt and 150 g of flour, then fry in butter.", "json", {}),
+    ("en", [("user", "Notes from today's call: Priya confirmed the venue for 14 June, Tom will send the contract "
+                     "by Friday, and the budget is capped at $12,000."),
+            ("assistant", "Thanks, got it. What would you like me to do with these notes?"),
+            ("user", "What are the names, dates and amounts in this?")], "json", {}),
+    ("en", "From the job ad below, list every skill and tool they ask for.\n\nWe're hiring a data analyst with SQL, "
+           "Tableau and Python, strong communication skills and experience with A/B testing.", "json", {}),
+    ("en", "List the ingredients I need for a classic carbonara.", "BASE", {}),
+    ("en", "Summarize this recipe in one sentence: whisk the eggs, fold in the flour and bake for 20 minutes.",
+     "flash", {}),
+    ("en", "Show that the sum of two odd integers is always even.", "reason", {}),
+    ("en", "Demonstrate that every prime greater than 3 leaves a remainder of 1 or 5 when divided by 6.",
+     "reason", {}),
+    ("en", "Justify why a binary search on a sorted array of n elements needs at most log2(n) + 1 comparisons.",
+     "reason", {}),
+    ("en", "Show me how to fold a fitted sheet.", "BASE", {}),
+    ("en", "Studies show that people sleep less in summer. Is that true for teenagers too?", "BASE", {}),
+    ("en", "Three siblings - Ava, Ben and Cal - each play a different instrument: piano, violin or drums. Ava "
+           "doesn't play the drums. Cal plays neither the piano nor the drums. Who plays the violin?", "reason",
+     {}),
+    ("en", "Lena, Omar and Priya ordered pizza, sushi and tacos. Omar didn't order sushi. The person who ordered "
+           "tacos sat next to Lena. Priya ordered pizza. What did Lena order?", "reason", {}),
+    ("en", "My three kids each want a different pet for Christmas. Which pet is easiest for a small flat?", "BASE",
+     {}),
+    ("en", _after_proof("en", "Thanks! Now rephrase this so it sounds friendlier: 'Your request was denied because "
+                              "documents were missing.'"), "flash", {}),
+    ("en", _after_proof("en", "Great. Unrelated: what's a good name for a golden retriever puppy?"), "BASE", {}),
+    ("en", "What's the capital of Australia?", "BASE", {"system": "You are a product assistant. Always answer in "
+                                                                  "JSON."}),
+    ("en", "Extract the sender and the date from this email: 'From: Tom Hale, sent 3 May 2025 - see you at the "
+           "kickoff.'", "json", {"system": "Answer in JSON."}),
+    ("en", "Give me three fun facts about octopuses.", "BASE", {"model": "di-saver"}),
+    ("en", "Give me three fun facts about octopuses.", "BASE", {"model": "di-max"}),
+    # --- Spanish -------------------------------------------------------------------------------------
+    ("es", "¿Esta reseña es positiva o negativa? «El hotel estaba sucio y el personal fue grosero.»", "flash", {}),
+    ("es", "Haz la clasificación de sentimiento de estos comentarios: 1) «Me encantó» 2) «Nunca más»", "flash", {}),
+    ("es", "¿A qué categoría pertenece este mensaje: ventas, soporte o facturación? «No puedo entrar en mi "
+           "cuenta.»", "flash", {}),
+    ("es", "¿Qué es el análisis de sentimiento y para qué lo usan las empresas?", "BASE", {}),
+    ("es", "Haz una lista de todos los ingredientes que aparecen en esta receta: 2 huevos, 100 g de harina, un "
+           "vaso de leche y una pizca de sal.", "json", {}),
+    ("es", "Enumera las personas y las empresas mencionadas en este artículo: «Ana Ruiz, directora de Telcom, se "
+           "reunió ayer con Luis Gil, de Banco Norte.»", "json", {}),
+    ("es", "Dame una lista de ingredientes para hacer paella.", "BASE", {}),
+    ("es", "Muestra que si n es par, entonces n² también es par.", "reason", {}),
+    ("es", "Demuestre que la suma de los ángulos interiores de un triángulo es 180 grados.", "reason", {}),
+    ("es", "Muéstrame cómo se hace una tortilla de patatas.", "BASE", {}),
+    ("es", "Tres vecinos —Luis, Marta y Pedro— viven en casas de distinto color: roja, azul y verde. Luis no vive en "
+           "la casa roja. Pedro vive al lado de la casa azul, pero no en la verde. Marta no vive en la azul. "
+           "¿Quién vive en la casa verde?", "reason", {}),
+    ("es", _after_proof("es", "Gracias. Ahora reescribe este mensaje para que suene más formal: «oye, mándame el "
+                              "informe ya»"), "flash", {}),
+    ("es", "¿Cuál es la montaña más alta de España?", "BASE", {"system": "Responde siempre en formato JSON."}),
+    # --- Portuguese ----------------------------------------------------------------------------------
+    ("pt", "Faça a classificação de sentimento deste comentário: 'Adorei o atendimento, voltarei com certeza!'",
+     "flash", {}),
+    ("pt", "Esse comentário é positivo ou negativo? 'O produto chegou quebrado e ninguém respondeu.'", "flash", {}),
+    ("pt", "Em qual categoria este e-mail se encaixa: vendas, suporte ou financeiro? 'Gostaria de saber o prazo "
+           "de entrega.'", "flash", {}),
+    ("pt", "Rotule cada frase como positiva ou negativa: 1) Amei o filme. 2) Que perda de tempo.", "flash", {}),
+    ("pt", "O que é análise de sentimento e como ela funciona?", "BASE", {}),
+    ("pt", "Liste todos os ingredientes citados nesta receita: 3 ovos, 2 xícaras de farinha, 1 colher de fermento e "
+           "leite.", "json", {}),
+    ("pt", "Liste ingredientes para um bolo de cenoura.", "BASE", {}),
+    ("pt", "Mostre que a soma de dois números pares é sempre par.", "reason", {}),
+    ("pt", "Demonstre que existem infinitos números primos.", "reason", {}),
+    ("pt", "Me mostra um exemplo de carta de apresentação para estágio.", "BASE", {}),
+    ("pt", "Ana, Bruno e Carla moram em casas vizinhas e cada um tem uma profissão: médico, professor e advogado. "
+           "Ana não é médica. Bruno mora ao lado de Carla. Carla não é a advogada e não mora na primeira casa. "
+           "Quem é o professor?", "reason", {}),
+    ("pt", "Três amigos, Davi, Lia e Rui, têm idades diferentes. Lia não é a mais velha. Rui é mais novo que Davi "
+           "e que Lia. Quem é o mais velho?", "reason", {}),
+    ("pt", "Meus três filhos moram em cidades diferentes. Qual presente de Natal posso mandar pelo correio?", "BASE",
+     {}),
+    ("pt", _after_proof("pt", "Valeu! Reescreva de forma mais educada: 'Manda logo esse relatório.'"), "flash", {}),
+    ("pt", "Qual é a capital do Canadá?", "BASE", {"system": "Responda sempre em JSON."}),
+    # --- French --------------------------------------------------------------------------------------
+    ("fr", "Cet avis est-il positif ou négatif ? « Service lent, plats froids, je ne reviendrai pas. »", "flash",
+     {}),
+    ("fr", "Dans quelle catégorie ranger ce ticket : facturation, technique ou compte ? « Je n'arrive plus à me "
+           "connecter. »", "flash", {}),
+    ("fr", "Fais la classification de ces avis en positif ou négatif : 1) « Top ! » 2) « Décevant. »", "flash", {}),
+    ("fr", "Fais la liste des ingrédients mentionnés dans cette recette : 3 œufs, 250 g de farine, 50 cl de lait "
+           "et une pincée de sel.", "json", {}),
+    ("fr", "Donne-moi une liste d'idées de cadeaux pour ma mère.", "BASE", {}),
+    ("fr", "Montre que la somme de deux nombres impairs est paire.", "reason", {}),
+    ("fr", "Montrez que la suite u(n) = 1/n converge vers 0.", "reason", {}),
+    ("fr", "Montre-moi comment faire une pâte à crêpes.", "BASE", {}),
+    ("fr", "Trois amies, Alice, Chloé et Inès, ont chacune une voiture de couleur différente : rouge, bleue et verte. "
+           "Alice n'a pas la voiture rouge. Inès n'a ni la rouge ni la bleue. Qui a la voiture bleue ?", "reason",
+     {}),
+    ("fr", _after_proof("fr", "Merci ! Reformule ce message pour qu'il soit plus poli : « Envoie-moi le dossier "
+                              "tout de suite. »"), "flash", {}),
+    ("fr", "Quelle est la capitale du Canada ?", "BASE", {"system": "Réponds toujours au format JSON."}),
+    # --- German --------------------------------------------------------------------------------------
+    ("de", "Ist diese Bewertung positiv oder negativ? „Lieferung kam zu spät und die Ware war beschädigt.“",
+     "flash", {}),
+    ("de", "Welcher Kategorie gehört dieses Ticket an: Abrechnung, Technik oder Konto? „Ich wurde doppelt "
+           "belastet.“", "flash", {}),
+    ("de", "Liste alle Zutaten auf, die in diesem Rezept vorkommen: 3 Eier, 200 g Mehl, ein Glas Milch und eine "
+           "Prise Salz.", "json", {}),
+    ("de", "Liste mir Zutaten für einen Apfelkuchen auf.", "BASE", {}),
+    ("de", "Zeige, dass die Summe zweier ungerader Zahlen gerade ist.", "reason", {}),
+    ("de", "Zeigen Sie, dass √2 irrational ist.", "reason", {}),
+    ("de", "Zeig mir, wie man einen Fahrradreifen wechselt.", "BASE", {}),
+    ("de", "Drei Freunde – Jan, Kai und Lea – trinken Kaffee, Tee und Saft. Jan trinkt keinen Kaffee. Lea trinkt "
+           "weder Tee noch Kaffee. Wer trinkt den Tee?", "reason", {}),
+    ("de", _after_proof("de", "Danke! Formulier diese Mail bitte freundlicher um, ja? „Schicken Sie mir endlich die "
+                              "Rechnung.“"), "flash", {}),
+    ("de", _after_proof("de", "Kannst du diesen Satz umschreiben, damit er professioneller klingt? „Das war echt "
+                              "ein Chaos gestern.“"), "flash", {}),
+    ("de", _after_proof("de", "Super. Schreib das mal netter: „Du hast schon wieder den Termin vergessen.“"),
+     "flash", {}),
+    ("de", _after_proof("de", "Danke. Was ist eigentlich eine gute Sorte Äpfel für Kuchen?"), "BASE", {}),
+    ("de", "Wie hoch ist die Zugspitze?", "BASE", {"system": "Antworte immer im JSON-Format."}),
+    # --- Russian -------------------------------------------------------------------------------------
+    ("ru", "Определи, положительный или отрицательный этот отзыв: «Ужасное обслуживание, больше не приду».",
+     "flash", {}),
+    ("ru", "К какой категории относится это обращение: оплата, доставка или возврат? «Мне так и не вернули деньги»",
+     "flash", {}),
+    ("ru", "Этот комментарий положительный или отрицательный? «Всё супер, спасибо!»", "flash", {}),
+    ("ru", "Извлеки из резюме имя, телефон и опыт работы: Иванов Пётр, +7 912 000-11-22, 5 лет в продажах.",
+     "json", {}),
+    ("ru", "Укажи все навыки из этого резюме: «Python, SQL, английский B2, управление командой».", "json", {}),
+    ("ru", "Выпиши все ингредиенты из рецепта: 3 яйца, 200 г муки, стакан молока, щепотка соли.", "json", {}),
+    ("ru", "Перечисли ингредиенты для борща.", "BASE", {}),
+    ("ru", "Покажите, что сумма двух нечётных чисел чётна.", "reason", {}),
+    ("ru", "Покажи, как завязать галстук.", "BASE", {}),
+    ("ru", "Три друга — Антон, Борис и Вадим — живут на разных этажах: первом, втором и третьем. Антон живёт не на "
+           "первом. Вадим живёт выше Антона. Кто живёт на втором этаже?", "reason", {}),
+    ("ru", _after_proof("ru", "Спасибо! Перепиши это письмо вежливее: «Пришлите отчёт немедленно»."), "flash", {}),
+    ("ru", "Какая самая длинная река в России?", "BASE", {"system": "Всегда отвечай в формате JSON."}),
+    # --- Chinese -------------------------------------------------------------------------------------
+    ("zh", "这条评论是正面还是负面？“快递太慢了，包装也破了。”", "flash", {}),
+    ("zh", "这条投诉属于哪一类：物流、质量还是服务？“衣服洗一次就掉色了。”", "flash", {}),
+    ("zh", "列出这份食谱里提到的所有食材：鸡蛋三个，面粉200克，牛奶一杯，盐少许。", "json", {}),
+    ("zh", "列出做红烧肉需要的食材。", "BASE", {}),
+    ("zh", "证明两个奇数的和是偶数。", "reason", {}),
+    ("zh", "请说明并证明：对任意正整数n，n³-n能被6整除。", "reason", {}),
+    ("zh", "我需要一份在职证明，应该找谁开？", "BASE", {}),
+    ("zh", "甲、乙、丙三人分别是老师、医生和律师。甲不是医生，乙不是老师也不是医生。丙的职业是什么？", "reason", {}),
+    ("zh", _after_proof("zh", "谢谢。把这段话改写得更礼貌一点：“快点把报告发给我。”"), "flash", {}),
+    ("zh", "法国的首都是哪里？", "BASE", {"system": "始终用JSON格式回答。"}),
+    # --- Japanese ------------------------------------------------------------------------------------
+    ("ja", "このレビューはポジティブですか、ネガティブですか？「二度と買いません。」", "flash", {}),
+    ("ja", "次の問い合わせがどのカテゴリに当たるか判定してください：請求、技術、アカウント。「ログインできません」",
+     "flash", {}),
+    ("ja", "このレシピに出てくる材料をすべて書き出してください：卵3個、小麦粉200g、牛乳1杯、塩少々。", "json", {}),
+    ("ja", "肉じゃがの材料を教えて。", "BASE", {}),
+    ("ja", "2つの奇数の和が偶数であることを示せ。", "reason", {}),
+    ("ja", "√2が無理数であることを示してください。", "reason", {}),
+    ("ja", "駅までの道順を教えてください。", "BASE", {}),
+    ("ja", "A、B、Cの3人は犬、猫、鳥をそれぞれ1匹ずつ飼っています。Aは犬を飼っていません。Cは犬も猫も飼っていません。"
+           "猫を飼っているのは誰ですか？", "reason", {}),
+    ("ja", _after_proof("ja", "ありがとう。このメールをもっと丁寧な表現に書き換えてください：「明日までに送って。」"),
+     "flash", {}),
+    ("ja", "富士山の高さは？", "BASE", {"system": "常にJSON形式で回答してください。"}),
+    # --- Hindi ---------------------------------------------------------------------------------------
+    ("hi", "यह टिप्पणी सकारात्मक है या नकारात्मक? 'सेवा बहुत अच्छी थी।'", "flash", {}),
+    ("hi", "यह शिकायत किस श्रेणी में आती है: बिलिंग, डिलीवरी या तकनीकी? 'मेरा पार्सल अभी तक नहीं आया।'", "flash",
+     {}),
+    ("hi", "इस रेसिपी में बताई गई सभी सामग्री की सूची बनाओ: 2 अंडे, 200 ग्राम आटा, एक कप दूध और एक चुटकी नमक।",
+     "json", {}),
+    ("hi", "पनीर बटर मसाला के लिए सामग्री की सूची बनाओ।", "BASE", {}),
+    ("hi", "दिखाइए कि √2 अपरिमेय है।", "reason", {}),
+    ("hi", "सिद्ध करो कि दो विषम संख्याओं का योग सम होता है।", "reason", {}),
+    ("hi", "मुझे ताजमहल की कुछ पुरानी कहानियाँ सुनाइए।", "BASE", {}),
+    ("hi", "राम, श्याम और मोहन अलग-अलग शहरों में रहते हैं: दिल्ली, मुंबई और पुणे। राम दिल्ली में नहीं रहता। मोहन न दिल्ली में "
+           "रहता है न मुंबई में। श्याम कहाँ रहता है?", "reason", {}),
+    ("hi", _after_proof("hi", "धन्यवाद! इस संदेश को और विनम्र बना दो: 'रिपोर्ट तुरंत भेजो।'"), "flash", {}),
+    ("hi", "भारत की सबसे लंबी नदी कौन-सी है?", "BASE", {"system": "हमेशा JSON फ़ॉर्मेट में जवाब दो।"}),
+]
+
+# ------------------------------------------------------------------------------------------------------
 # Relabelled for issue 13 (read against the documented rule table, not by running the classifier).
 # Batches 1-3 were labelled with "a programming question is code" and "earlier user turns count for
 # code". The rule table says rule 5 is code-*shaped* text (fenced code, diffs, stack traces, repo paths,
@@ -1869,6 +2108,21 @@ def build() -> list[dict]:
             turns = [("user", prompt)] if isinstance(prompt, str) else list(prompt)
             body, model = {"model": model_id, "messages": [{"role": ro, "content": t} for ro, t in turns]}, None
         b.add(kind if label == "BASE" else label, body, model=model, note="dev-i13r3", lang=lang)
+
+    # --- batch 7: issue 13 round 4 development set ----------------------------------------------------
+    for lang, prompt, label, opts in DEV_I13R4:
+        turns = [("user", prompt)] if isinstance(prompt, str) else list(prompt)
+        if "system" in opts:
+            turns.insert(0, ("system", opts["system"]))
+        if "model" in opts:
+            model_id = opts["model"]
+        elif label == "flash":  # a strong id, so that a missed rule 8 task shows as pro
+            model_id = r.choice(["gpt-4o", "claude-sonnet-4-6", "gpt-5"])
+        else:
+            model_id = b.model()[0]
+        kind = base_of({"request": {"model": model_id}})
+        body = {"model": model_id, "messages": [{"role": ro, "content": t} for ro, t in turns]}
+        b.add(kind if label == "BASE" else label, body, note="dev-i13r4", lang=lang)
     return finish(b.items)
 
 
@@ -1886,6 +2140,9 @@ BATCHES: dict[str, str] = {
     "b6-dev-i13r3": "batch 6, issue 13 round 3 development set: the five miss classes of held-out batch 2 (known "
                     "by class only) in nine languages, with near-misses, written by the round-3 engineer before "
                     "changing the classifier; measured once, then tuned on",
+    "b7-dev-i13r4": "batch 7, issue 13 round 4 development set: the miss classes of held-out batch 3 (known "
+                    "by class only) in nine languages, with near-misses and multi-turn chats, written by the "
+                    "round-4 engineer before changing the classifier; measured once, then tuned on",
 }
 """Who wrote each batch and when; ``batch`` of every item is one of these keys."""
 
@@ -1895,11 +2152,46 @@ _PRO_IDS = frozenset(PRO_MODELS) | {"claude-sonnet-4-6", "claude-opus-4-1", "gem
 _EFFORT_SUFFIX = re.compile(r"[@:](?:auto|fast|none|minimal|low|medium|high|xhigh|max)$")
 
 
+# ------------------------------------------------------------------------------------------------------
+# Relabelled in issue 13 round 4 (read against the rule table and the reference, not by running the
+# classifier). Rule 6 is "a ``response_format`` JSON schema / ``json_object``, or extraction language"; the
+# reference's type glossary says the same (``json``: "``response_format`` / output JSON schema set"; Gemini JSON
+# mode via ``responseMimeType``/``responseSchema``). An instruction about the *form* of the answer ("respond in
+# JSON", "as a JSON array", a schema written into the prompt) is neither, so these requests, labelled ``json``
+# by batches 1-4 for that instruction alone, fall to rules 7-9. Requests that turn a given text into JSON
+# ("Convert this CSV to JSON: ...", "Structure this as JSON: John, 42, ...") or name fields for a given record
+# are extraction and keep ``json``. Keyed by (system prompt or None, latest user text).
+# ------------------------------------------------------------------------------------------------------
+_FORMAT_ONLY = "an instruction about the form of the answer (JSON) without response_format or extraction language"
+RELABELLED_R4: dict[tuple[str | None, str], tuple[str, str]] = {
+    (None, "Give me the output in JSON format: list three European capitals with their population."):
+        ("BASE", _FORMAT_ONLY),
+    (None, 'Respond only with valid JSON: {"answer": string, "confidence": number}. Question: what is the boiling '
+           'point of water at sea level?'): ("BASE", _FORMAT_ONLY),
+    ('You are an API. Always respond with valid JSON matching {"answer": string, "sources": [string]}.',
+     "I'd like 3 boxes of the blue tiles delivered next Tuesday."): ("BASE", _FORMAT_ONLY),
+    (None, "Return the answer as JSON with keys 'city' and 'country': where is the Colosseum?"): ("BASE", _FORMAT_ONLY),
+    (None, "Output a JSON list of 5 random first names."): ("BASE", _FORMAT_ONLY),
+    (None, "请以JSON格式列出三种水果及其颜色。"): ("BASE", _FORMAT_ONLY),
+    (None, "Please respond in JSON: what are the three primary colours?"): ("BASE", _FORMAT_ONLY),
+    (None, "Donne-moi la réponse au format JSON avec les clés nom et âge : Paul a 41 ans."): ("BASE", _FORMAT_ONLY),
+    (None, "Gib mir die drei größten Städte Deutschlands als JSON-Array mit Name und Einwohnerzahl zurück."):
+        ("BASE", _FORMAT_ONLY),
+    (None, "Верни ответ в формате JSON с полями город и страна: где находится Эрмитаж?"): ("BASE", _FORMAT_ONLY),
+    (None, "以JSON格式返回三个中国城市及其人口。"): ("BASE", _FORMAT_ONLY),
+    (None, "東京の観光地を3つ、JSON形式で名前と説明を付けて出力してください。"): ("BASE", _FORMAT_ONLY),
+    (None, "भारत के तीन बड़े शहरों के नाम और जनसंख्या JSON में दो।"): ("BASE", _FORMAT_ONLY),
+}
+R4_UNTOUCHED = frozenset({"b7-dev-i13r4"})
+"""Batch 7 was labelled with the round-4 reading from the start."""
+
 def _batch(note: str) -> str:
     if note.startswith("holdout2"):
         return "b3-holdout2"
     if note.startswith("holdout"):
         return "b2-holdout1"
+    if note.startswith("dev-i13r4"):
+        return "b7-dev-i13r4"
     if note.startswith("dev-i13r3"):
         return "b6-dev-i13r3"
     if note.startswith("dev-i13r2"):
@@ -1933,9 +2225,15 @@ def base_of(item: dict) -> str:
     raise ValueError(f"no base type known for model {model!r}")
 
 
+def _system_text(request: dict) -> str:
+    return "\n".join(m["content"] for m in request.get("messages") or []
+                     if m.get("role") == "system" and isinstance(m.get("content"), str))
+
+
 def finish(items: list[dict]) -> list[dict]:
-    """Tag each item with its batch and apply :data:`RELABELLED` (keeping the old label)."""
-    used = set()
+    """Tag each item with its batch and apply :data:`RELABELLED` and :data:`RELABELLED_R4` (keeping the old
+    label in ``label_v1``, the reason in ``relabel`` and, for round 4, ``relabel_round``)."""
+    used, used_r4 = set(), set()
     for item in items:
         item["batch"] = _batch(item.get("note", ""))
         text = _latest_user_text(item["request"])
@@ -1945,9 +2243,20 @@ def finish(items: list[dict]) -> list[dict]:
             item["label_v1"] = item["label"]
             item["label"] = base_of(item) if new == "BASE" else new
             item["relabel"] = reason
+        key = (_system_text(item["request"]) or None, text)
+        if key not in RELABELLED_R4:
+            key = (None, text)
+        if key in RELABELLED_R4 and item["batch"] not in R4_UNTOUCHED:
+            used_r4.add(key)
+            new, reason = RELABELLED_R4[key]
+            item["label_v1"] = item["label"]
+            item["label"] = base_of(item) if new == "BASE" else new
+            item["relabel"] = reason
+            item["relabel_round"] = 4
     unused = set(RELABELLED) - used
-    if unused:
-        raise ValueError(f"relabel entries match no item: {sorted(unused)}")
+    unused_r4 = set(RELABELLED_R4) - used_r4
+    if unused or unused_r4:
+        raise ValueError(f"relabel entries match no item: {sorted(unused) + sorted(map(str, unused_r4))}")
     return items
 
 

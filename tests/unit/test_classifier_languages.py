@@ -48,7 +48,7 @@ ES = [
     ("Demuestra por inducción que 1 + 3 + ... + (2n-1) = n².", "reason"),
     ("Si 3 kilos de naranjas cuestan 4,50 euros, ¿cuánto cuestan 7 kilos?", "reason"),
     ("Extrae el nombre de la empresa y el importe total de esta factura: Acme SL, total 1.250 €.", "json"),
-    ("Devuélveme en formato JSON los tres ríos más largos de España.", "json"),
+    ("Devuélveme en formato JSON los tres ríos más largos de España.", "pro"),  # the form of the answer only (round 4)
     ("Reescribe este párrafo con un tono más cercano: 'Le informamos de que su pedido ha sido enviado.'", "flash"),
     ("Traduce al alemán: 'Necesito una mesa para dos.'", "flash"),
     ("¿Qué diferencia hay entre una lista y una tupla en Python?", "pro"),

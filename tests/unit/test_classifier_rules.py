@@ -188,12 +188,28 @@ RULE6_JSON = [
     {"model": "gpt-4.1", "input": "capital of Peru?", "text": {"format": {"type": "json_schema", "schema": {}}}},
     chat("Extract all the dates from this email: see you March 3 and April 5."),
     chat("Return a JSON object with fields name and age for: Ann, 31."),
-    chat("Respond only with valid JSON."),
     chat("Convert this CSV to JSON: a,b\n1,2"),
     chat("Extrae los nombres y devuélvelos en formato JSON: Ana y Luis."),
     chat("请从文本中提取所有人名，以JSON格式返回：张伟和李娜。"),
+    {"model": "m", "messages": [{"role": "system", "content": "Extract the product and the quantity from the user's "
+                                                               "message."},
+                                {"role": "user", "content": "I'd like 3 boxes of blue tiles."}]},
+]
+
+# Round 4: rule 6 is "a response_format JSON schema / json_object, or extraction language" (README, reference
+# §3). An instruction about the form of the answer is neither: these fall to rules 7-9 (README rule notes).
+RULE6_FORM_ONLY = [
+    chat("Respond only with valid JSON."),
+    chat("Please respond in JSON: what are the three primary colours?"),
+    chat("Give me three European capitals as a JSON array."),
     {"model": "m", "messages": [{"role": "system", "content": "Always respond with valid JSON matching {\"a\": 1}."},
                                 {"role": "user", "content": "hello"}]},
+    {"model": "m", "messages": [{"role": "system", "content": "You are a product assistant. Answer in JSON."},
+                                {"role": "user", "content": "What's the capital of Australia?"}]},
+    {"model": "m", "messages": [{"role": "system", "content": "Réponds toujours au format JSON."},
+                                {"role": "user", "content": "Quelle est la capitale du Canada ?"}]},
+    {"model": "m", "messages": [{"role": "system", "content": "始终用JSON格式回答。"},
+                                {"role": "user", "content": "法国的首都是哪里？"}]},
 ]
 
 RULE7_REASON = [
@@ -288,6 +304,16 @@ def test_rule6_json(body):
     assert kind(body) == ("json", 6)
 
 
+@pytest.mark.parametrize("body", RULE6_FORM_ONLY)
+def test_rule6_an_output_format_instruction_alone_is_not_json(body):
+    assert kind(body) == ("pro", 9)
+    # ... while the same instruction next to extraction language, or a response_format, is
+    with_extraction = {**body, "messages": body["messages"] + [
+        {"role": "user", "content": "Extract the dates from this email: see you March 3."}]}
+    assert kind(with_extraction) == ("json", 6)
+    assert kind({**body, "response_format": {"type": "json_object"}}) == ("json", 6)
+
+
 @pytest.mark.parametrize("prompt", RULE7_REASON)
 def test_rule7_reason(prompt):
     assert kind(chat(prompt)) == ("reason", 7)
@@ -337,7 +363,9 @@ ORDER = [
     ("code text + summarize -> code", chat("summarize this:\nTraceback (most recent call last):\n  File \"a.py\", line 1"), "code"),
     ("schema + step by step -> json", chat("Think step by step", response_format=SCHEMA), "json"),
     ("schema + summarize -> json", chat("Summarize: it rained", response_format={"type": "json_object"}), "json"),
-    ("extraction + reasoning -> json", chat("Think step by step and return the answer as JSON."), "json"),
+    ("extraction + reasoning -> json", chat("Think step by step and extract the dates from this email: see you "
+                                            "March 3."), "json"),
+    ("json format + reasoning -> reason", chat("Think step by step and return the answer as JSON."), "reason"),
     ("reasoning + translate -> reason", chat("Translate this into French and explain step by step."), "reason"),
     ("json text before code text loses", chat("Return JSON for this:\n```python\nprint(1)\n```"), "code"),
     ("response_format text is not json", chat("Who are you?", response_format={"type": "text"}), "pro"),
@@ -448,7 +476,8 @@ def test_the_scope_module_is_the_only_reader_of_turns():
 
 
 @pytest.mark.parametrize("system,expected", [
-    ("Always respond with valid JSON.", "json"),
+    ("Extract the names and the dates from the user's message.", "json"),
+    ("Always respond with valid JSON.", "pro"),  # the form of the answer only (round 4)
     ("Think step by step before answering.", "reason"),
     ("Translate the user's text into German.", "flash"),
     ("```python\nprint('example')\n```", "code"),
@@ -460,7 +489,7 @@ def test_system_prompt_counts(system, expected):
 
 
 def test_anthropic_and_gemini_system_prompts_count():
-    anthropic = {"model": "claude-sonnet-4-6", "system": [{"type": "text", "text": "Always respond with valid JSON."}],
+    anthropic = {"model": "claude-sonnet-4-6", "system": [{"type": "text", "text": "Extract the order number from the user's message."}],
                  "messages": [{"role": "user", "content": "hi"}]}
     gemini = {"systemInstruction": {"parts": [{"text": "Think step by step."}]}, "contents": [{"parts": [{"text": "hi"}]}]}
     developer = {"model": "o3", "messages": [{"role": "developer", "content": "Summarize the user's text."},
@@ -577,7 +606,7 @@ def test_plugin_hooks_set_intent_and_use_ctx_effort():
 
 def test_cached_system_prompt_results_are_consistent():
     plugin = ClassificationPlugin()
-    system = {"role": "system", "content": "Always reply in valid JSON."}
+    system = {"role": "system", "content": "Extract the order number and the date from each message."}
     for _ in range(3):
         ctx = RequestContext(caller_model="gpt-4o")
         body = {"model": "gpt-4o", "messages": [system, {"role": "user", "content": "hi"}]}
@@ -666,7 +695,7 @@ def test_pathological_text_is_classified_by_the_rules(body):
 def test_system_prompt_tail_counts_and_is_part_of_the_cache_key():
     head = "You are the support assistant of Acme. Be kind and precise. " * 60  # ~3.6 KB
     c = Classifier()
-    json_tail = {"model": "m", "messages": [{"role": "system", "content": head + "\nAlways answer in valid JSON."},
+    json_tail = {"model": "m", "messages": [{"role": "system", "content": head + "\nExtract the order number from the customer's message."},
                                             {"role": "user", "content": "My order is late."}]}
     plain_tail = {"model": "m", "messages": [{"role": "system", "content": head + "\nSign off with 'Cheers'."},
                                              {"role": "user", "content": "My order is late."}]}
