@@ -126,6 +126,10 @@ def _document_block(block: dict, where: str) -> dict[str, Any]:
     return _with_cache({"type": "file", "file": file}, block, where)
 
 
+_CONTENT_BLOCKS = {"text": _text_block, "image": _image_block, "document": _document_block}
+"""Content blocks that become chat content parts (in user turns and tool results)."""
+
+
 def _tool_result_content(content: Any, where: str) -> str | list[dict[str, Any]]:
     if content is None:
         return ""
@@ -136,16 +140,11 @@ def _tool_result_content(content: Any, where: str) -> str | list[dict[str, Any]]
     for j, block in enumerate(blocks):
         at = f"{where}.{j}"
         block = _expect(block, dict, at, "a valid dictionary")
-        kind = block.get("type")
-        if kind == "text":
-            parts.append(_text_block(block, at))
-        elif kind == "image":
-            parts.append(_image_block(block, at))
-        elif kind == "document":
-            parts.append(_document_block(block, at))
-        else:
+        convert = _CONTENT_BLOCKS.get(block.get("type"))
+        if convert is None:
             raise _bad(f"{at}.type: tool results may hold 'text', 'image' and 'document' blocks, "
-                       f"got {str(kind)[:40]!r}")
+                       f"got {str(block.get('type'))[:40]!r}")
+        parts.append(convert(block, at))
     return parts
 
 
@@ -164,12 +163,9 @@ def _user_turn(content: list, where: str) -> list[dict[str, Any]]:
         at = f"{where}.{j}"
         block = _expect(block, dict, at, "a valid dictionary")
         kind = block.get("type")
-        if kind == "text":
-            parts.append(_text_block(block, at))
-        elif kind == "image":
-            parts.append(_image_block(block, at))
-        elif kind == "document":
-            parts.append(_document_block(block, at))
+        convert = _CONTENT_BLOCKS.get(kind)
+        if convert is not None:
+            parts.append(convert(block, at))
         elif kind == "tool_result":
             result = _tool_result_content(block.get("content"), f"{at}.content")
             cache = block.get("cache_control")
