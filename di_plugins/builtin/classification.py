@@ -23,12 +23,20 @@ class ClassificationPlugin:
 
     def __init__(self, settings: ClassifierSettings | None = None) -> None:
         self.settings = settings or ClassifierSettings()
-        self.classifier = Classifier(self.settings)
+        self._classifier: Classifier | None = None
+
+    @property
+    def classifier(self) -> Classifier:
+        """The compiled classifier, built once for the current settings (compiling costs seconds of CPU)."""
+        if self._classifier is None:
+            self._classifier = Classifier(self.settings)
+        return self._classifier
 
     @hookimpl
     def di_configure(self, config: Any) -> None:
-        self.settings = config.di.classifier
-        self.classifier = Classifier(self.settings)
+        if config.di.classifier != self.settings or self._classifier is None:
+            self.settings = config.di.classifier
+            self._classifier = Classifier(self.settings)
 
     @hookimpl(trylast=True)
     def di_effort(self, request: dict, ctx: Any) -> Effort:
