@@ -7,6 +7,7 @@ from typing import Any
 from ..context import Classification, Effort
 from .effort import resolve_effort
 from .estimate import estimate_tokens, text_units
+from .frames import GIVEN_TEXT
 from .intent import split_effort_suffix
 from .patterns import Accept, Hit
 from .scope import Task, task_of
@@ -30,6 +31,8 @@ RULE_NAMES: dict[int, str] = {
 _RULE_OF = {"code": 5, "json": 6, "extraction": 6, "reason": 7, "puzzle": 7, "word_problem": 7, "simple": 8}
 _TYPE_OF = {"code": "code", "json": "json", "extraction": "json", "reason": "reason", "puzzle": "reason",
             "word_problem": "reason"}
+_PAYLOAD_RULES = frozenset(("reason", "puzzle", "word_problem"))
+"""Rule 7 cues that do not count inside the text a rule 8 task stated before them works on."""
 _USER_PHRASES = frozenset(("code", "json", "extraction", "reason", "puzzle", "word_problem", "simple"))
 _CHECKS = {"word_problem": "word_problems", "extraction": "sources", "puzzle": "puzzles", "simple": "about_frames",
            "reason": "opinion_frames"}
@@ -221,7 +224,25 @@ class Classifier:
                 best, best_rank = hit, s.phrase_matcher.rank[hit.rule]
                 if best_rank == 0:
                     break
+        if best is not None and best.rule in _PAYLOAD_RULES and best.pos < scan["simple_head_chars"] + 200:
+            task = self._task_before(text, best.pos)
+            if task is not None:
+                return task
         return best
+
+    def _task_before(self, text: str, pos: int) -> Hit | None:
+        """A rule 8 task stated before the text it works on, when a rule 7 cue at ``pos`` lies in that text:
+        "Translate into German: 'Prove that √2 is irrational. Proof: ...'" asks for a translation; the proof is
+        the payload, not the request (README rule notes). The task must open the turn (in its first
+        ``simple_head_chars``) and give its text after a colon or a quotation mark, before the cue."""
+        given = GIVEN_TEXT.search(text, 0, pos + 1)
+        if given is None:
+            return None
+        head = text[:min(given.start() + 1, self.settings.scan["simple_head_chars"])]
+        hit = self.settings.phrase_matcher.first(normalize(head), "simple")
+        if hit is None or hit.pos >= given.start():
+            return None
+        return hit
 
     def _scan_system(self, text: str) -> Hit | None:
         """Code shapes, then rule 6–8 phrases in the system prompt."""

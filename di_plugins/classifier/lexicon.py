@@ -112,6 +112,9 @@ def _task_noun(noun: str) -> str:
     return _not_after(noun, _NOT_A_TASK)
 
 
+_WEIGHED = (r"(?:trade-?offs?|pros and cons|advantages and disadvantages|benefits and drawbacks|strengths and "
+            r"weaknesses|costs and benefits)\b")
+
 _SUBJECTS = (" i ", " we ", " they ", " he ", " she ", " people ", " who ")
 
 
@@ -530,8 +533,13 @@ REASON: dict[str, tuple[str, ...]] = {
         r"show that (?:the|this|it|there|every|for all|no|if|any)\b[^.?]{0,80}?\b(?:is|are|has|runs|"
         r"terminates|converges|holds|exists|equals|cannot)\b|show that\b[^.?]{0,40}?[=≤≥^²√∑∫]",
         # weighing options to decide
-        r"trade-?offs?\b|pros and cons|advantages and disadvantages|benefits and drawbacks|"
-        r"strengths and weaknesses|(?:balanced|critical|cost-benefit|comparative|swot) analysis|"
+        # the weighing nouns ("trade-offs", "pros and cons") as the object of a request to weigh them, not as
+        # the topic of a question ("What are the trade-offs between SSR and CSR?" is general chat, rule 9)
+        r"(?:" + "|".join(_requested(v) for v in ("weigh", "compare", r"analy[sz]e", "evaluate", "assess", "examine",
+                                                  "contrast", "balance", "list", "outline", "lay out", "break down",
+                                                  "give me", "spell out", "sum up"))
+        + r") (?:up )?(?:all |both )?(?:the |their |its |these |those |your |our |my )?(?:[\w-]+ ){0,3}?" + _WEIGHED + "|"
+        r"(?:balanced|critical|cost-benefit|comparative|swot) analysis|"
         r"compare and contrast|"
         + _requested(r"weigh (?:the|up|these|those|our|my|both|your|two|them|it|each|different|all)\b") + "|"
         r"weighing (?:the|up|these|both)|critically (?:evaluate|assess|analy[sz]e)|"
@@ -585,8 +593,9 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         r"paso a paso|razona\b|razonando|razonamiento|piensa (?:bien|con cuidado|detenidamente)|"
-        r"demuestr(?:a|e|en|ar)\b|demostración|deriva (?:la|el)\b|ventajas (?:y desventajas|e inconvenientes)|"
-        r"pros y contras|"
+        r"demuestr(?:a|e|en|ar)\b|demostración|deriva (?:la|el)\b|"
+        r"(?:compar|analiz|evalú|evalu|sopes|valor|pondera|enumer|list)(?:a|e|ar)(?:me)? (?:[\wáéíóúñ]+ ){0,3}?(?:ventajas (?:y desventajas|e "
+        r"inconvenientes)|pros y contras)|"
         r"comp[aá]r(?:a|ar|e|en)(?:l[oa]s?|me|nos)?\b[^.?]{1,100}?(?:cuál|decid|recomi[eé]nd|elige|elegir|mejor)|"
         r"(?:ayúdame|ayudame|ayúdanos) a (?:decidir|elegir)|decidir entre|elegir entre|"
         r"(?:haz|hazme|crea|créame|elabora|diseña|prepara|prepárame|arma) (?:un|una) (?:[\wáéíóúñ]+ ){0,2}?"
@@ -602,7 +611,8 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "pt": (
         r"passo a passo|raciocin|pense (?:bem|com cuidado)|demonstre\b|prove que|demonstração|"
-        r"vantagens e desvantagens|prós e contras|"
+        r"(?:compar|analis|avali|pes|ponder)(?:e|a|ar) (?:[\wáéíóúãõç]+ ){0,3}?(?:vantagens e desvantagens|"
+        r"prós e contras)|"
         r"compar(?:e|a|ar)(?:-os|-as|-me)?\b[^.?]{1,100}?(?:qual|decid|recomend|escolh|melhor)|"
         r"(?:me )?ajud[ea](?:-me)? a (?:decidir|escolher)|decidir entre|escolher entre|"
         r"(?:faça|crie|elabore|monte|prepare|faz)(?:-me)? (?:um|uma) (?:[\wáéíóúãõç]+ ){0,2}?(?:plano|roteiro|"
@@ -616,8 +626,9 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         r"étape par étape|pas à pas|raisonne|raisonnement|réfléchis (?:bien|étape|soigneusement)|"
-        r"démontre[rz]?\b|prouve[rz]? que|démonstration|avantages et (?:les )?inconvénients|"
-        r"pour et (?:le )?contre|"
+        r"démontre[rz]?\b|prouve[rz]? que|démonstration|"
+        r"(?:compare|analyse|évalue|pèse|soupèse)[rz]? (?:[\wéèêàç']+ ){0,3}?(?:avantages et (?:les )?inconvénients|"
+        r"pour et (?:le )?contre)|"
         r"compare(?:[rz]|-les|-moi|-nous)?\b[^.?]{1,100}?(?:lequel|laquelle|décide|recommand|choisi|meilleur)|"
         r"aide-(?:moi|nous) à (?:choisir|décider)|choisir entre|hésite entre|"
         r"(?:crée|fais|établis|prépare|élabore|propose)(?:-moi)? un (?:[\wéèêàç]+ ){0,2}?(?:plan|itinéraire|"
@@ -629,8 +640,10 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "de": (
         r"schritt für schritt|schrittweise|denk (?:gründlich|sorgfältig|genau) nach|begründe|"
-        r"beweise|beweis (?:dass|für)|herleit|leite [^.?!\n]{0,40}?her\b|vor- und nachteile|"
-        r"vorteile und nachteile|für und wider|abwägen|wäge [^.?!\n]{0,40}?ab\b|"
+        r"beweise|beweis (?:dass|für)|herleit|leite [^.?!\n]{0,40}?her\b|"
+        r"(?:vergleiche|analysiere|bewerte|beurteile|erörtere)[^.?!\n]{0,40}?(?:vor- und nachteile|vorteile und "
+        r"nachteile|für und wider)|(?:vor- und nachteile|vorteile und nachteile|für und wider)[^.?!\n]{0,40}?"
+        r"(?:vergleichen|analysieren|bewerten|gegenüberstellen)\b|abwägen|wäge [^.?!\n]{0,40}?ab\b|"
         r"vergleiche [^.?]{1,100}?(?:welche|entscheide|empfiehl|besser)|"
         r"hilf (?:mir|uns)[^.?!\n]{0,20}?(?:entscheiden|wählen|auszuwählen)|"
         r"(?:schreibe|schreib|erstelle|mache|mach|entwirf|plane)(?: mir| uns)? (?:einen|eine)\b[^.?!\n]{0,30}?"
@@ -647,8 +660,9 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "ru": (
         r"шаг за шагом|пошагов|поэтапно|по шагам|рассужда|подумай (?:хорошенько|внимательно|логически)|"
-        r"докаж|доказательство (?:того|теоремы|что)|выведи (?:формулу|уравнение)|плюсы и минусы|"
-        r"за и против|(?:преимущества|достоинства) и недостатки|сравни [^.?]{1,100}?(?:какой|какая|какое|какую|что лучше|"
+        r"докаж|доказательство (?:того|теоремы|что)|выведи (?:формулу|уравнение)|"
+        r"(?:сравни|взвесь|проанализируй|оцени|сопоставь|перечисли|распиши|назови)(?:те)? [^.?!\n]{0,40}?(?:плюсы и минусы|за и против|"
+        r"(?:преимущества|достоинства) и недостатки)|сравни [^.?]{1,100}?(?:какой|какая|какое|какую|что лучше|"
         r"реши|посоветуй|выбери|выбрать|лучше)|помоги (?:мне |нам )?(?:выбрать|решить|определиться)|"
         r"(?:составь|сделай|разработай|спланируй|придумай)(?: мне| нам)? (?:[а-яё]+ ){0,2}?(?:план|маршрут|"
         r"бюджет|расписание|стратегию)|спланируй",
@@ -663,7 +677,7 @@ REASON: dict[str, tuple[str, ...]] = {
         # 证明 is also a certificate (在职证明): as a request it starts a clause or follows a request word
         r"一步一步|一步步|逐步|分步| 证明|。证明|(?:请|试|来|并|如何|怎么|怎样|帮我)证明|证(?<![职入历籍产件份张开的]证)明(?:一下| )|求证|试证|推导|"
         # 推理 as a request ("请推理", "推理一下"), not a kind of game or skill ("逻辑推理类的谜题")
-        r"(?:请|帮我|试着|来|你)推理|推理(?:一下|出|过程|步骤)|利弊|优缺点|优点和缺点|优势和劣势|优劣|权衡|"
+        r"(?:请|帮我|试着|来|你)推理|推理(?:一下|出|过程|步骤)|(?:分析|比较|对比|评估)[^。？]{0,12}?(?:利弊|优缺点|优点和缺点|优势和劣势|优劣)|权衡|"
         r"比较[^ 。？]{0,30}?(?:哪个|哪一个|哪种|更好|更适合|选择|推荐)|"
         r"(?:帮我|请|给我|帮忙)(?:制定|做|写|规划|安排|设计)[^ 。？]{0,10}?(?:计划|方案|行程|预算|日程|路线)|"
         # a riddle posed to solve ("猜一个谜语", "下面这道逻辑题", "谜语："), not one talked about ("我喜欢谜题")
@@ -672,18 +686,18 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:计算|算一下|算算)[^。？]{0,40}?\d",
     ),
     "ja": (
-        r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|長所と短所|メリットとデメリット|"
-        r"利点と欠点|良い点と悪い点|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
+        r"ステップバイステップ|段階的に|順を追って|一歩ずつ|証明(?!書)|導出|"
+        r"(?:長所と短所|メリットとデメリット|利点と欠点|良い点と悪い点)を(?:比較|分析|検討|評価|比べ)|比較して[^ 。？]{0,30}?(?:どちら|どれ|おすすめ|選)|どちらを選ぶべき|"
         r"(?:計画|プラン|旅程|予算|スケジュール)を(?:立て|作|考え)|次の(?:なぞなぞ|パズル|謎解き|論理パズル)|(?:なぞなぞ|パズル|謎解き)(?:を解|に答え|です|を出|に挑戦)|"
         r"方程式を解|を解いて|を解け|確率を求め|論理的に考え|計算して[^。？]{0,40}?\d",
     ),
     "hi": (
         r"चरण दर चरण|चरणबद्ध|कदम दर कदम|क़दम दर क़दम|स्टेप बाय स्टेप|step by step|"
         r"सिद्ध (?:करें|कीजिए|करो|करिए|कीजिये)|साबित (?:करें|कीजिए|करो|करिए|कीजिये)|प्रमाणित कीजिए|"
-        r"फायदे और नुकसान|फ़ायदे और नुक़सान|फायदे और नुक़सान|लाभ और हानि|पक्ष और विपक्ष|"
-        r"(?:खूबियाँ|खूबियां|गुण) और (?:कमियाँ|कमियां|दोष)|व्युत्पन्न (?:करें|कीजिए|करो)|"
+        r"(?:फायदे और नुकसान|फ़ायदे और नुक़सान|फायदे और नुक़सान|लाभ और हानि|पक्ष और विपक्ष)[^।?]{0,30}?(?:तुलना|विश्लेषण|"
+        r"तौल|आकलन|फैसला|फ़ैसला)|व्युत्पन्न (?:करें|कीजिए|करो)|"
         r"(?:अपना )?तर्क (?:बताइए|बताएं|बताओ|समझाइए|के साथ|सहित)|"
-        r"तुलना [^।?]{0,60}?(?:कौन सा|कौनसा|कौन-सा|बेहतर|चुन)|(?:चुनने|तय करने) में मदद|"
+        r"तुलना [^।?]{0,60}?(?:कौन सा|कौनसा|कौन-सा|बेहतर|चुन)|(?:चुनने|तय करने|फैसला करने|फ़ैसला करने) में मदद|"
         r"(?:योजना|प्लान) (?:बनाएं|बनाओ|बनाइए|बनाइये|तैयार)",
         r"पहेली(?: ?:| है ?:| हल| सुलझा| बूझ| का (?:जवाब|उत्तर))|समीकरण (?:हल|को हल)|प्रश्न हल|सवाल हल|प्रायिकता|संभावना ज्ञात|"
         r"(?:गणना|हिसाब) (?:करें|करो|कीजिए)[^।?]{0,60}?\d",
@@ -1573,12 +1587,151 @@ for _lang, _entries in _MORE_SIMPLE.items():
     SIMPLE[_lang] = SIMPLE[_lang] + _entries
 
 
+
+# --------------------------------------------------------------------------------------------------
+# Round 5 (issue 13): argument validity, Hinglish, extractor roles, more verb forms.
+#
+# Argument validity (rule 7): "is this argument valid?", "does the conclusion follow?", a syllogism to check, in
+# every language. Not "is my passport valid?" (the cue needs an argument, an inference or a conclusion).
+_VALIDITY: dict[str, tuple[str, ...]] = {
+    "en": (r"(?:is|are) (?:this|that|the|these|my|his|her|their) (?:[\w-]+ )?(?:argument|reasoning|syllogism|"
+           r"inference|deduction|arguments|syllogisms|logic)s? (?:logically )?(?:valid|sound|invalid|correct|"
+           r"fallacious)\b|(?:does|do|would) (?:the|this|that|his|her|their) (?:[\w-]+ ){0,2}?conclusions?\b"
+           r"[^.?!\n]{0,60}?\b(?:follow|hold)\b|syllogism|"
+           r"(?:valid|invalid|sound|unsound) (?:argument|syllogism|inference|deduction)\b|"
+           r"(?:check|test|determine|decide|evaluate|assess) (?:whether|if) (?:this|the) (?:argument|reasoning|"
+           r"inference|syllogism)|logical fallacy in (?:this|the|that|his|her)\b",),
+    "es": (r"(?:es|son) (?:lógicamente )?v[aá]lid[oa]s? (?:este|ese|el|esta|esa|la) (?:argumento|razonamiento|"
+           r"silogismo|inferencia|deducción)|(?:argumento|razonamiento|silogismo|inferencia|deducción) (?:es |son )?"
+           r"(?:lógicamente )?(?:v[aá]lid|correct|inv[aá]lid)|silogismo|se sigue la conclusi[oó]n|"
+           r"la conclusi[oó]n se sigue",),
+    "pt": (r"(?:argumento|raciocínio|silogismo|inferência|dedução) (?:é |está )?(?:logicamente )?(?:válid|corret|"
+           r"inválid)|(?:é|está) (?:logicamente )?(?:válid|corret)[oa] (?:esse|este|o|essa|esta|a) (?:argumento|"
+           r"raciocínio|silogismo|inferência)|silogismo|a conclusão (?:se segue|decorre|procede)",),
+    "fr": (r"(?:raisonnement|argument|syllogisme|inférence|déduction)(?: est-il| est)? (?:logiquement )?(?:valide|"
+           r"correct|juste|invalide)|syllogisme|la conclusion (?:découle|suit|s'ensuit|est-elle valide)",),
+    "de": (r"(?:argument|schluss|syllogismus|argumentation|schlussfolgerung|folgerung) (?:logisch )?(?:gültig|"
+           r"korrekt|schlüssig|valide|ungültig)|ist (?:dieses|das|der|diese|die) (?:argument|schluss|syllogismus|"
+           r"argumentation|schlussfolgerung) (?:logisch )?(?:gültig|korrekt|schlüssig|valide)|syllogismus|"
+           r"folgt (?:die|diese|daraus die) (?:schlussfolgerung|konklusion)|(?:schlussfolgerung|konklusion) "
+           r"(?:folgt|zwingend)",),
+    "ru": (r"(?:верно|верн[оа]|корректно|правильно|логично|валидно|обоснованно) ли (?:это |такое |данное )?"
+           r"(?:рассуждение|умозаключение|рассуждени|вывод|доказательство)|(?:рассуждение|умозаключение|силлогизм|"
+           r"аргумент) (?:логически )?(?:верн|корректн|правильн|валидн|состоятельн)|силлогизм|следует ли (?:этот |данный )?"
+           r"вывод|вывод (?:логически )?следует",),
+    "zh": (r"(?:这个|该|此|这段)?(?:推理|论证|论断|三段论)(?:是否|是不是)?(?:有效|成立|正确|合理|站得住)|三段论|"
+           r"结论(?:是否|能否|是不是)?(?:成立|必然成立|正确|有效)|(?:能否|能不能|是否)推出",),
+    "ja": (r"三段論法|(?:この|その)?(?:推論|論証|議論)(?:は|が)(?:論理的に)?(?:妥当|正しい|成り立)|論理的に妥当|"
+           r"結論(?:は|が)(?:導ける|導かれ|正しい|妥当)",),
+    "hi": (r"(?:क्या )?(?:यह|ये|यह) (?:तर्क|निष्कर्ष) (?:वैध|सही|तर्कसंगत|उचित)|न्यायवाक्य|निष्कर्ष (?:सही|वैध) है|"
+           # romanised Hindi (Hinglish)
+           r"(?:kya )?(?:yeh|ye|yah|is) (?:tark|argument|logic|nishkarsh) (?:sahi|valid|theek|thik)\b",),
+}
+for _lang, _entries in _VALIDITY.items():
+    REASON[_lang] = REASON[_lang] + _entries
+
+# Romanised Hindi ("Hinglish"), as Indian users type it: the cues of rules 6-8 in Latin script, with the verb
+# forms of a request (karo / kijiye / kar do / karein / bata do). Latin words: matched at word starts like
+# every Latin phrase (see :mod:`.tokens`).
+_HL_DO = r"(?:karo|kro|kar do|kar dijiye|kar dijie|kijiye|kijie|karein|karen|kariye|kar de|kar dena|karna hai)\b"
+_HL_TELL = r"(?:batao|bataiye|bataye|bata do|bata dijiye|samjhao|samjhaiye|do|dijiye|de do|likho|likhiye|likh do)\b"
+_HL_DATA = (r"(?:naam|naamo|naamon|name|names|date|dates|tareekh|tarikh|tareekhen|tarikhe|time|samay|amount|amounts|"
+            r"rakam|raashi|rashi|price|prices|keemat|kimat|daam|phone number|phone|number|numbers|mobile number|email|"
+            r"pata|address|city|sheher|shahar|company|companies|skills|details|jaankari|jankari|ingredients|samagri)")
+_HINGLISH: dict[str, dict[str, tuple[str, ...]]] = {
+    "reason": {"hi": (
+        r"(?:sabit|saabit|siddh|sidh|prove) (?:karo|kro|kijiye|kijie|karein|karen|kariye|kar do|kar ke dikhao|"
+        r"karke dikhao)\b|step[ -]by[ -]step " + _HL_TELL + r"|"
+        r"(?:ek ek|ek-ek) (?:step|kadam) (?:mein|me|karke)|"
+        r"(?:puzzle|paheli|riddle|pehli|sawal|sawaal|question|equation|problem) (?:ko )?(?:solve|hal|suljhao|suljha do)\b|"
+        r"(?:solve|hal) (?:karo|kro|kijiye|karein|kar do)\b",)},
+    "simple": {"hi": (
+        r"(?:summary|saar|saransh|sar) (?:do|de do|dijiye|batao|bataiye|bata do|likho|likhiye|likh do|bana do|"
+        r"banao|chahiye)\b|(?:ka|ki) (?:summary|saar|saransh)\b|(?:chhota|chota|short) (?:karo|kro|kar do|kijiye|"
+        r"karein|bana do)\b",
+        r"(?:translate|anuvad|anuvaad|tarjuma) (?:karo|kro|kar do|kijiye|kijie|karein|karen|kariye|kar dijiye|"
+        r"karna hai|kar de)\b|(?:english|hindi|angrezi|angreji|french|spanish|german|japanese|chinese|urdu|marathi|"
+        r"tamil|bengali|punjabi) (?:mein|me|main) (?:translate|anuvad|badlo|badal do|likho|likh do|bolo|batao)\b",
+        r"(?:polite|formal|informal|simple|professional|vinamra|saral|aasan|asaan|better|clear|short|chhota|chota|"
+        r"achha|accha|acha|decent|friendly|sweet)(?: sa)? (?:bana do|banao|bana dijiye|bana de|bana dena|kar do|karo|"
+        r"kijiye)\b|(?:dobara|dubara|fir se|phir se|firse|phirse|naye tarike se) (?:likho|likh do|likhiye|likh dijiye|"
+        r"likhein)\b|rewrite (?:karo|kar do|kijiye)\b|(?:grammar|spelling|galtiyan|galtiyaan|galti|mistakes?) "
+        r"(?:theek|thik|sahi|sudhar|correct|check) (?:karo|kar do|kijiye|karein)\b",
+        r"(?:classify|categorize|categorise|label) (?:karo|kro|kar do|kijiye|karein)\b|(?:positive|negative) ya "
+        r"(?:negative|positive|neutral)\b|(?:kaunsi|kaun si|kis) (?:category|shreni)\b",)},
+    "extraction": {"hi": (
+        _HL_DATA + r"\b(?: [\w,]+){0,6}? (?:nikalo|nikaalo|nikal do|nikaal do|nikaliye|nikaal dijiye|nikal dijiye|"
+        r"nikaal ke do|nikal ke do|alag karo|alag kar do|extract karo|extract kar do|list karo|list kar do)\b|"
+        r"(?:nikalo|nikaalo|nikal do|nikaal do|extract karo|extract kar do)\b[^.?!\n]{0,60}?\b" + _HL_DATA + r"\b",)},
+    "source": {"hi": (
+        r"\b(?:is|iss|us|uss|ye|yeh|upar wale|upar wali|upar ke|niche wale|niche wali|neeche wale|neeche wali|"
+        r"pichhle|pichle|mere) (?:[\w-]+ )?(?:message|msg|mail|email|text|paragraph|para|letter|document|doc|"
+        r"article|review|invoice|bill|receipt|resume|cv|note|notes|chat|post|ad)\b(?: (?:se|mein|me|main|ka|ki|ke))?|"
+        r"\b(?:isse|isme|ismein|usse|usme|upar se|upar wale se)\b",)},
+}
+
+# Rule 6 without the text in the latest turn: the extractor's *role* in the system prompt ("You extract ... from
+# the user's text", "Eres un extractor de datos", "Du extrahierst ..."), in more verb forms and the agent noun.
+_EXTRACTOR: dict[str, tuple[str, ...]] = {
+    "en": (r"(?:you|your job is to|your task is to) (?:\w+ )?(?:extract|pull out)s?\b|(?:an? |the )?(?:data |"
+           r"information |entity |field )?extractor\b",),
+    "es": (r"extractor(?:a|es)? de\b|extra(?:es|igas|ed)\b",),
+    "pt": (r"extrator(?:a|es)? de\b|extra(?:i|is|ias|e)\b",),
+    "fr": (r"extracteur|extrayez|extrais\b",),
+    "de": (r"extrahierst\b|extrahiere\b|extraktor|(?:ziehst|zieh) [^.!?\n]{0,60}?heraus",),
+    "ru": (r"извлека(?:ешь|ете|й|йте|ть)\b|экстрактор",),
+    "zh": (r"(?:你|您)(?:负责|的任务是|要)?(?:从[^。]{0,20}?)?(?:提取|抽取)",),
+    "ja": (r"(?:を)?抽出(?:する|します|してください|すること)",),
+    "hi": (r"(?:आप|तुम) [^।]{0,40}?(?:निकालते|निकालें|निकालो|एक्सट्रैक्ट)",),
+}
+for _lang, _entries in _EXTRACTOR.items():
+    JSON[_lang] = JSON[_lang] + _entries
+
+# English extraction in other words, counted with their source like every ``extraction`` cue: "pull the party
+# names, the start date and the fee out of it", "give me the names, dates and amounts from this message"
+EXTRACTION["en"] = EXTRACTION["en"] + (
+    r"(?:pull|get|take) (?:the |all the |every |each )?(?:[\w-]+(?:,| and| or)? ){0,4}?(?:dates?|times?|names?|"
+    r"amounts?|prices?|totals?|fees?|numbers?|addresses|emails?|details|fields|figures|parties|party names|"
+    r"start dates?) (?:[\w-]+(?:,| and| or)? ){0,6}?out of\b|"
+    r"(?:give|show|tell) me (?:all )?(?:the |every )(?:[\w-]+(?:,| and| or)? ){0,4}?(?:names|dates|amounts|prices|"
+    r"totals|numbers|addresses|emails|people|companies|places|figures|fields) (?:mentioned |listed |given )?"
+    r"(?:in|from) (?:this|these|that|the|it|them|my|his|her)\b",)
+
+# "resume" is also an English word (a CV, "resume the download"): as a Spanish or Portuguese imperative it has its
+# object, its text after a colon, or "por favor"
+_HAS_OBJECT = (r"(?= ?[:,]| (?:este|esta|estos|estas|ese|esa|esses|essas|esto|eso|isto|isso|el|la|los|las|o|os|"
+               r"em|en|para|pra|por favor|brevemente|rapidamente|rápidamente|\d))")
+
+# Rule 8 in more of its verb forms: shorten (сократить, 缩短, encurtar), summarise as a noun or infinitive.
+_MORE_FORMS: dict[str, tuple[str, ...]] = {
+    "en": (r"(?:shorten|trim|cut down|condense) (?:this|the|that|it|my)\b",),
+    "es": (r"acort(?:a|e|ar)(?:lo|la|me)?\b|res[uú]m(?:e|a|ir)(?:lo|la|me)?" + _HAS_OBJECT + r"|haz(?:me)? un resumen|"
+           r"(?:un|el) resumen (?:de|del)\b",),
+    "pt": (r"encurt(?:e|a|ar)\b|resum(?:e|a|ir)" + _HAS_OBJECT + r"|fa(?:ça|z)(?:-me)? um resumo|(?:um|o) resumo (?:de|do|da|deste|"
+           r"desta|desse|dessa)\b",),
+    "fr": (r"raccourci(?:s|ssez|r)\b|résume[rz]?\b|fais(?:-moi)? un résumé|(?:un|le) résumé (?:de|du|des)\b",),
+    "de": (r"kürze(?:n)?\b|kürz\b|fasse? [^.?!\n]{0,60}?zusammen|zusammenfassen|(?:eine|die) zusammenfassung",),
+    "ru": (r"сократи(?:те|ть)?\b|сокращ(?:ай|айте|ать)\b|(?:перескажи|резюмируй)(?:те)?\b|кратко изложи|"
+           r"(?:сделай|напиши|дай)(?:те)? (?:краткое )?(?:резюме|саммари|выжимку|пересказ)",),
+    "zh": (r"缩短|精简(?:一下|这段|成)|删减(?:一下|成)|压缩(?:一下|成|到)(?:[^。]{0,6}字)?|概括(?:一下|这段|成)|总结(?:一下|这段|成)",),
+    "ja": (r"短く(?:して|まとめ|書き直)|要約(?:して|を|せよ)|簡潔に(?:して|まとめ)",),
+    "hi": (r"छोटा (?:करें|करो|कीजिए|कर दो|कर दें)|संक्षेप में (?:लिखो|लिखें|बताओ|बताएं)",),
+}
+for _lang, _entries in _MORE_FORMS.items():
+    SIMPLE[_lang] = SIMPLE[_lang] + _entries
+
+
 def flatten(lexicon: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """One list of a lexicon's entries, languages in :data:`LANGUAGES` order (``any`` first)."""
     order = ["any", *LANGUAGES]
     return tuple(p for lang in sorted(lexicon, key=lambda k: order.index(k) if k in order else len(order))
                  for p in lexicon[lang])
 
+
+_HINGLISH_INTO = {"reason": REASON, "simple": SIMPLE, "extraction": EXTRACTION, "source": SOURCE}
+for _kind, _by_lang in _HINGLISH.items():
+    for _lang, _entries in _by_lang.items():
+        _HINGLISH_INTO[_kind][_lang] = _HINGLISH_INTO[_kind].get(_lang, ()) + _entries
 
 DEFAULT_LEXICON_PATTERNS: dict[str, tuple[str, ...]] = {
     "json": flatten(JSON) + flatten(TABLED),

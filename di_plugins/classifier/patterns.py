@@ -137,6 +137,43 @@ def expand_leading_group(alt: str, budget: int = 256) -> list[str]:
     return out
 
 
+_RISKY = re.compile(r"\\[1-9gkpPNuUx]|\(\?P|\(\?[aiLmsux-]|\(\?\(|\\$")
+"""What a lexical check cannot vouch for: group references, inline flags, conditionals, a trailing backslash."""
+
+
+def _balanced(alt: str) -> bool:
+    """True when ``alt`` closes every group and character class it opens (see :func:`_structure`)."""
+    depth = 0
+    for _, ch, _ in _structure(alt):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    if depth:
+        return False
+    # a class left open swallows the rest: _structure then reports nothing after its "[", so re-check by counting
+    in_class = False
+    i, n = 0, len(alt)
+    while i < n:
+        ch = alt[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            if i + 1 < n and alt[i + 1] == "^":
+                i += 1
+            if i + 1 < n and alt[i + 1] == "]":
+                i += 1
+        i += 1
+    return not in_class
+
+
 def _compiles(alternatives: list[str]) -> bool:
     """True when each alternative is a valid regex (checked with one parse of all of them).
 
@@ -144,6 +181,8 @@ def _compiles(alternatives: list[str]) -> bool:
     alternative of every list when a classifier is built): the alternatives come from splitting a pattern that
     compiles, so what can go wrong is syntax (a group or a class cut in two, a group reference left behind),
     which the parser finds; the combined regexes built from them are compiled anyway."""
+    if not any(_RISKY.search(a) for a in alternatives) and all(_balanced(a) for a in alternatives):
+        return True  # no group references or inline flags, groups and classes balanced: the split was safe
     try:
         _parse("|".join("(?:" + a + ")" for a in alternatives))
     except (re.error, RecursionError, OverflowError):
@@ -351,6 +390,38 @@ class PhraseMatcher:
                         best, best_rank = hit, self.rank[hit.rule]
                         if best_rank == 0:
                             return best
+        return best
+
+    def first(self, norm: str, rule: str) -> Hit | None:
+        """The first phrase of ``rule`` in normalized text ``norm`` (at a word start, or a CJK phrase anywhere),
+        without position checks. For rare second looks (the engine's payload test): it searches with the per-rule
+        regex, which has no leading space to skip to, so it is slower per character than :meth:`scan`."""
+        script = "ascii" if norm.isascii() else "latin1" if is_latin1(norm) else "any"
+        cjk = script == "any" and has_cjk(norm)
+        best: Hit | None = None
+        rx = self._word_rule(script).get(rule)
+        if rx is not None:
+            words = blank_cjk(norm) if cjk else norm
+            pos = 1
+            while True:
+                m = rx.search(words, pos)
+                if m is None:
+                    break
+                if words[m.start() - 1] == " ":
+                    best = Hit(rule, rx.pattern, m.group(0).strip()[:80], m.start() - 1, rule)
+                    break
+                pos = m.start() + 1
+        crx = self.cjk_rule.get(rule) if cjk else None
+        if crx is not None:
+            m = crx.search(norm, 1)
+            if m is not None and (best is None or m.start() - 1 < best.pos):
+                best = Hit(rule, crx.pattern, m.group(0).strip()[:80], m.start() - 1, rule)
+        if best is not None:  # the configured pattern, as in a scan's evidence
+            patterns = self.cjk_patterns if cjk and best.pattern is (crx.pattern if crx else None) else self.word_patterns
+            for label, pattern, prx in patterns[rule] + self.cjk_patterns[rule]:
+                if prx.match(norm, best.pos + 1):
+                    best.pattern, best.source = pattern, label
+                    break
         return best
 
     def _word_rule(self, script: str) -> dict[str, re.Pattern[str]]:

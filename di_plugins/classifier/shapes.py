@@ -57,8 +57,11 @@ DEFAULT_CODE_LINE: tuple[str, ...] = (
     r"Traceback \(most recent call last\)",
     r'File "[^"\n]+", line \d+',
     r"at [^\n]{1,300}?\((?:[^\n()]*\.(?:java|kt|scala|groovy|js|mjs|cjs|ts|tsx|jsx|cs|vb|fs):\d+|"
-    r"Native Method|Unknown Source|native|<anonymous>)",
+    r"Native Method|Unknown Source|native|<anonymous>|node:[\w/.-]+:\d+|internal/[\w/.-]+:\d+|"
+    r"file:///[^\n()]*:\d+|[^\n()]*\.(?:py|rb|php|go|rs):\d+)",
     r"at (?:async )?(?:file://)?/[^\n]*:\d+:\d+",
+    # Node's own frames, without parentheses: "at node:internal/main/run_main_module:22:47"
+    r"at (?:async )?node:[\w/.-]+:\d+",
     r"Caused by: ",
     r"goroutine \d+ \[",
     r"panic: ",

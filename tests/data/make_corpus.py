@@ -100,6 +100,18 @@ Measurement history (be honest about what was tuned on what)
    ``label_v1``, ``relabel`` and ``relabel_round``); ``di-saver`` keeps leaning ``flash``. Batches 1-6: 917/920
    before the round, 917/920 after (the same three misses; 13 of the 920 labels changed as described).
 
+8. Issue 13, round 5. Held-out batch 4 (297 requests, scored by the lead, never seen here) agreed on 94.9 %; its
+   misses were reported by class only: logic puzzles as the latest turn of a chat and romanised Hindi cues,
+   extraction whose source is an earlier user turn or whose extractor role is the system prompt, argument
+   validity, a technical comparison in prose read as reasoning, rule 8 verb forms in chats at low effort, a Node
+   stack trace, and two flagged ambiguities (a translation whose text is a proof; ``gpt-3.5-turbo``). Batch 8 (84
+   requests, note ``dev-i13r5``, nine languages, multi-turn, near-misses) was written from those descriptions and
+   the rule table *before* changing the classifier; first run 56/84 (66.7 %: reason 8/21, flash 15/22, json
+   13/17, pro 11/15, code 9/9), then tuned on (general rules and lexicon data) to 84/84. Four items of batches
+   1-4 that only ask what the trade-offs / pros and cons are were relabelled ``reason`` -> base type
+   (:data:`RELABELLED_R5`, README rule notes). Batches 1-7: 1035/1038 before the round (old labels), 1035/1038
+   after (new labels; the same three misses).
+
 Remaining misses are listed by the test; they are kept, not relabelled.
 """
 
@@ -1609,6 +1621,201 @@ RELABELLED: dict[str, tuple[str, str]] = {
     "Wie kann ich in Excel mit VBA alle leeren Zeilen löschen?": ("BASE", _PROSE),
 }
 
+# ------------------------------------------------------------------------------------------------------
+# Batch 8 (issue 13, fifth round, development set): written by the round-5 engineer *before* changing the
+# classifier, from the README rule table and the miss classes reported for held-out batch 4 (described by
+# class only; the held-out items were never seen). Same entry format as batch 7; ``opts`` may carry a
+# ``system`` prompt, a ``model`` and an ``effort`` (sent as ``X-DI-Effort``). Rule 8 items go to a strong
+# model id, so that a missed task shows as ``pro``. Classes: P = a logic puzzle as the latest turn of a chat,
+# and romanised Hindi (Hinglish) cues for rules 6-8; X = extraction whose source text is in an earlier user
+# turn or whose extractor role is in the system prompt, and English extraction in other words; V = argument
+# validity / syllogisms; C = a technical comparison in prose (rule 9, not reasoning); T = rule 8 tasks in
+# multi-turn chats at effort low / medium (verb forms: imperative, infinitive, noun); K = stack traces of
+# Node, Python, Java, Go, Rust, .NET, Ruby, PHP; A = the writer-flagged ambiguities (a translation whose
+# text is a proof: rule 8, the proof is the payload; ``gpt-3.5-turbo`` leans flash); N = near-misses.
+# ------------------------------------------------------------------------------------------------------
+_SMALL_TALK = {
+    "en": ("Hi! Long day at work.", "Sorry to hear that! How can I help?"),
+    "es": ("¡Hola! Qué día más largo.", "¡Vaya! ¿En qué te puedo ayudar?"),
+    "pt": ("Oi! Tudo bem?", "Tudo ótimo! Em que posso ajudar?"),
+    "fr": ("Salut ! Journée chargée.", "Courage ! Que puis-je faire pour toi ?"),
+    "de": ("Hallo! Ich brauche kurz Hilfe.", "Gern! Worum geht es?"),
+    "ru": ("Привет! Есть минутка?", "Конечно! Чем помочь?"),
+    "zh": ("你好！在吗？", "在的，有什么可以帮你？"),
+    "ja": ("こんにちは！ちょっといいですか？", "はい、どうぞ。何をお手伝いしましょう？"),
+    "hi": ("Namaste! Ek madad chahiye thi.", "Zaroor! Bataiye kya karna hai?"),
+}
+
+
+def _after_talk(lang: str, text: str) -> list[tuple[str, str]]:
+    u, a = _SMALL_TALK[lang]
+    return [("user", u), ("assistant", a), ("user", text)]
+
+
+def _after_paste(pasted: str, ack: str, text: str) -> list[tuple[str, str]]:
+    return [("user", pasted), ("assistant", ack), ("user", text)]
+
+
+_NODE_TRACE = ("TypeError: Cannot read properties of undefined (reading 'id')\n"
+               "    at Object.<anonymous> (/app/server.js:12:5)\n"
+               "    at Module._compile (node:internal/modules/cjs/loader:1105:14)\n"
+               "    at node:internal/main/run_main_module:22:47")
+
+DEV_I13R5 = [
+    # --- P: puzzles in a chat, Hinglish ------------------------------------------------------------------
+    ("en", _after_talk("en", "Okay, a brain teaser for you. Four friends sit in a row. Mia is not at either end. "
+                             "Noah sits right of Mia. Ola is left of Pete. Who sits at the far left?"), "reason", {}),
+    ("de", _after_talk("de", "Hier ein Rätsel: Drei Freunde – Jan, Lea und Tim – haben je ein anderes Haustier. "
+                             "Jan hat keine Katze. Lea hat weder einen Hund noch eine Katze. Wer hat den Hund?"),
+     "reason", {}),
+    ("de", _after_talk("de", "Ich mag Logikrätsel sehr. Welches Buch mit Rätseln kannst du empfehlen?"), "BASE", {}),
+    ("es", _after_talk("es", "Te propongo un acertijo lógico: Ana, Beto y Carla tienen profesiones distintas: "
+                             "médico, pintor y chef. Ana no es chef. Beto no es médico ni chef. ¿Quién es el "
+                             "médico?"), "reason", {}),
+    ("es", _after_talk("es", "Resuelve este acertijo lógico paso a paso: hay tres cajas mal etiquetadas..."),
+     "reason", {}),
+    ("hi", "Ye puzzle solve karo: Ram, Shyam aur Mohan teeno ki alag alag gaadi hai. Ram ke paas car nahi hai. "
+           "Mohan ke paas na car hai na cycle. Kiske paas car hai?", "reason", {}),
+    ("hi", "Sabit karo ki do visham sankhyaon ka yog hamesha sam hota hai.", "reason", {}),
+    ("hi", "Siddh karo ki root 2 irrational hai.", "reason", {}),
+    ("hi", "Is sawaal ko step by step batao: ek train 60 km/h se 3 ghante chalti hai, kitni doori tay karegi?",
+     "reason", {}),
+    ("hi", "Is email ka summary do: 'Kal ki meeting 3 baje se shift hokar 5 baje hogi, sabko aana hai.'",
+     "flash", {}),
+    ("hi", "Isko English mein translate karo: 'Mujhe kal office nahi jaana hai.'", "flash", {}),
+    ("hi", "Is message ko polite bana do: 'Abhi tak report kyon nahi bheji?'", "flash", {}),
+    ("hi", "Is paragraph ko dobara likho, thoda formal: 'hum log kal aa rahe hai, ready rehna.'", "flash", {}),
+    ("hi", "Is review ko positive ya negative mein classify karo: 'Khana thanda tha aur service bekaar.'",
+     "flash", {}),
+    ("hi", "Is message se naam aur phone number nikalo: 'Main Rohit Sharma, mera number 98100 12345 hai.'",
+     "json", {}),
+    ("hi", "Mujhe ek acchi summary likhne ke tips do, kaise karte hai?", "BASE", {}),
+    ("hi", "Kal Delhi ka mausam kaisa rahega?", "BASE", {}),
+    # --- X: extraction from an earlier turn / a system extractor / English in other words ----------------
+    ("es", _after_paste("Te paso el correo: «Hola, la reunión será el 12 de marzo y la entrega el 3 de abril. "
+                        "Saludos, Marta»", "Recibido. ¿Qué quieres que haga con él?",
+                        "Extrae las fechas del correo que te pasé."), "json", {}),
+    ("en", _after_paste("Here's the contract text: 'This agreement between Acme Ltd and Bolt Inc starts on 1 July "
+                        "2025; fee $4,000 per month.'", "Got it.",
+                        "Pull the party names, the start date and the fee out of it."), "json", {}),
+    ("pt", _after_paste("Segue o e-mail do cliente: 'Pedido 4471, entrega dia 20/05, valor R$ 350,00.'",
+                        "Certo, recebi.", "Extraia o número do pedido, a data e o valor do e-mail acima."),
+     "json", {}),
+    ("fr", _after_paste("Voici la facture : « Facture n° 2291, émise le 4 mars, total 812 € TTC ».", "Reçu.",
+                        "Extrais le numéro, la date et le montant de cette facture."), "json", {}),
+    ("de", _after_paste("Hier die Nachricht: „Treffen am 5. Mai in Köln, Ansprechpartner Herr Braun.“", "Danke.",
+                        "Zieh mir Datum, Ort und Namen aus der Nachricht von eben heraus."), "json", {}),
+    ("ru", _after_paste("Вот письмо: «Встреча 14 мая в 10:00, офис на Тверской, контакт — Ольга.»", "Принято.",
+                        "Извлеки из письма, которое я прислал, дату, время и имя."), "json", {}),
+    ("zh", _after_paste("邮件内容：“会议定在6月3日下午两点，地点在三楼会议室，联系人王磊。”", "收到。",
+                        "把我刚才发的邮件里的日期、地点和联系人提取出来。"), "json", {}),
+    ("ja", _after_paste("メール本文：「打ち合わせは7月8日15時、場所は本社会議室、担当は佐藤です。」", "受け取りました。",
+                        "さっきのメールから日付と場所と担当者を抽出して。"), "json", {}),
+    ("hi", _after_paste("Ye mail dekho: 'Interview 10 June ko 11 baje hai, contact Priya.'", "Dekh liya.",
+                        "Upar wale mail se date, time aur naam nikaal do."), "json", {}),
+    ("en", "Invoice 5512 from Delta Supplies, issued 2 Feb 2025, total due $1,240 by 2 March.", "json",
+     {"system": "You extract invoice fields (number, supplier, dates, amount) from the user's text."}),
+    ("pt", "Oi, sou a Júlia Costa, meu telefone é (11) 98888-1234 e moro em Campinas.", "json",
+     {"system": "Extraia nome, telefone e cidade do texto do usuário."}),
+    ("es", "Me llamo Pedro Ruiz, nací el 3 de mayo de 1990 y vivo en Sevilla.", "json",
+     {"system": "Eres un extractor de datos: devuelve el nombre, la fecha de nacimiento y la ciudad del texto que "
+                "te den."}),
+    ("de", "Bestellung 8812, geliefert am 12.03. an Frau Keller, Betrag 99,90 €.", "json",
+     {"system": "Du extrahierst Bestellnummer, Datum, Name und Betrag aus dem Text des Nutzers."}),
+    ("en", "Pull the dates and amounts out of this note: 'Paid $120 on 3 May, $80 on 9 May.'", "json", {}),
+    ("en", "What people and companies are mentioned in this paragraph? 'Sara Lin left Orbit to join Nexa in "
+           "2021.'", "json", {}),
+    ("en", "Give me the names, dates and amounts from this message: 'Tom paid Ana $50 on 2 June.'", "json", {}),
+    ("en", "Summarize this message: 'Tom paid Ana $50 on 2 June.'", "flash", {}),
+    ("en", "List five famous scientists and the dates they were born.", "BASE", {}),
+    ("es", "Dame una lista de fechas importantes de la historia de España.", "BASE", {}),
+    # --- V: argument validity -----------------------------------------------------------------------------
+    ("en", "All cats are mammals. Some mammals are black. So some cats are black. Is this argument valid? Reason "
+           "it through.", "reason", {}),
+    ("en", "If it rains the street is wet. The street is wet. Does the conclusion that it rained follow?",
+     "reason", {}),
+    ("es", "Todos los peces nadan. Nemo nada. Por tanto, Nemo es un pez. ¿Es válido este argumento?", "reason", {}),
+    ("pt", "Todo homem é mortal. Sócrates é homem. Logo, Sócrates é mortal. Esse silogismo é válido?", "reason",
+     {}),
+    ("fr", "Tous les oiseaux volent. Le pingouin est un oiseau. Donc le pingouin vole. Ce raisonnement est-il "
+           "valide ?", "reason", {}),
+    ("de", "Alle Hunde bellen. Rex bellt. Also ist Rex ein Hund. Ist dieses Argument gültig? Folgt die "
+           "Schlussfolgerung?", "reason", {}),
+    ("ru", "Все студенты сдали экзамен. Иван сдал экзамен. Значит, Иван студент. Верно ли это рассуждение? "
+           "Следует ли вывод из посылок?", "reason", {}),
+    ("zh", "所有的鸟都会飞。企鹅是鸟。所以企鹅会飞。这个推理有效吗？结论是否成立？", "reason", {}),
+    ("ja", "すべての猫は動物だ。タマは動物だ。ゆえにタマは猫だ。この三段論法は妥当ですか？", "reason", {}),
+    ("hi", "Sabhi pakshi udte hain. Penguin pakshi hai. Isliye penguin udta hai. Kya yeh tark sahi hai?",
+     "reason", {}),
+    ("hi", "सभी छात्र मेहनती हैं। राम छात्र है। इसलिए राम मेहनती है। क्या यह तर्क वैध है?", "reason", {}),
+    ("en", "Is it valid to park on the street overnight in Boston?", "BASE", {}),
+    ("es", "¿Es válido mi pasaporte si caduca en dos meses?", "BASE", {}),
+    # --- C: technical comparison in prose: rule 9 -------------------------------------------------------------
+    ("en", "What are the trade-offs between server-side rendering and client-side rendering for a news site?",
+     "pro", {"model": "claude-sonnet-4-6"}),
+    ("en", "SSR vs CSR: pros and cons?", "pro", {"model": "gpt-4o"}),
+    ("en", "Which is better for a small team, PostgreSQL or MySQL?", "pro", {"model": "gpt-5"}),
+    ("en", "Compare REST and GraphQL for a mobile backend.", "pro", {"model": "gpt-4o"}),
+    ("es", "¿Cuáles son las ventajas y desventajas de usar microservicios frente a un monolito?", "pro",
+     {"model": "gpt-4o"}),
+    ("de", "Was sind die Vor- und Nachteile von Kafka gegenüber RabbitMQ?", "pro", {"model": "claude-sonnet-4-6"}),
+    ("en", "Weigh the trade-offs of SSR and CSR for our shop step by step and recommend one.", "reason", {}),
+    # --- T: rule 8 in multi-turn chats, effort low / medium ---------------------------------------------------
+    ("pt", _after_talk("pt", "Resume este texto em duas linhas: 'A reunião foi adiada para sexta porque o diretor "
+                             "está viajando.'"), "flash", {"effort": "low"}),
+    ("pt", _after_talk("pt", "Resuma, por favor: 'O produto chegou com atraso, mas funciona bem.'"), "flash",
+     {"effort": "medium"}),
+    ("pt", _after_talk("pt", "Faça um resumo deste parágrafo: 'As vendas cresceram 10% no trimestre.'"), "flash",
+     {"effort": "low"}),
+    ("ru", _after_talk("ru", "Сократи этот текст вдвое: «Мы рады сообщить, что наш магазин открылся в новом "
+                             "месте.»"), "flash", {"effort": "medium"}),
+    ("ru", _after_talk("ru", "Нужно сократить этот абзац: «Доставка занимает от трёх до пяти рабочих дней.»"),
+     "flash", {"effort": "low"}),
+    ("hi", _after_talk("hi", "Is line ko polite bana do: 'Jaldi reply karo.'"), "flash", {"effort": "low"}),
+    ("es", _after_talk("es", "Acorta este mensaje: «Te escribo para decirte que mañana no podré ir.»"), "flash",
+     {"effort": "medium"}),
+    ("fr", _after_talk("fr", "Raccourcis ce paragraphe : « Nous vous remercions de votre patience. »"), "flash",
+     {"effort": "low"}),
+    ("de", _after_talk("de", "Kürze diesen Text: „Wir bedanken uns herzlich für Ihre Geduld.“"), "flash",
+     {"effort": "medium"}),
+    ("zh", _after_talk("zh", "帮我把这段话缩短一点：“我们非常感谢您一直以来的支持与耐心。”"), "flash", {"effort": "low"}),
+    ("ja", _after_talk("ja", "この文を短くして：「本日はお忙しいところお集まりいただき誠にありがとうございます。」"), "flash",
+     {"effort": "medium"}),
+    ("pt", _after_talk("pt", "Resume este texto: 'O evento foi cancelado.'"), "pro", {"effort": "high"}),
+    ("pt", _after_talk("pt", "O que você acha do resumo do livro que li?"), "BASE", {}),
+    # --- K: stack traces ------------------------------------------------------------------------------------
+    ("fr", _after_talk("fr", "Mon serveur plante au démarrage :\n" + _NODE_TRACE + "\nTu vois pourquoi ?"), "code",
+     {}),
+    ("en", "Why does this happen?\nTraceback (most recent call last):\n  File \"app.py\", line 8, in <module>\n    "
+           "main()\nKeyError: 'user'", "code", {}),
+    ("es", "Me sale esto en Java:\nException in thread \"main\" java.lang.NullPointerException\n\tat "
+           "com.shop.Cart.total(Cart.java:42)\n\tat com.shop.Main.main(Main.java:10)", "code", {}),
+    ("de", "Mein Go-Programm stürzt ab:\npanic: runtime error: index out of range [3] with length 3\n\n"
+           "goroutine 1 [running]:\nmain.main()\n\t/home/u/app/main.go:14 +0x1d", "code", {}),
+    ("ru", "Rust падает:\nthread 'main' panicked at 'called `Option::unwrap()` on a `None` value', "
+           "src/main.rs:5:37\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",
+     "code", {}),
+    ("pt", "Erro no .NET:\nSystem.NullReferenceException: Object reference not set to an instance of an object.\n"
+           "   at Loja.Pedido.Total() in C:\\src\\Loja\\Pedido.cs:line 27", "code", {}),
+    ("ja", "Rubyでエラー：\napp.rb:3:in `block in <main>': undefined method `name' for nil:NilClass "
+           "(NoMethodError)", "code", {}),
+    ("zh", "PHP报错：\nPHP Fatal error:  Uncaught Error: Call to undefined function foo() in /var/www/index.php:7",
+     "code", {}),
+    ("en", "Node says TypeError: Cannot read properties of undefined\n    at handler (/srv/api/routes.js:33:18)",
+     "code", {}),
+    ("en", "At my job we write mostly Node and Java. Any tips for reading stack traces faster?", "BASE", {}),
+    # --- A: ambiguous, decided by the table -------------------------------------------------------------------
+    ("en", "Translate into Spanish: 'Theorem. There are infinitely many primes. Proof: suppose there were finitely "
+           "many; multiply them and add one; that number has a prime factor not in the list, a contradiction.'",
+     "flash", {}),
+    ("fr", "Traduis en anglais : « Montrons que √2 est irrationnel. Supposons que √2 = p/q ... contradiction. »",
+     "flash", {}),
+    ("en", "Prove that √2 is irrational, then translate your proof into German.", "reason", {}),
+    ("en", "Tell me a fun fact about otters.", "BASE", {"model": "gpt-3.5-turbo"}),
+    ("en", "Tell me a fun fact about otters.", "BASE", {"model": "gpt-4-turbo"}),
+]
+
+
 TOOL_WEATHER = {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city",
                 "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
 TOOL_SEARCH = {"type": "function", "function": {"name": "search_orders", "description": "Search the order database",
@@ -2123,6 +2330,22 @@ def build() -> list[dict]:
         kind = base_of({"request": {"model": model_id}})
         body = {"model": model_id, "messages": [{"role": ro, "content": t} for ro, t in turns]}
         b.add(kind if label == "BASE" else label, body, note="dev-i13r4", lang=lang)
+    # --- batch 8: issue 13 round 5 development set ----------------------------------------------------
+    for lang, prompt, label, opts in DEV_I13R5:
+        turns = [("user", prompt)] if isinstance(prompt, str) else list(prompt)
+        if "system" in opts:
+            turns.insert(0, ("system", opts["system"]))
+        if "model" in opts:
+            model_id = opts["model"]
+        elif label == "flash":  # a strong id, so that a missed rule 8 task shows as pro
+            model_id = r.choice(["gpt-4o", "claude-sonnet-4-6", "gpt-5"])
+        else:
+            model_id = b.model()[0]
+        kind = base_of({"request": {"model": model_id}})
+        body = {"model": model_id, "messages": [{"role": ro, "content": t} for ro, t in turns]}
+        effort = opts.get("effort")
+        b.add(kind if label == "BASE" else label, body, note="dev-i13r5", lang=lang,
+              headers={"x-di-effort": effort} if effort else None)
     return finish(b.items)
 
 
@@ -2143,6 +2366,11 @@ BATCHES: dict[str, str] = {
     "b7-dev-i13r4": "batch 7, issue 13 round 4 development set: the miss classes of held-out batch 3 (known "
                     "by class only) in nine languages, with near-misses and multi-turn chats, written by the "
                     "round-4 engineer before changing the classifier; measured once, then tuned on",
+    "b8-dev-i13r5": "batch 8, issue 13 round 5 development set: the miss classes of held-out batch 4 (known "
+                    "by class only: puzzles in chats and Hinglish cues, extraction from an earlier turn or by a "
+                    "system extractor, argument validity, comparisons in prose, rule 8 at low effort, stack "
+                    "traces, two flagged ambiguities) in nine languages, written by the round-5 engineer before "
+                    "changing the classifier; measured once, then tuned on",
 }
 """Who wrote each batch and when; ``batch`` of every item is one of these keys."""
 
@@ -2182,14 +2410,35 @@ RELABELLED_R4: dict[tuple[str | None, str], tuple[str, str]] = {
     (None, "東京の観光地を3つ、JSON形式で名前と説明を付けて出力してください。"): ("BASE", _FORMAT_ONLY),
     (None, "भारत के तीन बड़े शहरों के नाम और जनसंख्या JSON में दो।"): ("BASE", _FORMAT_ONLY),
 }
-R4_UNTOUCHED = frozenset({"b7-dev-i13r4"})
+R4_UNTOUCHED = frozenset({"b7-dev-i13r4", "b8-dev-i13r5"})
 """Batch 7 was labelled with the round-4 reading from the start."""
+
+# ------------------------------------------------------------------------------------------------------
+# Relabelled in issue 13 round 5 (read against the rule table, not by running the classifier). Rule 7 is
+# "multi-step reasoning language (prove, derive, step by step, word problems...)"; held-out batch 4 (written
+# from the table alone) read a question about the trade-offs of two technologies as general chat (rule 9). A
+# question that only names the weighing nouns ("What are the pros and cons of ...?") asks for information, not
+# for reasoning steps; a request to weigh, compare or analyse them, or to decide between options, stays
+# ``reason`` ("Compare the pros and cons of leasing versus buying", "... give a balanced analysis").
+# ------------------------------------------------------------------------------------------------------
+_TOPIC_ONLY = "a question about trade-offs / pros and cons, no request to weigh them or to decide (rule 9)"
+RELABELLED_R5: dict[tuple[str | None, str], tuple[str, str]] = {
+    (None, "What are the trade-offs between microservices and a monolith for a five-person startup?"):
+        ("BASE", _TOPIC_ONLY),
+    (None, "Quais são os prós e contras de morar em Lisboa ou no Porto?"): ("BASE", _TOPIC_ONLY),
+    (None, "What are the pros and cons of electric cars for someone living in a rural area?"): ("BASE", _TOPIC_ONLY),
+    (None, "Quais são os prós e contras de trabalhar em casa?"): ("BASE", _TOPIC_ONLY),
+}
+R5_UNTOUCHED = frozenset({"b8-dev-i13r5"})
+"""Batch 8 was labelled with the round-5 reading from the start."""
 
 def _batch(note: str) -> str:
     if note.startswith("holdout2"):
         return "b3-holdout2"
     if note.startswith("holdout"):
         return "b2-holdout1"
+    if note.startswith("dev-i13r5"):
+        return "b8-dev-i13r5"
     if note.startswith("dev-i13r4"):
         return "b7-dev-i13r4"
     if note.startswith("dev-i13r3"):
@@ -2233,7 +2482,7 @@ def _system_text(request: dict) -> str:
 def finish(items: list[dict]) -> list[dict]:
     """Tag each item with its batch and apply :data:`RELABELLED` and :data:`RELABELLED_R4` (keeping the old
     label in ``label_v1``, the reason in ``relabel`` and, for round 4, ``relabel_round``)."""
-    used, used_r4 = set(), set()
+    used, used_r4, used_r5 = set(), set(), set()
     for item in items:
         item["batch"] = _batch(item.get("note", ""))
         text = _latest_user_text(item["request"])
@@ -2253,10 +2502,21 @@ def finish(items: list[dict]) -> list[dict]:
             item["label"] = base_of(item) if new == "BASE" else new
             item["relabel"] = reason
             item["relabel_round"] = 4
+        key = (_system_text(item["request"]) or None, text)
+        if key not in RELABELLED_R5:
+            key = (None, text)
+        if key in RELABELLED_R5 and item["batch"] not in R5_UNTOUCHED:
+            used_r5.add(key)
+            new, reason = RELABELLED_R5[key]
+            item.setdefault("label_v1", item["label"])
+            item["label"] = base_of(item) if new == "BASE" else new
+            item["relabel"] = reason
+            item["relabel_round"] = 5
     unused = set(RELABELLED) - used
     unused_r4 = set(RELABELLED_R4) - used_r4
-    if unused or unused_r4:
-        raise ValueError(f"relabel entries match no item: {sorted(unused) + sorted(map(str, unused_r4))}")
+    unused_r5 = set(RELABELLED_R5) - used_r5
+    if unused or unused_r4 or unused_r5:
+        raise ValueError(f"relabel entries match no item: {sorted(unused) + sorted(map(str, unused_r4 | unused_r5))}")
     return items
 
 

@@ -150,6 +150,21 @@ def test_round4_batch_covers_the_six_classes_in_the_nine_languages():
     assert sum(1 for i in dev if i["lang"] != "en") >= 0.5 * len(dev)
 
 
+def test_round5_batch_covers_its_classes_in_the_nine_languages():
+    """Batch 8: puzzles in chats and Hinglish cues, extraction from an earlier turn or by a system extractor,
+    argument validity, comparisons in prose, rule 8 in chats at low effort, stack traces; round-5 relabels are
+    reason -> base type only."""
+    items = load_corpus()
+    dev = [i for i in items if i["batch"] == "b8-dev-i13r5"]
+    for lang in NINE_LANGUAGES:
+        assert {i["label"] for i in dev if i["lang"] == lang} >= {"reason", "flash"}, lang
+    assert any(i.get("headers", {}).get("x-di-effort") in ("low", "medium") and i["label"] == "flash" for i in dev)
+    assert any(m["role"] == "system" and i["label"] == "json" for i in dev for m in i["request"]["messages"])
+    assert sum(1 for i in dev if i["lang"] != "en") >= 0.5 * len(dev)
+    round5 = [i for i in items if i.get("relabel_round") == 5]
+    assert round5 and all(i["label_v1"] == "reason" and i["label"] in ("pro", "flash") for i in round5)
+
+
 def test_corpus_agreement():
     items = load_corpus()
     plugin = ClassificationPlugin()

@@ -178,7 +178,9 @@ LATER = [
     ("Can you tell me about the translation of the Bible into Latin?", "pro"),
     ("Give me a translation into French of: good night", "flash"),
     ("Which dates are mentioned in this email? We meet on 3 May and 9 June.", "json"),
-    ("¿Cuáles son las ventajas e inconvenientes de vivir en el centro?", "reason"),
+    # round 5: asking what the pros and cons are is rule 9 (README rule notes); analysing them is rule 7
+    ("¿Cuáles son las ventajas e inconvenientes de vivir en el centro?", "pro"),
+    ("Analiza las ventajas e inconvenientes de vivir en el centro.", "reason"),
     ("Перечисли достоинства и недостатки электромобилей.", "reason"),
     ("Сделай краткое содержание этой статьи: совет утвердил бюджет.", "flash"),
     ("Überarbeite diesen Absatz: Wir haben gestern das Projekt abgeschlossen.", "flash"),

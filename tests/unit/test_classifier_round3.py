@@ -413,7 +413,10 @@ def test_frames_are_data_under_di_classifier():
     s = ClassifierSettings.from_mapping({"patterns": {"about": []}})
     assert Classifier(s).classify(chat(("user", text))).request_type == "flash"
     s = ClassifierSettings.from_mapping({"patterns": {"opinion": []}})
-    assert Classifier(s).classify(chat(("user", OPINIONS[0][1]))).request_type == "reason"
+    # round 5: the weighing nouns count as the object of a request ("compare the pros and cons")
+    text = "What's your take: compare the pros and cons of homeschooling and pick one?"
+    assert Classifier().classify(chat(("user", text))).request_type == "pro"
+    assert Classifier(s).classify(chat(("user", text))).request_type == "reason"
 
 
 _LATIN_ETC = ("en", "es", "pt", "fr", "de", "ru", "hi")

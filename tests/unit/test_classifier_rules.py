@@ -216,7 +216,8 @@ RULE7_REASON = [
     "Think step by step: is 91 prime?",
     "Prove that the square root of 2 is irrational.",
     "Derive the formula for the area of a circle.",
-    "What are the trade-offs of a four-day work week for a small team?",
+    # round 5: a request to weigh them (a question that only asks what they are is rule 9, README rule notes)
+    "Weigh the trade-offs of a four-day work week for a small team.",
     "Compare the pros and cons of renting vs buying.",
     "Plan a 3-day trip to Rome.",
     "Riddle: what has keys but no locks?",
