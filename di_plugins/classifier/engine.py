@@ -61,10 +61,9 @@ class Classifier:
         self.settings = settings or ClassifierSettings()
         self._cache: dict[str, Hit | None] = {}  # system prompt (the parts the scan reads) -> result
         self._cache_size = cache_size
-        for script in ("ascii", "latin1", "any"):  # compile the regexes now, not on a first request
-            self.settings.phrase_matcher._subset(_USER_PHRASES, script)
+        for script in ("latin1", "any"):  # compile the regexes now, not on a first request (ASCII text
+            self.settings.phrase_matcher._subset(_USER_PHRASES, script)  # uses the Latin-1 ones)
             self.settings.phrase_matcher._subset(_SYSTEM_PHRASES, script)
-            self.settings.phrase_matcher._word_rule(script)
         s = self.settings
         for markers in (s.word_problems.quantity, s.word_problems.given, s.sources.source, s.puzzles.clue,
                         s.about_frames.before, s.about_frames.after, s.opinion_frames.before):
