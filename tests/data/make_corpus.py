@@ -1815,6 +1815,93 @@ DEV_I13R5 = [
     ("en", "Tell me a fun fact about otters.", "BASE", {"model": "gpt-4-turbo"}),
 ]
 
+_MEMO = ("Memo to the project team, 3 March. The vendor contract must be signed by 14 March. Maria will send the "
+         "revised budget to finance by Friday 7 March. The launch review is moved to 21 March; slides are due to "
+         "Tom two days before. Ken owns the test plan and should circulate it by the end of next week.")
+
+# Round 6 development set (batch 9, not yet in the corpus): the miss classes of held-out batch 5 (known by class
+# only), written by the round-6 engineer before changing the classifier. Scored once as written, wired in as a
+# batch for that run: 26/38 (68.4 %; misses: Hindi / Hinglish sentiment and category requests, a German "ordne
+# ... einer Kategorie zu", "triage", 打标签, Hinglish profit / discount word problems, two Hinglish puzzles,
+# "pull out the action items", and the near-miss "Welche Kategorie von Hotels empfiehlst du" read as rule 8).
+# Not tuned on yet: the next round wires it in (note ``dev-i13r6``, batch key ``b9-dev-i13r6``) and tunes.
+DEV_I13R6 = [
+    # --- 1: rule 8 tasks (categorise / label / tag / triage / sentiment / summarise, roles in a system prompt) ----
+    ("hi", "इस समीक्षा की भावना बताइए – सकारात्मक, नकारात्मक या तटस्थ: 'खाना ठंडा था और सर्विस बहुत धीमी थी।'", "pro",
+     {"model": "gpt-4.1-nano", "effort": "high"}),
+    ("hi", "Is review ka sentiment batao, positive, negative ya neutral: 'delivery time pe aayi par packing "
+           "kharab thi'", "pro", {"model": "gpt-5-nano", "effort": "high"}),
+    ("hi", "In customer messages ko category mein daalo (billing, delivery, refund): 1) paise do baar kat gaye "
+           "2) order abhi tak nahi aaya", "flash", {"model": "gpt-4o", "effort": "low"}),
+    ("de", "Ordne dieses Support-Ticket einer Kategorie zu (Rechnung, Technik, Versand): 'Mein Paket ist seit "
+           "zwei Wochen unterwegs.'", "flash", {"model": "gpt-4o", "effort": "low"}),
+    ("de", "Kategorisiere die folgenden Kundenanfragen nach Dringlichkeit: 1. Server down seit heute früh. "
+           "2. Bitte Rechnung als PDF schicken.", "flash", {"model": "gpt-5", "effort": "low"}),
+    ("de", "In welche Kategorie gehört diese E-Mail – Spam, Werbung oder persönlich? 'Sie haben gewonnen! "
+           "Klicken Sie hier.'", "flash", {"model": "claude-sonnet-4-6", "effort": "low"}),
+    ("pt", "Resuma este relatório em três frases: as vendas do trimestre cresceram 8%, a equipe de suporte "
+           "ganhou dois novos membros e o lançamento do aplicativo foi adiado para maio.", "pro",
+     {"model": "gpt-4o-mini", "effort": "xhigh"}),
+    ("pt", "Classifique cada comentário como positivo, negativo ou neutro: 'Adorei o atendimento.' 'Demorou "
+           "demais.'", "flash", {"model": "gpt-4o", "effort": "low"}),
+    ("zh", "你们的快递太慢了，我等了十天还没收到。", "flash",
+     {"model": "gpt-4o", "system": "你是一个分类器。请把用户的输入归类为：投诉、咨询、表扬。只输出类别。"}),
+    ("zh", "请给下面的评论打标签（正面/负面/中性）：'价格合理，但是质量一般。'", "flash", {"model": "gpt-5", "effort": "low"}),
+    ("ja", "明日の会議は午後三時からです。資料を忘れずに持ってきてください。", "flash",
+     {"model": "gpt-4o", "system": "あなたは翻訳者です。ユーザーの文章を英語に翻訳してください。"}),
+    ("ja", "次の問い合わせをカテゴリに分類してください（請求・配送・返品）：「商品が壊れて届きました」", "flash",
+     {"model": "gpt-4o", "effort": "low"}),
+    ("ru", "Определи категорию обращения – оплата, доставка или возврат: «Деньги списали дважды».", "flash",
+     {"model": "gpt-4o", "effort": "low"}),
+    ("fr", "Attribue une étiquette à chaque commentaire (positif, négatif ou neutre) : « Livraison rapide. » "
+           "« Produit cassé. »", "flash", {"model": "gpt-4o", "effort": "low"}),
+    ("es", "No puedo iniciar sesión desde ayer y tengo una reunión importante.", "flash",
+     {"model": "gpt-5", "system": "Eres un clasificador de tickets. Asigna a cada mensaje una categoría: "
+                                  "facturación, soporte técnico o ventas. Responde solo con la categoría."}),
+    ("en", "Triage these support tickets into P1, P2 or P3: 'Checkout is down for all users.' 'Typo on the "
+           "About page.'", "flash", {"model": "gpt-4o", "effort": "low"}),
+    ("en", "Tag each of these tweets with a topic label (sports, politics, tech): 'What a goal!' 'New phone "
+           "drops Friday.'", "flash", {"model": "gpt-4o"}),
+    ("en", "The quarterly numbers came in below forecast and the board wants answers by Monday.", "flash",
+     {"model": "claude-sonnet-4-6", "system": "You are a summarizer. Condense whatever the user sends into one "
+                                              "short sentence."}),
+    ("en", "What category of vehicle needs a special licence in the UK?", "BASE", {"model": "gpt-4o"}),
+    ("de", "Welche Kategorie von Hotels empfiehlst du für Familien in Wien?", "BASE", {"model": "gpt-4o"}),
+    ("zh", "分类器和回归模型有什么区别？", "BASE", {"model": "gpt-4o", "system": "你是一个友好的助手。"}),
+    # --- 2: Hinglish word problems -----------------------------------------------------------------------------
+    ("hi", "Ek dukaandaar ne 500 rupaye mein shirt khareedi aur 650 mein bech di. Kitna profit hua aur profit "
+           "percent kya hai?", "reason", {}),
+    ("hi", "Ek phone ki MRP 12000 hai. 15% discount ke baad aur 18% GST lagakar final price kitna hoga?",
+     "reason", {}),
+    ("hi", "Rahul ne 2000 ka saman 20% discount pe liya, discount ke baad usne kitne paise diye?", "reason", {}),
+    ("hi", "एक दुकानदार ने 400 रुपये में घड़ी खरीदी और 480 में बेची। लाभ प्रतिशत कितना हुआ?", "reason", {}),
+    ("hi", "Aaj Flipkart pe 50% discount chal raha hai kya? Kaunse phones pe?", "BASE", {}),
+    # --- 3: logic puzzles without a cue word -------------------------------------------------------------------
+    ("en", "Alice, Bob, Carol and Dan each own a different pet: a cat, a dog, a fish and a parrot. Alice is "
+           "allergic to fur. Bob's pet can't fly. Carol's pet lives in water. Dan doesn't have the dog. Who owns "
+           "the parrot?", "reason", {}),
+    ("en", "Three coworkers, Priya, Tom and Lena, ordered coffee, tea and juice. Tom didn't order coffee. Lena "
+           "ordered neither tea nor coffee. Which drink did Priya order?", "reason", {}),
+    ("hi", "Amit, Sunil aur Ravi teen alag shehron se hain: Delhi, Mumbai aur Pune. Amit Delhi se nahi hai. Ravi "
+           "na Delhi se hai na Mumbai se. Batao kaun kahan se hai?", "reason", {}),
+    ("hi", "Riya, Neha aur Karan ki height alag alag hai. Riya Neha se lambi hai. Karan Riya se lamba hai. Sabse "
+           "chhota kaun hai?", "reason", {}),
+    ("fr", "Léa, Marc et Hugo habitent dans trois maisons : rouge, bleue et verte. Léa n'habite pas dans la "
+           "rouge. Hugo habite dans la verte. Qui habite dans la maison rouge ?", "reason", {}),
+    ("en", "Alice and Bob are presenting tomorrow with Carol. Who should open the session, in your view?",
+     "BASE", {}),
+    ("en", "Who won the 2018 World Cup and which team did they beat in the final?", "BASE", {}),
+    ("hi", "Kal party mein kaun kaun aa raha hai, pata hai?", "BASE", {}),
+    # --- 4: extraction from a memo pasted earlier --------------------------------------------------------------
+    ("en", _after_paste(_MEMO, "Got it, I have the memo.", "List the deadlines from that memo."), "json",
+     {"model": "gpt-4o"}),
+    ("en", _after_paste(_MEMO, "Thanks, noted.", "What are the due dates in it?"), "json", {"model": "gpt-4o"}),
+    ("en", _after_paste(_MEMO, "Okay.", "Pull out the action items and who owns each one."), "json",
+     {"model": "gpt-4o"}),
+    ("en", _after_paste(_MEMO, "Got it.", "Can you summarise that memo in two lines?"), "flash",
+     {"model": "gpt-4o"}),
+]
+
 
 TOOL_WEATHER = {"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city",
                 "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
