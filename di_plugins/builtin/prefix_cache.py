@@ -16,21 +16,24 @@ The plugin only wires hooks; the rules live in :mod:`di_plugins.prefix` (placeme
    broken by a rendezvous hash so every process agrees. Capacity per deployment:
    ``model_info.di_concurrency`` (optional; unknown = 1, a busy replica counts as full).
 4. ``di_prepare_deployment_call`` counts the request in flight on the deployment it is sent to (every
-   request of the gateway, with or without a prefix; a retry moves the count), injects a per-tenant
-   ``cache_salt`` (a keyed hash, never the tenant name) for ``model_info.di_cache_salt: true``, strips
-   ``cache_control`` for ``model_info.di_cache_control: strip``, and replaces a caller's
-   ``prompt_cache_key`` with a keyed hash of tenant and key.
+   request of the gateway, with or without a prefix; a retry moves the count) and puts that
+   deployment in front of every breakpoint key's pin set (up to ``replicas_per_prefix``
+   deployments; :func:`~di_plugins.prefix.usage.dispatch_pins`), written in the background: requests
+   that arrive while the first ones are still queued follow them instead of scattering a new prefix.
+   It also injects a per-tenant ``cache_salt`` (a keyed hash, never the tenant name) for
+   ``model_info.di_cache_salt: true``, strips ``cache_control`` for ``model_info.di_cache_control:
+   strip``, and replaces a caller's ``prompt_cache_key`` with a keyed hash of tenant and key.
 5. ``di_transform_usage`` keeps the backend's own ``cached_tokens`` (engine feedback, step 6) and
    reports ``usage.prompt_tokens_details.cached_tokens`` and ``cache_write_tokens``: a salted
    deployment's own figures are tenant-scoped and win, the index fills what it left out
    (``model_info.di_usage_from_index: false`` turns the filling off); an *unsalted* deployment (a
    hosted provider) caches across all tenants of the operator's account, so its figures are replaced
    by the tenant's own index figures (0 when the request has no cacheable prefix).
-6. ``di_request_finished`` uncounts the request and, after a success, updates every breakpoint key's
-   pin set (:func:`~di_plugins.prefix.usage.next_pins`): the serving deployment goes in front, up to
-   ``replicas_per_prefix`` deployments, unless the backend reported the prefix *cold* on a deployment
-   it was pinned to while other copies exist (evicted, or a restarted replica): that pin is dropped.
-   One pipelined round trip, in the background.
+6. ``di_request_finished`` uncounts the request and applies the engine's verdict
+   (:func:`~di_plugins.prefix.usage.finish_pins`): when the backend reported the prefix *cold* on a
+   deployment it was pinned to while other copies exist (evicted, or a restarted replica), that pin
+   is dropped; a failed request takes back the pin its dispatch added. One pipelined round trip, in
+   the background, and none when nothing changes.
 
 Redis down or slow: lookups and writes fail open within ``redis_timeout_ms`` and a circuit breaker
 skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``); routing then places every prefix
@@ -40,6 +43,7 @@ while loads are even, and affinity returns with the first lookups after Redis do
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,7 +64,7 @@ from ..prefix.keys import (
 from ..prefix.load import SharedLoad
 from ..prefix.settings import PrefixCacheSettings
 from ..prefix.store import PrefixStore
-from ..prefix.usage import engine_verdict, index_hit, next_pins, usage_figures
+from ..prefix.usage import dispatch_pins, engine_verdict, failed_pins, finish_pins, index_hit, usage_figures
 
 STATE_KEY = "di.prefix"
 COUNTED_KEY = "di.prefix.counted"  # the deployment a request is counted in flight on
@@ -97,6 +101,8 @@ class PrefixRequest:
     pins: list[list[str]] = field(default_factory=list)   # per key: pinned deployment ids, most recent first
     others: dict[str, int] = field(default_factory=dict)  # other gateway processes' in-flight, per deployment
     group_ids: set[str] = field(default_factory=set)
+    dispatched: list[list[str]] = field(default_factory=list)  # per key: the pin set written at dispatch
+    unwritten: bool = False   # dispatched but not yet sent to Redis (no event loop at dispatch)
     reported_cached: Any = None   # the backend's own usage figures (engine feedback)
     reported_prompt: Any = None
 
@@ -117,6 +123,7 @@ class PrefixCachePlugin:
         self._namespaces: dict[str, str] = {}
         self._salts: dict[str, str] = {}
         self.routed: dict[str, int] = {PINNED: 0, BYPASSED: 0, UNPINNED: 0}
+        self._writes: set[asyncio.Task] = set()   # pin writes at dispatch, in flight
 
     def configure(self, settings: PrefixCacheSettings, redis_url: str | None, master_key: str | None) -> None:
         self.settings = settings
@@ -230,7 +237,11 @@ class PrefixCachePlugin:
     def di_prepare_deployment_call(self, ctx: RequestContext, deployment: dict, call: dict) -> None:
         if not deployment or "id" not in deployment:
             return
-        self._count(ctx, str(deployment["id"]))
+        dep_id = str(deployment["id"])
+        self._count(ctx, dep_id)
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        if state is not None and state.keys:
+            self._pin_at_dispatch(ctx, state, dep_id)
         settings = self.deployment(deployment)
         pck = call.get("prompt_cache_key")
         if isinstance(pck, str) and ctx.tenant is not None:
@@ -299,29 +310,84 @@ class PrefixCachePlugin:
             return {"prefix_cache_redis": "off"}
         return {"prefix_cache_redis": "degraded" if store.is_open else "ok"}
 
+    def _in_group(self, ctx: RequestContext, state: PrefixRequest, dep_id: str) -> bool:
+        """Whether ``dep_id`` serves the request's own group (a fallback group's pins live elsewhere)."""
+        group = state.group_ids or set(self._group_ids.get(ctx.model_group or "", ()))
+        return not group or dep_id in group
+
+    def _pin_at_dispatch(self, ctx: RequestContext, state: PrefixRequest, dep_id: str) -> None:
+        """Put ``dep_id`` in front of every key's pin set as the request is sent, so that requests
+        arriving meanwhile follow it (written in the background; an unchanged set is only touched)."""
+        if not self._in_group(ctx, state, dep_id):
+            state.dispatched = []
+            return
+        keep = self.settings.replicas_per_prefix
+        allowed = state.group_ids or None
+        before = state.pins or [[] for _ in state.keys]
+        state.dispatched = [dispatch_pins(pin_set, dep_id, keep, allowed) for pin_set in before]
+        store = self.store
+        if store is None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:   # called outside the event loop (tests): written when the request ends
+            state.unwritten = True
+            return
+        state.unwritten = False
+        write = store.update(*self._changes(state.keys, before, state.dispatched))
+        task = loop.create_task(write)
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+
+    async def settle(self, timeout: float = 5.0) -> None:
+        """Wait (at most ``timeout`` seconds) for the pin writes started at dispatch (tests; shutdown)."""
+        if self._writes:
+            await asyncio.wait(list(self._writes), timeout=timeout)
+
+    @staticmethod
+    def _changes(keys: list[PrefixKey], before: list[list[str]],
+                 after: list[list[str] | None]) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
+        """Pins to write (sets that changed) and TTLs to refresh (sets that did not)."""
+        pins: list[tuple[str, str, int]] = []
+        touches: list[tuple[str, int]] = []
+        for key, old, new in zip(keys, before, after, strict=True):
+            if new is None:
+                continue
+            if new == old:
+                touches.append((key.key, key.ttl))
+            else:
+                pins.append((key.key, PIN_SEPARATOR.join(new), key.ttl))
+        return pins, touches
+
     @hookimpl
     def di_request_finished(self, ctx: RequestContext, outcome: dict) -> Any:
         self._count(ctx, None)
         state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
-        if state is None:
+        if state is None or not state.keys or not state.dispatched:
             return None
         served = outcome.get("deployment_id")
         store = self.store
-        if not outcome.get("ok") or not served or not state.keys or store is None:
+        if not served or store is None or not self._in_group(ctx, state, served):
             return None
-        if state.group_ids and served not in state.group_ids:
-            return None  # served by a fallback group: its pins belong to another namespace
-        keep = self.settings.replicas_per_prefix
-        allowed = state.group_ids or None
-        pins: list[tuple[str, str, int]] = []
-        touches: list[tuple[str, int]] = []
-        for key, pin_set in zip(state.keys, state.pins or [[] for _ in state.keys], strict=True):
-            verdict = engine_verdict(state.reported_cached, key.tokens, state.reported_prompt)
-            new_set = next_pins(pin_set, served, verdict, keep, allowed)
-            if new_set == pin_set:
-                touches.append((key.key, key.ttl))
-            else:
-                pins.append((key.key, PIN_SEPARATOR.join(new_set), key.ttl))
+        before = state.pins or [[] for _ in state.keys]
+        current = state.dispatched
+        if state.unwritten:   # the dispatch's own write is still to do: it is the baseline
+            pins, touches = self._changes(state.keys, before, current)
+        else:
+            pins, touches = [], []
+        if outcome.get("ok"):
+            after = [finish_pins(cur, old, served,
+                                 engine_verdict(state.reported_cached, key.tokens, state.reported_prompt))
+                     for key, cur, old in zip(state.keys, current, before, strict=True)]
+        else:
+            after = [failed_pins(cur, old, served) for cur, old in zip(current, before, strict=True)]
+        fixes, _ = self._changes(state.keys, current, after)
+        if fixes:
+            done = {k for k, _, _ in fixes}
+            pins = [p for p in pins if p[0] not in done] + fixes
+            touches = [t for t in touches if t[0] not in done]
+        if not pins and not touches:
+            return None
         return store.update(pins, touches)
 
 

@@ -29,8 +29,8 @@ PINNED = "pinned"
 BYPASSED = "bypassed"   # pinned, but imbalanced: spilled to the least-loaded replica
 UNPINNED = "unpinned"   # a new prefix
 
-DEFAULT_ABS_THRESHOLD = 2.0
-DEFAULT_REL_THRESHOLD = 1.5
+DEFAULT_ABS_THRESHOLD = 4.0
+DEFAULT_REL_THRESHOLD = 2.0
 
 
 @dataclass(frozen=True, slots=True)

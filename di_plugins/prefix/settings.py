@@ -11,8 +11,8 @@ placement rules)::
         redis_timeout_ms: 50      # per Redis operation; beyond it the request is served without affinity
         retry_after_s: 2.0        # after a Redis failure, skip Redis for this long (circuit breaker)
         log_interval_s: 30        # log Redis failures at most once per interval
-        balance_abs_threshold: 2.0  # a pinned deployment spills when its in-flight per slot exceeds the
-        balance_rel_threshold: 1.5  # least-loaded one's by more than abs AND is more than rel times it
+        balance_abs_threshold: 4.0  # a pinned deployment spills when its in-flight per slot exceeds the
+        balance_rel_threshold: 2.0  # least-loaded one's by more than abs AND is more than rel times it
         replicas_per_prefix: 3    # a hot prefix may be pinned to this many deployments (spill-over copies)
         secret: os.environ/DI_PREFIX_SECRET   # keys tenant hashes and cache_salt; default: from the master key
         prompt_cache_key: true    # use OpenAI's prompt_cache_key for requests without breakpoints
@@ -39,8 +39,8 @@ class PrefixCacheSettings:
     redis_timeout_ms: float = 50
     retry_after_s: float = 2.0
     log_interval_s: float = 30
-    balance_abs_threshold: float = 2.0
-    balance_rel_threshold: float = 1.5
+    balance_abs_threshold: float = 4.0
+    balance_rel_threshold: float = 2.0
     replicas_per_prefix: int = 3
     load_factor: float | None = None   # deprecated, ignored: the earlier bounded-load rule
     secret: str | None = None

@@ -5,11 +5,15 @@ Pure functions, no I/O:
 * :func:`engine_verdict` reads the backend's own ``usage.prompt_tokens_details.cached_tokens``: a
   prefix the backend really had cached comes back with (about) its length in cached tokens (*warm*);
   one it evicted, or a replica that restarted, comes back with few or none (*cold*).
-* :func:`next_pins` updates a prefix's pin set (deployment ids, most recent first) after a served
-  request: the serving deployment goes in front (it holds the prefix now), unless it was pinned and
-  the engine said *cold* while other copies exist: then its pin is dropped (it evicts this prefix,
-  e.g. its cache is too small for the prefixes sent there, or it restarted), so the prefix converges
-  on the replicas that keep it.
+* :func:`dispatch_pins` updates a prefix's pin set (deployment ids, most recent first) when a request
+  is sent: the chosen deployment goes in front. Written at dispatch, not after the reply, so that
+  requests arriving while the first ones queue follow them (an engine schedules its queue in order,
+  so they find the prefix warm) instead of scattering a new prefix over every replica.
+* :func:`finish_pins` applies the engine's verdict after the reply: a deployment that was pinned but
+  reports the prefix *cold* while other copies exist is dropped (it evicted the prefix, e.g. its
+  cache is too small for the prefixes sent there, or it restarted), so the prefix converges on the
+  replicas that keep it. :func:`failed_pins` takes back a pin the dispatch added for a deployment
+  that then failed.
 * :func:`index_hit` and :func:`usage_figures`: the ``cached_tokens`` / ``cache_write_tokens`` a caller
   is told (the backend's figures where they are tenant-scoped, else the tenant's own index).
 """
@@ -37,18 +41,37 @@ def engine_verdict(reported_cached: Any, prefix_tokens: int, prompt_tokens: Any 
     return WARM if reported_cached >= WARM_SHARE * need else COLD
 
 
-def next_pins(pins: Sequence[str], served: str, verdict: str | None, keep: int,
-              allowed: Iterable[str] | None = None) -> list[str]:
-    """The pin set after ``served`` answered a request for the prefix (see the module docstring).
-
-    ``pins``: the set read before routing, most recent first; ``allowed``: the group's deployments
-    (pins of others are dropped); ``keep``: at most this many ids.
-    """
+def dispatch_pins(pins: Sequence[str], chosen: str, keep: int, allowed: Iterable[str] | None = None) -> list[str]:
+    """The pin set once a request for the prefix is sent to ``chosen``: ``chosen`` in front (the
+    engine holds the prefix by the time a request queued behind this one is scheduled), then the
+    others, at most ``keep`` ids. ``pins``: the set read before routing, most recent first;
+    ``allowed``: the group's deployments (pins of others are dropped)."""
     allowed_ids = None if allowed is None else set(allowed)
-    others = [i for i in pins if i != served and (allowed_ids is None or i in allowed_ids)]
-    if verdict == COLD and served in pins and others:
-        return others[:keep]
-    return [served, *others][:keep]
+    others = [i for i in pins if i != chosen and (allowed_ids is None or i in allowed_ids)]
+    return [chosen, *others][:keep]
+
+
+def finish_pins(current: Sequence[str], before: Sequence[str], served: str, verdict: str | None) -> list[str] | None:
+    """The pin set after the reply, or ``None`` to keep ``current`` (the set written at dispatch).
+
+    Only a *cold* verdict from a deployment that was pinned before the request (``before``) changes
+    it, and only while other copies exist: the deployment evicted the prefix (or restarted), so its
+    pin is dropped and the prefix converges on the replicas that keep it. A cold reply from a
+    deployment that was not pinned is a first write or a spill: expected, kept.
+    """
+    if verdict != COLD or served not in before:
+        return None
+    others = [i for i in current if i != served]
+    return others if others else None
+
+
+def failed_pins(current: Sequence[str], before: Sequence[str], served: str) -> list[str] | None:
+    """The pin set after a failed request, or ``None`` to keep ``current``: a pin the dispatch added
+    for a deployment that then failed is taken back (when other copies remain)."""
+    if served in before:
+        return None
+    others = [i for i in current if i != served]
+    return others if others else None
 
 
 def index_hit(key_tokens: Sequence[int], pin_sets: Sequence[Sequence[str]], served: Any) -> int:

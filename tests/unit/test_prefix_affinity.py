@@ -12,7 +12,7 @@ from di_plugins.context import RequestContext, Tenant
 from di_plugins.prefix.affinity import BYPASSED, PINNED, UNPINNED, Placement, place, pressure
 from di_plugins.prefix.settings import PrefixCacheSettings
 from di_plugins.prefix.store import PrefixStore
-from di_plugins.prefix.usage import COLD, WARM, engine_verdict, next_pins
+from di_plugins.prefix.usage import COLD, WARM, dispatch_pins, engine_verdict, failed_pins, finish_pins
 
 from .test_prefix_plugin import DEPLOYMENTS, request
 
@@ -42,18 +42,18 @@ def test_capacity_hint_counts_in_flight_per_slot() -> None:
 # -- pinned, overloaded pin, hot prefix spill -----------------------------------------------------------
 
 def test_pin_stays_within_the_thresholds() -> None:
-    # 2 above the least loaded (abs threshold 2): stays, warm
-    assert place("k", IDS, ["d1"], {"d1": 2}) == Placement("d1", PINNED)
-    # 3 above, but not 1.5x the least loaded (rel threshold): stays
-    assert place("k", IDS, ["d1"], {"d0": 7, "d1": 10, "d2": 7, "d3": 7}) == Placement("d1", PINNED)
+    # 4 above the least loaded (abs threshold 4): stays, warm
+    assert place("k", IDS, ["d1"], {"d1": 4}) == Placement("d1", PINNED)
+    # 5 above, but not 2x the least loaded (rel threshold): stays
+    assert place("k", IDS, ["d1"], {"d0": 7, "d1": 12, "d2": 7, "d3": 7}) == Placement("d1", PINNED)
 
 
 def test_overloaded_pin_spills_to_the_least_loaded_replica() -> None:
-    load = {"d0": 1, "d1": 4, "d2": 2, "d3": 1}
+    load = {"d0": 1, "d1": 6, "d2": 2, "d3": 1}
     chosen = place("k", IDS, ["d1"], load)
     assert chosen.outcome == BYPASSED and chosen.deployment in ("d0", "d3")
     assert chosen == place("k", list(reversed(IDS)), ["d1"], load), "ties broken by hash, not by order"
-    # with a capacity hint the same load is within the thresholds: 4 in flight on 4 slots
+    # with a capacity hint the same load is within the thresholds: 6 in flight on 4 slots
     assert place("k", IDS, ["d1"], load, {"d1": 4}) == Placement("d1", PINNED)
 
 
@@ -61,9 +61,11 @@ def test_hot_prefix_pinned_to_several_replicas_uses_the_least_loaded_copy() -> N
     assert place("k", IDS, ["d0", "d2"], {"d0": 2, "d2": 1}) == Placement("d2", PINNED)
     assert place("k", IDS, ["d0", "d2"], {"d0": 1, "d2": 1}) == Placement("d0", PINNED), "ties: most recent"
     # every copy overloaded: spill to a fresh replica, which then joins the set
-    chosen = place("k", IDS, ["d0", "d2"], {"d0": 4, "d2": 5})
+    chosen = place("k", IDS, ["d0", "d2"], {"d0": 6, "d2": 5})
     assert chosen.outcome == BYPASSED and chosen.deployment in ("d1", "d3")
-    assert next_pins(["d0", "d2"], chosen.deployment, COLD, 3) == [chosen.deployment, "d0", "d2"]
+    pins = dispatch_pins(["d0", "d2"], chosen.deployment, 3)
+    assert pins == [chosen.deployment, "d0", "d2"], "the spill joins the set as it is sent"
+    assert finish_pins(pins, ["d0", "d2"], chosen.deployment, COLD) is None, "a spill is cold by design"
 
 
 def test_pins_outside_the_candidates_are_ignored() -> None:
@@ -80,13 +82,21 @@ def test_engine_verdict() -> None:
     assert engine_verdict(None, 2100) is None and engine_verdict(True, 2100) is None
 
 
+def test_dispatch_puts_the_chosen_replica_in_front() -> None:
+    assert dispatch_pins([], "d1", 3) == ["d1"]
+    assert dispatch_pins(["d0", "d1"], "d1", 3) == ["d1", "d0"]
+    assert dispatch_pins(["d0", "d1", "d2"], "d3", 3) == ["d3", "d0", "d1"], "at most replicas_per_prefix"
+    assert dispatch_pins(["d0", "x"], "d1", 3, allowed=IDS) == ["d1", "d0"]
+
+
 def test_cold_report_drops_a_pin_when_other_copies_exist() -> None:
-    assert next_pins(["d0", "d1"], "d1", WARM, 3) == ["d1", "d0"], "warm: confirmed, most recent first"
-    assert next_pins(["d0", "d1"], "d1", COLD, 3) == ["d0"], "evicted on d1: dropped"
-    assert next_pins(["d1"], "d1", COLD, 3) == ["d1"], "the only copy: d1 just prefilled it, keep it"
-    assert next_pins(["d0"], "d1", COLD, 3) == ["d1", "d0"], "a spill is cold by design: it joins"
-    assert next_pins(["d0", "d1", "d2"], "d3", None, 3) == ["d3", "d0", "d1"], "at most replicas_per_prefix"
-    assert next_pins(["d0", "x"], "d1", None, 3, allowed=IDS) == ["d1", "d0"]
+    assert finish_pins(["d1", "d0"], ["d0", "d1"], "d1", WARM) is None, "warm: confirmed as dispatched"
+    assert finish_pins(["d1", "d0"], ["d0", "d1"], "d1", COLD) == ["d0"], "evicted on d1: dropped"
+    assert finish_pins(["d1"], ["d1"], "d1", COLD) is None, "the only copy: d1 just prefilled it, keep it"
+    assert finish_pins(["d1", "d0"], ["d0"], "d1", COLD) is None, "not pinned before: a first write"
+    assert finish_pins(["d1", "d0"], ["d0", "d1"], "d1", None) is None, "no figure: nothing learnt"
+    assert failed_pins(["d1", "d0"], ["d0"], "d1") == ["d0"], "the dispatch's pin is taken back"
+    assert failed_pins(["d1", "d0"], ["d0", "d1"], "d1") is None
 
 
 def make_plugin(redis: fakeredis.aioredis.FakeRedis) -> PrefixCachePlugin:
@@ -102,9 +112,12 @@ async def serve(plugin: PrefixCachePlugin, seed: str, cached: int | None, turn: 
     await plugin.di_before_routing(body, ctx)
     chosen = plugin.di_choose_deployments(ctx, DEPLOYMENTS)[0]["model_info"]
     plugin.di_prepare_deployment_call(ctx, chosen, {"messages": body["messages"]})
+    await plugin.settle()  # the pin written at dispatch
     ctx.deployment_id = chosen["id"]
     plugin.di_transform_usage(ctx, {"prompt_tokens": 6000, "prompt_tokens_details": {"cached_tokens": cached}})
-    await plugin.di_request_finished(ctx, {"ok": True, "deployment_id": chosen["id"], "usage": None})
+    pending = plugin.di_request_finished(ctx, {"ok": True, "deployment_id": chosen["id"], "usage": None})
+    if pending is not None:
+        await pending
     return chosen["id"]
 
 

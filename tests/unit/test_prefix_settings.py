@@ -13,7 +13,7 @@ def test_defaults():
     assert s == PrefixCacheSettings()
     assert (s.enabled, s.min_tokens, s.max_breakpoints, s.redis_timeout_ms, s.retry_after_s, s.log_interval_s,
             s.balance_abs_threshold, s.balance_rel_threshold, s.replicas_per_prefix, s.secret, s.prompt_cache_key,
-            s.key_prefix, s.load_factor) == (True, 1024, 4, 50, 2.0, 30, 2.0, 1.5, 3, None, True, "di:pfx", None)
+            s.key_prefix, s.load_factor) == (True, 1024, 4, 50, 2.0, 30, 4.0, 2.0, 3, None, True, "di:pfx", None)
     assert s.redis_timeout_s == 0.05
     assert PrefixCacheSettings.from_mapping({}) == s
 
