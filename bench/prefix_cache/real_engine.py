@@ -173,7 +173,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--cache-mib", type=int, default=24, help="llama-server --cache-ram per replica (MiB)")
     p.add_argument("--n-ctx", type=int, default=4096, help="context per slot")
     p.add_argument("--tenants", type=int, default=8)
-    p.add_argument("--requests", type=int, default=120, help="requests per load level")
+    p.add_argument("--requests", type=int, default=300, help="requests per load level")
     p.add_argument("--loads", default="0.5,0.8", help="arrival rates as shares of the measured warm capacity")
     p.add_argument("--zipf", type=float, default=0.8)
     p.add_argument("--seed", type=int, default=11)
