@@ -10,9 +10,9 @@ llama-architecture GGUF with a byte-fallback vocabulary (:mod:`bench.prefix_cach
 with the sources' own ``gguf-py``; ~1 token per character); nothing else is downloaded.
 
 Replicas: ``llama-server`` with one thread (``-t 1 -tb 1``: the machine's cores are shared),
-``--parallel`` slots (default 2) and a host-memory prompt cache of ``--cache-ram`` MiB (default 24:
-about three 2 k-token prompt states of this model, so with the slots' own contexts a replica keeps ~5 of
-the 8 tenants' prefixes, not all). The engine reports ``usage.prompt_tokens_details.cached_tokens`` per
+``--parallel`` slots (default 2) and a host-memory prompt cache of ``--cache-ram`` MiB (default 40:
+four saved 2 k-token prompt states of this model, 8.2 MiB each, LRU; with the slots' own contexts a
+replica keeps ~6 of the 8 tenants' prefixes, not all). The engine reports ``usage.prompt_tokens_details.cached_tokens`` per
 reply and ``llamacpp:prompt_tokens_total`` / ``llamacpp:prompt_tokens_cached_total`` on ``/metrics``:
 the backend-reported cached share of a strategy is cached / (cached + processed) summed over replicas.
 
@@ -170,7 +170,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--replicas", type=int, default=2)
     p.add_argument("--slots", type=int, default=2, help="llama-server --parallel per replica")
     p.add_argument("--threads", type=int, default=1, help="threads per replica (the cores are shared: keep 1)")
-    p.add_argument("--cache-mib", type=int, default=24, help="llama-server --cache-ram per replica (MiB)")
+    p.add_argument("--cache-mib", type=int, default=40,
+                   help="llama-server --cache-ram per replica (MiB; 40: four saved 2 k-token prompt states)")
     p.add_argument("--n-ctx", type=int, default=4096, help="context per slot")
     p.add_argument("--tenants", type=int, default=8)
     p.add_argument("--requests", type=int, default=300, help="requests per load level")
@@ -240,9 +241,11 @@ def main(argv: list[str] | None = None) -> int:
         per_token_ms = max(0.0, (calibration["cold_s"] - calibration["warm_s"]) * 1000 / prompt_chars)
         # the replica model of this engine: one compute lane per replica (one thread), KV for the slots' own
         # contexts plus the RAM prompt cache (bytes per token: 2 (K, V) x layers x width x 2 (f16))
-        kv_tokens = int(args.slots * prompt_chars + args.cache_mib * 2**20 / (4 * args.layers * args.dim))
-        engine_model = ReplicaModel(args.replicas, 1, kv_tokens, 0.0, per_token_ms / 4, calibration["warm_s"] * 1000,
-                                    block_size=1)
+        state_bytes = 4 * args.layers * args.dim * prompt_chars   # one saved prompt state (f16 K and V)
+        kv_tokens = int((args.slots + int(args.cache_mib * 2**20 // state_bytes)) * prompt_chars)
+        # the model counts 4 characters a token (this vocabulary: one a character)
+        engine_model = ReplicaModel(args.replicas, 1, kv_tokens // 4, 0.0, per_token_ms * 4,
+                                    calibration["warm_s"] * 1000, block_size=1)
 
         for load in loads:
             rate = load * capacity
