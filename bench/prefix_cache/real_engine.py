@@ -132,6 +132,12 @@ def engine_counters(port: int) -> dict[str, float]:
     return {name: float(value) for name, value in _METRIC.findall(text)}
 
 
+def routed(metrics_port: int) -> dict[str, float]:
+    """Our gateway's ``di_prefix_cache_routed_total`` per outcome (pinned, bypassed, unpinned)."""
+    text = httpx.get(f"http://{HOST}:{metrics_port}/metrics", timeout=10).text
+    return {k: float(v) for k, v in re.findall(r'^di_prefix_cache_routed_total\{outcome="(\w+)"\} (\S+)$', text, re.M)}
+
+
 def start_replicas(procs: Processes, label: str, model: Path, ports: list[int], args: argparse.Namespace) -> list[Managed]:
     replicas = [start_replica(procs, f"llama-{label}-{i}", model, p, args) for i, p in enumerate(ports)]
     for rep, p in zip(replicas, ports, strict=True):
@@ -224,8 +230,9 @@ def main(argv: list[str] | None = None) -> int:
                                    {**litellm_env, "CONFIG_FILE_PATH": str(paths[name])}, workdir)
                 routers[name] = (proc, port, "litellm")
         wait_redis(redis_proc, redis_url)
+        metrics_port = free_port()
         if "ours" in strategies:
-            routers["ours"] = (*start_ours(procs, "ours", paths["ours"], workdir, redis_url), "ours")
+            routers["ours"] = (*start_ours(procs, "ours", paths["ours"], workdir, redis_url, metrics_port), "ours")
         for proc, port, kind in routers.values():
             wait_router(proc, port, kind)
         print(f"routers started in {time.monotonic() - t_start:.0f}s", flush=True)
@@ -266,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
                                       "max_tokens": 2, "stream": True}) for i in range(2 * args.replicas)]
                 asyncio.run(run_sequence(target, warm, [0] * len(warm), 1))
                 before = [engine_counters(p) for p in ports]
+                routed_before = routed(metrics_port) if kind == "ours" else {}
                 bodies = [orjson.dumps(r.body(model_name, max_tokens=args.max_tokens, system_parts=False))
                           for r in wl.requests]
                 t0 = time.perf_counter()
@@ -273,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
                 wall = time.perf_counter() - t0
                 time.sleep(0.5)
                 after = [engine_counters(p) for p in ports]
+                routed_after = routed(metrics_port) if kind == "ours" else {}
                 for rep in replicas:
                     stop(rep)
                 per = [{k: a.get(k, 0.0) - b.get(k, 0.0) for k in a} for a, b in zip(after, before, strict=True)]
@@ -289,10 +298,12 @@ def main(argv: list[str] | None = None) -> int:
                        "cached_share_vs_model_oracle": share / oracle["token_hit_rate"],
                        "decode_share_per_replica": [round(d / sum(decoded), 3) if sum(decoded) else None
                                                     for d in decoded],
+                       "routed": {k: v - routed_before.get(k, 0.0) for k, v in routed_after.items()},
                        "ttft_ms": [None if r["ttft_s"] is None else round(r["ttft_s"] * 1000, 1) for r in results]}
                 rows.append(row)
                 print(f"  {s}: {wall:.0f}s, TTFT p50 {row['ttft_p50_ms']:.0f} ms p90 {row['ttft_p90_ms']:.0f} ms, "
                       f"engine cached share {share:.3f}, decode per replica {row['decode_share_per_replica']}, "
+                      + (f"routed {row['routed']}, " if row["routed"] else "") +
                       f"errors {row['errors']}" + (f" (first: {row['first_error']})" if row["errors"] else ""),
                       flush=True)
             levels.append({"load": load, "rate_per_s": rate, "modelled_oracle_bounded": oracle, "strategies": rows,
