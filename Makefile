@@ -44,10 +44,10 @@ bench-classify: $(STAMP)   # classification time per request (~30 s)
 bench-overhead: $(STAMP)   # CPU and latency over vanilla LiteLLM and the direct floor, both paths, 200-chunk streams (~11 min)
 	$(PY) bench/overhead.py
 
-bench-prefix: $(STAMP)     # prefix-cache routing on the simulated replicas (~4-5 min)
+bench-prefix: $(STAMP)     # prefix-cache routing on queueing stand-in replicas, two scenarios (~10-15 min)
 	$(PY) -m bench.prefix_cache.simulated
 
-bench-real: $(STAMP)       # opt-in: builds llama-cpp-python once (5-15 min), then ~4 min of llama.cpp replicas
+bench-real: $(STAMP)       # opt-in: builds llama-server once into .tools/llama (10-20 min), then ~20 min of llama.cpp replicas
 	VENV=$(VENV) bash bench/prefix_cache/setup_real.sh
 	$(PY) -m bench.prefix_cache.real_engine
 

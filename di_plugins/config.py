@@ -359,6 +359,11 @@ def parse_deployments(model_list: list[dict]) -> list[Deployment]:
         provider, _, name = model.partition("/")
         if not name:
             provider, name = "openai", model
+        concurrency = info.get("di_concurrency")
+        if concurrency is not None and (isinstance(concurrency, bool) or not isinstance(concurrency, int)
+                                        or concurrency < 1):
+            raise ConfigError(f"{path}.model_info.di_concurrency: expected a positive integer (requests the "
+                              f"backend serves at once), got {concurrency!r}")
         path_choice = info.get("di_path")
         if path_choice not in (None, "lean", "litellm"):
             raise ConfigError(f"{path}.model_info.di_path: expected lean or litellm, got {path_choice!r}")

@@ -28,7 +28,8 @@ Endpoints:
 * ``POST /_control/reset``: remove the injected failure and any slip mode.
 * ``GET /_control/state``: replica name, model, mode, counters, pending failure, ``kv`` (KV-cache stats).
 * ``POST /_control/config`` ``{"careless": bool, "delay_ms": number, "words": int, "kv_capacity_tokens": int,
-  "kv_block_size": int, "ttft_base_ms": number, "ttft_per_token_ms": number, "prefill_concurrency": int}``:
+  "kv_block_size": int, "ttft_base_ms": number, "ttft_per_token_ms": number, "prefill_concurrency": int,
+  "slots": int}``:
   change behaviour at run time.
 * ``GET /_control/kv``: the KV-cache stats; ``POST /_control/kv/reset``: empty the KV cache, zero them.
 
@@ -62,7 +63,8 @@ Send = Callable[[Message], Awaitable[None]]
 _JSON = (b"content-type", b"application/json")
 _SSE = [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")]
 _DONE = b"data: [DONE]\n\n"
-_KV_CONFIG = ("kv_capacity_tokens", "kv_block_size", "ttft_base_ms", "ttft_per_token_ms", "prefill_concurrency")
+_KV_CONFIG = ("kv_capacity_tokens", "kv_block_size", "ttft_base_ms", "ttft_per_token_ms", "prefill_concurrency",
+              "slots")
 _ERROR_TYPES = {
     400: ("invalid_request_error", None),
     401: ("authentication_error", "invalid_api_key"),
@@ -206,6 +208,16 @@ class StandInApp:
         slipper = state.slipper
         if slipper.active:
             apply_slips(answer, body, slipper)
+        held = await state.acquire_slot()  # slots set: wait for one, FIFO; the KV look-up happens then
+        try:
+            return await self._answer(send, receive, prompt, answer, body, midstream, started, anthropic)
+        finally:
+            if held:
+                state.release_slot()
+
+    async def _answer(self, send: Send, receive: Receive, prompt: Prompt, answer: Answer, body: dict[str, Any],
+                      midstream: bool, started: float, anthropic: bool) -> None:
+        state = self.state
         answer.cached_tokens, ttft = state.prefill(prompt)
         if ttft > 0 and not await self._sleep(ttft, receive):
             return await _drop_connection(receive)

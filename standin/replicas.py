@@ -48,6 +48,8 @@ class StandInUpstream:
             (both 0 by default; :data:`~standin.kvcache.REALISTIC_TTFT_BASE_MS` and
             ``REALISTIC_TTFT_PER_TOKEN_MS`` are 5 and 0.05).
         prefill_concurrency: prefills computing at once per replica (0 = unlimited; others queue).
+        slots: requests served at once per replica, prefill to last byte (0 = unlimited; others wait
+            in a FIFO queue and look up the KV cache when they get a slot).
         slip_rate: JSON slip rate of every replica, or one rate per replica (0 = off; :mod:`standin.slips`).
         slip_kinds: the slip kinds drawn from (all by default).
         slip_seed: replica ``i`` draws its slips from ``slip_seed + i``.
@@ -69,6 +71,7 @@ class StandInUpstream:
         ttft_base_ms: float = 0.0,
         ttft_per_token_ms: float = 0.0,
         prefill_concurrency: int = 0,
+        slots: int = 0,
         slip_rate: float | Sequence[float] = 0.0,
         slip_kinds: Sequence[str] | None = None,
         slip_seed: int = 0,
@@ -89,6 +92,7 @@ class StandInUpstream:
             "ttft_base_ms": ttft_base_ms,
             "ttft_per_token_ms": ttft_per_token_ms,
             "prefill_concurrency": prefill_concurrency,
+            "slots": slots,
         }
         self.replicas: list[ReplicaState] = [
             ReplicaState(

@@ -8,6 +8,7 @@ being served.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import deque
@@ -78,6 +79,10 @@ class ReplicaState:
         ttft_base_ms, ttft_per_token_ms: time to first token = base + uncached prompt tokens x per-token.
         prefill_concurrency: how many prefills compute at once (0 = unlimited); more queue for a lane,
             so an overloaded replica answers later (the per-token part is what queues).
+        slots: how many requests the replica serves at once, like an inference engine's batch slots
+            (0 = unlimited, the default). A request holds a slot from its prefill to its last byte;
+            the others wait in a FIFO queue, and the KV look-up happens when a slot is free (at
+            schedule time, so a queued request can hit the prefix that the one before it wrote).
         slipper: the JSON slip mode (:class:`~standin.slips.Slipper`; rate 0 = off): json answers slip
             (fence, prose, trailing comma, missing key, truncated) at a set rate, seeded.
     """
@@ -98,6 +103,7 @@ class ReplicaState:
         ttft_base_ms: float = 0.0,
         ttft_per_token_ms: float = 0.0,
         prefill_concurrency: int = 0,
+        slots: int = 0,
         slip_rate: float = 0.0,
         slip_kinds: tuple[str, ...] | list[str] = SLIP_KINDS,
         slip_seed: int = 0,
@@ -114,13 +120,17 @@ class ReplicaState:
         self.ttft_per_token_ms = 0.0
         self.prefill_concurrency = 0
         self._lanes: list[float] = []
+        self.slots = 0
+        self._busy = 0
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self.max_queued = 0
         self.served = 0
         self._records: deque[RequestRecord] = deque(maxlen=max_records)
         self._failure: FailurePlan | None = None
         self._lock = threading.Lock()
         self.slipper = Slipper(slip_rate, slip_kinds, slip_seed)
         self.configure_kv(ttft_base_ms=ttft_base_ms, ttft_per_token_ms=ttft_per_token_ms,
-                          prefill_concurrency=prefill_concurrency)
+                          prefill_concurrency=prefill_concurrency, slots=slots)
 
     # -- identity -------------------------------------------------------------------------------------
 
@@ -175,6 +185,36 @@ class ReplicaState:
             wait += done - now - compute
         return cached, wait
 
+    async def acquire_slot(self) -> bool:
+        """Wait (FIFO) for a free slot when ``slots`` is set; True when a slot is held (then call
+        :meth:`release_slot` once the answer is sent)."""
+        if self.slots <= 0:
+            return False
+        if self._busy < self.slots and not self._waiters:
+            self._busy += 1
+            return True
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        self.max_queued = max(self.max_queued, len(self._waiters))
+        try:
+            await waiter  # release_slot hands its slot over (the busy count does not change)
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.release_slot()
+            else:
+                self._waiters.remove(waiter)
+            raise
+        return True
+
+    def release_slot(self) -> None:
+        """Give a held slot to the first waiter, or free it."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._busy = max(0, self._busy - 1)
+
     def configure_kv(
         self,
         kv_capacity_tokens: int | None = None,
@@ -182,6 +222,7 @@ class ReplicaState:
         ttft_base_ms: float | None = None,
         ttft_per_token_ms: float | None = None,
         prefill_concurrency: int | None = None,
+        slots: int | None = None,
     ) -> None:
         """Change KV-cache and time-to-first-token settings (None = keep)."""
         for name, value in (("ttft_base_ms", ttft_base_ms), ("ttft_per_token_ms", ttft_per_token_ms)):
@@ -189,6 +230,10 @@ class ReplicaState:
                 raise ValueError(f"{name} must be >= 0")
         if prefill_concurrency is not None and int(prefill_concurrency) < 0:
             raise ValueError("prefill_concurrency must be >= 0")
+        if slots is not None and int(slots) < 0:
+            raise ValueError("slots must be >= 0")
+        if slots is not None:
+            self.slots = int(slots)
         self.kv_cache.configure(kv_capacity_tokens, kv_block_size)
         if ttft_base_ms is not None:
             self.ttft_base_ms = float(ttft_base_ms)
@@ -205,11 +250,14 @@ class ReplicaState:
             "ttft_base_ms": self.ttft_base_ms,
             "ttft_per_token_ms": self.ttft_per_token_ms,
             "prefill_concurrency": self.prefill_concurrency,
+            "slots": self.slots,
+            "max_queued": self.max_queued,
         }
 
     def reset_kv(self) -> None:
         """Empty the KV cache, zero its counters and free the prefill lanes."""
         self.kv_cache.reset()
+        self.max_queued = 0
         with self._lock:
             self._lanes = []
 

@@ -74,9 +74,9 @@ def child_env(**extra: str) -> dict[str, str]:
 # -- processes ------------------------------------------------------------------------------------------
 
 
-def start_redis(procs: Processes, workdir: Path) -> tuple[Managed, str]:
-    port = free_port()
-    proc = procs.start("redis", [str(redis_server_binary()), "--port", str(port), "--bind", HOST, "--save", "",
+def start_redis(procs: Processes, workdir: Path, port: int | None = None, name: str = "redis") -> tuple[Managed, str]:
+    port = port or free_port()
+    proc = procs.start(name, [str(redis_server_binary()), "--port", str(port), "--bind", HOST, "--save", "",
                                  "--appendonly", "no", "--dir", str(workdir)], child_env(), workdir)
     return proc, f"redis://{HOST}:{port}/0"
 
@@ -152,10 +152,12 @@ def start_litellm(procs: Processes, name: str, config: Path, workdir: Path) -> t
     return proc, port
 
 
-def start_ours(procs: Processes, name: str, config: Path, workdir: Path, redis_url: str) -> tuple[Managed, int]:
+def start_ours(procs: Processes, name: str, config: Path, workdir: Path, redis_url: str,
+               metrics_port: int | None = None) -> tuple[Managed, int]:
     port = free_port()
+    metrics = ["--metrics-listen", f"{HOST}:{metrics_port or free_port()}"]
     proc = procs.start(name, [sys.executable, "-m", "di_plugins.cli", "serve", "--config", str(config), "--host", HOST,
-                              "--port", str(port), "--workers", "1"],
+                              "--port", str(port), "--workers", "1", *metrics],
                        child_env(DI_MASTER_KEY=MASTER_KEY, REDIS_URL=redis_url), workdir)
     return proc, port
 
@@ -212,6 +214,41 @@ async def _one(client: httpx.AsyncClient, url: str, body: bytes, key: str, timeo
         out["error"] = repr(exc)
     out["total_s"] = time.perf_counter() - t0
     return out
+
+
+async def run_schedule(target: Target, bodies: Sequence[bytes], tenants: Sequence[int], offsets: Sequence[float],
+                       timeout: float = 300.0, at: Callable[[float], None] | None = None) -> list[dict[str, Any]]:
+    """Send request ``i`` at ``offsets[i]`` seconds from the start (open loop: whatever the answers do).
+
+    ``at``: called with the elapsed seconds about every 100 ms while the run lasts (to kill Redis, ...).
+    """
+    results: list[dict[str, Any] | None] = [None] * len(bodies)
+    limits = httpx.Limits(max_connections=512, max_keepalive_connections=64)
+    async with httpx.AsyncClient(limits=limits, http2=False) as client:
+        t0 = time.perf_counter()
+
+        async def one(i: int) -> None:
+            delay = offsets[i] - (time.perf_counter() - t0)
+            if delay > 0:
+                await asyncio.sleep(delay)
+            url = target.urls[i % len(target.urls)]
+            res = await _one(client, url, bodies[i], target.key_of(tenants[i]), timeout)
+            res["index"], res["gateway"] = i, i % len(target.urls)
+            res["sent_s"] = offsets[i]
+            results[i] = res
+
+        async def ticker() -> None:
+            while True:
+                await asyncio.sleep(0.1)
+                at(time.perf_counter() - t0)  # type: ignore[misc]
+
+        tick = asyncio.create_task(ticker()) if at is not None else None
+        try:
+            await asyncio.gather(*(one(i) for i in range(len(bodies))))
+        finally:
+            if tick is not None:
+                tick.cancel()
+    return [r for r in results if r is not None]
 
 
 async def run_sequence(target: Target, bodies: Sequence[bytes], tenants: Sequence[int], concurrency: int,

@@ -1,26 +1,32 @@
-"""Prefix-cache routing in front of a real inference engine: 2+ llama.cpp servers (llama-cpp-python).
+"""Prefix-cache routing in front of a real inference engine: 2-4 llama.cpp ``llama-server`` replicas.
 
-    bash bench/prefix_cache/setup_real.sh                  # once: builds llama-cpp-python from the sdist (~5 min)
-    .venv/bin/python -m bench.prefix_cache.real_engine     # ~4 minutes on 2 cores
+    bash bench/prefix_cache/setup_real.sh                  # once: builds llama-server (~10-20 min on 2 cores)
+    .venv/bin/python -m bench.prefix_cache.real_engine     # ~15-25 minutes on 2 shared cores
 
-Opt-in; imports nothing of llama-cpp-python itself (the replicas are ``python -m llama_cpp.server``
-processes). The model is a random-weight llama-architecture GGUF with a byte-fallback vocabulary that
-:mod:`bench.prefix_cache.make_model` generates (512-dim, 8 layers; ~1 token per character); nothing is
-downloaded. Each replica runs with one thread and llama-cpp-python's prompt cache (``--cache true
---cache_type ram --cache_size``, on top of the reuse of the previous prompt's KV state), so a prefix it
-evaluated recently is not prefilled again.
+Opt-in, not part of ``make test``. ``setup_real.sh`` builds ``llama-server`` from the llama.cpp sources that
+the ``llama-cpp-python`` sdist vendors and keeps it, the sources and the generated model under
+``$LLAMA_TOOLS`` (default ``.tools/llama``), so a rerun skips the build. The model is a random-weight
+llama-architecture GGUF with a byte-fallback vocabulary (:mod:`bench.prefix_cache.make_model`, written
+with the sources' own ``gguf-py``; ~1 token per character); nothing else is downloaded.
 
-Strategies (as in :mod:`bench.prefix_cache.simulated`): vanilla LiteLLM (``simple-shuffle``), LiteLLM
-with ``optional_pre_call_checks: ["prompt_caching"]`` and ours (``di-gateway serve``, Redis). Before each
-strategy the replicas are restarted (empty caches). The breakpoint sits on the system *message*
-(``cache_control`` next to a string content: llama-cpp-python rejects content parts in system messages,
-and ignores the extra key). Prefixes here are ~300-600 estimated tokens, so the minimum cacheable prefix
-is lowered for both routers (``di.prefix_cache.min_tokens`` and LiteLLM's
-``MINIMUM_PROMPT_CACHE_TOKEN_COUNT``). llama-cpp-python reports no ``cached_tokens``, so the backend hit
-rate comes from the replicas' own log lines: reused = ``Llama.generate: N prefix-match hit``, evaluated =
-``prompt eval time = ... / N tokens``; hit rate = reused / (reused + evaluated). The replicas run with
-``--interrupt_requests false`` (by default llama-cpp-python aborts a streaming answer when the next
-request arrives); one llama-cpp-python server computes one request at a time, the others queue.
+Replicas: ``llama-server`` with one thread (``-t 1 -tb 1``: the machine's cores are shared),
+``--parallel`` slots (default 2) and a host-memory prompt cache of ``--cache-ram`` MiB (default 40:
+four saved 2 k-token prompt states of this model, 8.2 MiB each, LRU; with the slots' own contexts a
+replica keeps ~6 of the 8 tenants' prefixes, not all). The engine reports ``usage.prompt_tokens_details.cached_tokens`` per
+reply and ``llamacpp:prompt_tokens_total`` / ``llamacpp:prompt_tokens_cached_total`` on ``/metrics``:
+the backend-reported cached share of a strategy is cached / (cached + processed) summed over replicas.
+
+Workload: 8 tenants with ~2 k-token system prompts (``cache_control`` on the system message), Zipf(0.8)
+popularity, unique short user turns, ``max_tokens`` 16, streamed with usage. Arrivals are open loop on
+one seeded Poisson schedule per load level; the rate is ``--loads`` (default 0.5 and 0.8) times the
+*warm capacity* measured first: each replica answers a few requests whose prefix it holds, one at a
+time, and capacity = replicas / mean answer time.
+
+Strategies (per load level, replicas restarted with empty caches and Redis flushed before each):
+vanilla LiteLLM (``simple-shuffle``), LiteLLM ``optional_pre_call_checks: ["prompt_caching"]``, ours
+(``di-gateway serve``, Redis, defaults). The bounded oracle comes from the queueing model
+(:mod:`bench.prefix_cache.queueing`) calibrated with the measured cold and warm times; it is a model of
+this engine, not a measurement.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import orjson
 
 if __package__ in (None, ""):
@@ -56,6 +63,7 @@ from bench.prefix_cache.harness import (  # noqa: E402
     flush_redis,
     git_info,
     latency_stats,
+    run_schedule,
     run_sequence,
     start_ours,
     start_redis,
@@ -63,30 +71,48 @@ from bench.prefix_cache.harness import (  # noqa: E402
     wait_router,
     write_configs,
 )
+from bench.prefix_cache.queueing import ReplicaModel, arrivals  # noqa: E402
+from bench.prefix_cache.queueing import simulate as model_run  # noqa: E402
 from bench.prefix_cache.workload import WorkloadSpec, build  # noqa: E402
 from bench.vanilla import vanilla_command, vanilla_python  # noqa: E402
 
-_PREFIX_HIT = re.compile(r"Llama\.generate: (\d+) prefix-match hit, remaining (\d+) prompt tokens")
-_EVAL = re.compile(r"prompt eval time =\s*[\d.]+ ms /\s*(\d+) tokens")
-_POSTS = re.compile(r'"POST /v1/chat/completions HTTP/1\.1" 200')
+LLAMA_CPP_PYTHON_VERSION = "0.3.36"
+_METRIC = re.compile(r"^llamacpp:(prompt_tokens_total|prompt_tokens_cached_total|tokens_predicted_total) (\S+)$", re.M)
 
 
-def have_llama() -> bool:
-    try:
-        import gguf  # noqa: F401
-        import llama_cpp  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def tools_dir() -> Path:
+    return Path(os.environ.get("LLAMA_TOOLS") or ROOT / ".tools" / "llama")
 
 
-def start_replica(procs: Processes, name: str, model: Path, port: int, args: argparse.Namespace,
-                  workdir: Path) -> Managed:
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", HOST, "--port", str(port),
-           "--n_ctx", str(args.n_ctx), "--n_threads", str(args.threads), "--n_threads_batch", str(args.threads),
-           "--cache", "true", "--cache_type", "ram", "--cache_size", str(args.cache_mb * 1_000_000),
-           "--interrupt_requests", "false", "--verbose", "true"]
-    return procs.start(name, cmd, child_env(), workdir)
+def llama_server() -> Path:
+    return tools_dir() / "bin" / "llama-server"
+
+
+def gguf_py() -> Path:
+    return tools_dir() / f"llama_cpp_python-{LLAMA_CPP_PYTHON_VERSION}" / "vendor" / "llama.cpp" / "gguf-py"
+
+
+def model_path(args: argparse.Namespace) -> Path:
+    """The generated GGUF (made once, kept next to the build)."""
+    if args.model is not None:
+        return args.model
+    path = tools_dir() / "models" / f"random-llama-{args.dim}x{args.layers}.gguf"
+    if not path.exists():
+        sys.path.insert(0, str(gguf_py()))
+        from bench.prefix_cache.make_model import make
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make(path, dim=args.dim, layers=args.layers, heads=max(1, args.dim // 64), kv_heads=max(1, args.dim // 64),
+             ff=int(args.dim * 2.75))
+        print(f"generated {path} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
+    return path
+
+
+def start_replica(procs: Processes, name: str, model: Path, port: int, args: argparse.Namespace) -> Managed:
+    cmd = [str(llama_server()), "-m", str(model), "--host", HOST, "--port", str(port), "-t", str(args.threads),
+           "-tb", str(args.threads), "-c", str(args.n_ctx * args.slots), "--parallel", str(args.slots),
+           "--cache-ram", str(args.cache_mib), "--metrics"]
+    return procs.start(name, cmd, child_env(), procs.log_dir)
 
 
 def stop(proc: Managed) -> None:
@@ -101,29 +127,67 @@ def stop(proc: Managed) -> None:
         proc.popen.wait(5)
 
 
-def replica_stats(proc: Managed) -> dict[str, int]:
-    log = proc.log_tail(50_000_000)
-    hits = [(int(a), int(b)) for a, b in _PREFIX_HIT.findall(log)]
-    return {"requests": len(_POSTS.findall(log)), "reused_tokens": sum(a for a, _ in hits),
-            "evaluated_tokens": sum(int(n) for n in _EVAL.findall(log)),
-            "ram_cache_hits": log.count("cache hit"), "ram_cache_misses": log.count("cache miss")}
+def engine_counters(port: int) -> dict[str, float]:
+    text = httpx.get(f"http://{HOST}:{port}/metrics", timeout=10).text
+    return {name: float(value) for name, value in _METRIC.findall(text)}
+
+
+def routed(metrics_port: int) -> dict[str, float]:
+    """Our gateway's ``di_prefix_cache_routed_total`` per outcome (pinned, bypassed, unpinned)."""
+    text = httpx.get(f"http://{HOST}:{metrics_port}/metrics", timeout=10).text
+    return {k: float(v) for k, v in re.findall(r'^di_prefix_cache_routed_total\{outcome="(\w+)"\} (\S+)$', text, re.M)}
+
+
+def start_replicas(procs: Processes, label: str, model: Path, ports: list[int], args: argparse.Namespace) -> list[Managed]:
+    replicas = [start_replica(procs, f"llama-{label}-{i}", model, p, args) for i, p in enumerate(ports)]
+    for rep, p in zip(replicas, ports, strict=True):
+        wait_http_ok(rep, p, "/health", 120)
+    return replicas
+
+
+async def _post(client: httpx.AsyncClient, url: str, body: dict[str, Any]) -> float:
+    t0 = time.perf_counter()
+    resp = await client.post(url, json=body, timeout=600)
+    resp.raise_for_status()
+    return time.perf_counter() - t0
+
+
+def calibrate(ports: list[int], wl: Any, args: argparse.Namespace) -> dict[str, float]:
+    """Cold and warm answer times, one request at a time, on each replica (its own tenants)."""
+    async def run() -> dict[str, float]:
+        cold, warm = [], []
+        async with httpx.AsyncClient() as client:
+            for i, port in enumerate(ports):
+                url = f"http://{HOST}:{port}/v1/chat/completions"
+                system = wl.systems[i % len(wl.systems)]
+                msgs = [{"role": "system", "content": system}]
+                body = {"model": "x", "max_tokens": args.max_tokens}
+                cold.append(await _post(client, url, {**body, "messages": [*msgs, {"role": "user", "content": "c"}]}))
+                for k in range(3):
+                    warm.append(await _post(client, url, {**body, "messages": [
+                        *msgs, {"role": "user", "content": f"calibration question number {k}?"}]}))
+        return {"cold_s": sum(cold) / len(cold), "warm_s": sum(warm) / len(warm)}
+
+    return asyncio.run(run())
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.prefix_cache.real_engine", description=__doc__.split("\n")[0])
     p.add_argument("--replicas", type=int, default=2)
+    p.add_argument("--slots", type=int, default=2, help="llama-server --parallel per replica")
+    p.add_argument("--threads", type=int, default=1, help="threads per replica (the cores are shared: keep 1)")
+    p.add_argument("--cache-mib", type=int, default=40,
+                   help="llama-server --cache-ram per replica (MiB; 40: four saved 2 k-token prompt states)")
+    p.add_argument("--n-ctx", type=int, default=4096, help="context per slot")
     p.add_argument("--tenants", type=int, default=8)
-    p.add_argument("--requests", type=int, default=60)
-    p.add_argument("--concurrency", type=int, default=2)
+    p.add_argument("--requests", type=int, default=300, help="requests per load level")
+    p.add_argument("--loads", default="0.5,0.8", help="arrival rates as shares of the measured warm capacity")
     p.add_argument("--zipf", type=float, default=0.8)
     p.add_argument("--seed", type=int, default=11)
-    p.add_argument("--prefix-min", type=int, default=300, help="estimated tokens (x4 characters = llama tokens)")
-    p.add_argument("--prefix-max", type=int, default=600)
-    p.add_argument("--threads", type=int, default=1, help="llama.cpp threads per replica")
-    p.add_argument("--n-ctx", type=int, default=4096)
-    p.add_argument("--cache-mb", type=int, default=200,
-                   help="llama-cpp-python RAM prompt cache per replica (~5 states of a 2.4k-token prompt)")
-    p.add_argument("--max-tokens", type=int, default=8)
+    p.add_argument("--prefix-tokens", type=int, default=2000, help="engine tokens of a system prompt (~characters)")
+    p.add_argument("--max-tokens", type=int, default=16)
+    p.add_argument("--dim", type=int, default=256, help="model width of the generated GGUF")
+    p.add_argument("--layers", type=int, default=4)
     p.add_argument("--model", type=Path, default=None, help="a GGUF to use instead of generating one")
     p.add_argument("--strategies", default="vanilla,litellm-pc,ours")
     p.add_argument("--keep", action="store_true")
@@ -132,25 +196,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if not have_llama():
-        print("llama-cpp-python / gguf are not installed: run bash bench/prefix_cache/setup_real.sh", file=sys.stderr)
+    if not llama_server().exists():
+        print(f"no {llama_server()}: run bash bench/prefix_cache/setup_real.sh (LLAMA_TOOLS={tools_dir()})",
+              file=sys.stderr)
         return 2
     t_start = time.monotonic()
+    est = args.prefix_tokens // 4   # the workload counts 4 characters a token; this vocabulary ~1 a character
     spec = WorkloadSpec(seed=args.seed, tenants=args.tenants, requests=args.requests, zipf_s=args.zipf,
-                        prefix_min=args.prefix_min, prefix_max=args.prefix_max, turn_min=8, turn_max=24)
+                        prefix_min=int(est * 0.9), prefix_max=int(est * 1.1), turn_min=4, turn_max=8)
     wl = build(spec)
     tenants = [r.tenant for r in wl.requests]
+    loads = [float(x) for x in args.loads.split(",") if x.strip()]
+    strategies = [s.strip() for s in args.strategies.split(",") if s.strip()]
     print(f"workload: {json.dumps(wl.summary())}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="bench-pfx-real-"))
     procs = Processes(workdir)
-    rows: list[dict[str, Any]] = []
+    levels: list[dict[str, Any]] = []
+    calibration: dict[str, float] = {}
     try:
-        model = args.model
-        if model is None:
-            from bench.prefix_cache.make_model import make
-
-            model = make(workdir / "random-llama.gguf")
-            print(f"generated {model.name} ({model.stat().st_size / 1e6:.0f} MB)", flush=True)
+        model = model_path(args)
         ports = [free_port() for _ in range(args.replicas)]
         urls = [f"http://{HOST}:{p}/v1" for p in ports]
         redis_proc, redis_url = start_redis(procs, workdir)
@@ -158,7 +222,6 @@ def main(argv: list[str] | None = None) -> int:
         paths = write_configs(workdir, urls, "random-llama", keys, cache_salt=False, strip_cache_control=False,
                               prefix_cache={"min_tokens": 64})
         litellm_env = child_env(MINIMUM_PROMPT_CACHE_TOKEN_COUNT="64")
-        strategies = [s.strip() for s in args.strategies.split(",") if s.strip()]
         routers: dict[str, tuple[Managed, int, str]] = {}
         for name in ("vanilla", "litellm-pc"):
             if name in strategies:
@@ -167,54 +230,84 @@ def main(argv: list[str] | None = None) -> int:
                                    {**litellm_env, "CONFIG_FILE_PATH": str(paths[name])}, workdir)
                 routers[name] = (proc, port, "litellm")
         wait_redis(redis_proc, redis_url)
+        metrics_port = free_port()
         if "ours" in strategies:
-            routers["ours"] = (*start_ours(procs, "ours", paths["ours"], workdir, redis_url), "ours")
+            routers["ours"] = (*start_ours(procs, "ours", paths["ours"], workdir, redis_url, metrics_port), "ours")
         for proc, port, kind in routers.values():
             wait_router(proc, port, kind)
         print(f"routers started in {time.monotonic() - t_start:.0f}s", flush=True)
 
-        for s in strategies:
-            proc, port, kind = routers[s]
-            path = "/di/v1/chat/completions" if kind == "ours" else "/v1/chat/completions"
-            model_name = OURS_MODEL if kind == "ours" else GROUP
-            target = Target(s, [f"http://{HOST}:{port}{path}"], model_name,
-                            (lambda t: keys[t]) if kind == "ours" else (lambda _t: MASTER_KEY))
-            replicas = [start_replica(procs, f"llama-{s}-{i}", model, p, args, workdir) for i, p in enumerate(ports)]
-            for rep, p in zip(replicas, ports, strict=True):
-                wait_http_ok(rep, p, "/v1/models", 120)
-            flush_redis(redis_url)
-            warm = [orjson.dumps({"model": model_name, "messages": [{"role": "user", "content": f"warm {i}"}],
-                                  "max_tokens": 2, "stream": True}) for i in range(2 * args.replicas)]
-            asyncio.run(run_sequence(target, warm, [0] * len(warm), 1))
-            before = [replica_stats(r) for r in replicas]
-            bodies = [orjson.dumps(r.body(model_name, max_tokens=args.max_tokens, system_parts=False))
-                      for r in wl.requests]
-            t0 = time.perf_counter()
-            results = asyncio.run(run_sequence(target, bodies, tenants, args.concurrency, timeout=600))
-            wall = time.perf_counter() - t0
-            time.sleep(0.5)
-            after = [replica_stats(r) for r in replicas]
-            for rep in replicas:
-                stop(rep)
-            per = [{k: a[k] - b[k] for k in a} for a, b in zip(after, before, strict=True)]
-            ok = [r for r in results if r["error"] is None]
-            reused = sum(p["reused_tokens"] for p in per)
-            prompt = reused + sum(p["evaluated_tokens"] for p in per)
-            reqs = [p["requests"] for p in per]
-            mean = sum(reqs) / len(reqs) if reqs else 0
-            ttft = latency_stats([r["ttft_s"] for r in ok])
-            row = {"strategy": s, "requests": len(results), "errors": len(results) - len(ok),
-                   "first_error": next((r["error"] for r in results if r["error"]), None), "wall_s": wall,
-                   "ttft_p50_ms": ttft["p50_ms"], "ttft_p90_ms": ttft["p90_ms"], "ttft_mean_ms": ttft["mean_ms"],
-                   "prompt_tokens": prompt, "reused_tokens": reused,
-                   "token_hit_rate": reused / prompt if prompt else math.nan,
-                   "per_replica_requests": reqs, "imbalance": max(reqs) / mean if mean else math.nan,
-                   "per_replica": per, "ttft_ms": [None if r["ttft_s"] is None else round(r["ttft_s"] * 1000, 1)
-                                                   for r in results]}
-            rows.append(row)
-            print(f"  {s}: {wall:.0f}s, TTFT p50 {row['ttft_p50_ms']:.0f} ms p90 {row['ttft_p90_ms']:.0f} ms, "
-                  f"token hit {row['token_hit_rate']:.3f}, per replica {reqs}, errors {row['errors']}"
-                  + (f" (first: {row['first_error']})" if row["errors"] else ""), flush=True)
+        replicas = start_replicas(procs, "calibration", model, ports, args)
+        calibration = calibrate(ports, wl, args)
+        for rep in replicas:
+            stop(rep)
+        capacity = args.replicas / calibration["warm_s"]
+        print(f"calibration: cold answer {calibration['cold_s'] * 1000:.0f} ms, warm {calibration['warm_s'] * 1000:.0f} ms "
+              f"-> warm capacity {capacity:.2f} req/s", flush=True)
+        prompt_chars = sum(len(s) for s in wl.systems) / len(wl.systems)
+        per_token_ms = max(0.0, (calibration["cold_s"] - calibration["warm_s"]) * 1000 / prompt_chars)
+        # the replica model of this engine: one compute lane per replica (one thread), KV for the slots' own
+        # contexts plus the RAM prompt cache (bytes per token: 2 (K, V) x layers x width x 2 (f16))
+        state_bytes = 4 * args.layers * args.dim * prompt_chars   # one saved prompt state (f16 K and V)
+        kv_tokens = int((args.slots + int(args.cache_mib * 2**20 // state_bytes)) * prompt_chars)
+        # the model counts 4 characters a token (this vocabulary: one a character)
+        engine_model = ReplicaModel(args.replicas, 1, kv_tokens // 4, 0.0, per_token_ms * 4,
+                                    calibration["warm_s"] * 1000, block_size=1)
+
+        for load in loads:
+            rate = load * capacity
+            offsets = arrivals(len(wl.requests), rate, args.seed)
+            oracle = model_run(wl, offsets, engine_model, "oracle-bounded")
+            print(f"[load {load:.0%}] {len(wl.requests)} requests at {rate:.2f}/s over {offsets[-1]:.0f}s; "
+                  f"modelled bounded oracle: cached share {oracle['token_hit_rate']:.3f}", flush=True)
+            rows = []
+            for s in strategies:
+                proc, port, kind = routers[s]
+                path = "/di/v1/chat/completions" if kind == "ours" else "/v1/chat/completions"
+                model_name = OURS_MODEL if kind == "ours" else GROUP
+                target = Target(s, [f"http://{HOST}:{port}{path}"], model_name,
+                                (lambda t: keys[t]) if kind == "ours" else (lambda _t: MASTER_KEY))
+                replicas = start_replicas(procs, f"{s}-{load}", model, ports, args)
+                flush_redis(redis_url)
+                warm = [orjson.dumps({"model": model_name, "messages": [{"role": "user", "content": f"warm {i}"}],
+                                      "max_tokens": 2, "stream": True}) for i in range(2 * args.replicas)]
+                asyncio.run(run_sequence(target, warm, [0] * len(warm), 1))
+                before = [engine_counters(p) for p in ports]
+                routed_before = routed(metrics_port) if kind == "ours" else {}
+                bodies = [orjson.dumps(r.body(model_name, max_tokens=args.max_tokens, system_parts=False))
+                          for r in wl.requests]
+                t0 = time.perf_counter()
+                results = asyncio.run(run_schedule(target, bodies, tenants, offsets, timeout=900))
+                wall = time.perf_counter() - t0
+                time.sleep(0.5)
+                after = [engine_counters(p) for p in ports]
+                routed_after = routed(metrics_port) if kind == "ours" else {}
+                for rep in replicas:
+                    stop(rep)
+                per = [{k: a.get(k, 0.0) - b.get(k, 0.0) for k in a} for a, b in zip(after, before, strict=True)]
+                cached = sum(p.get("prompt_tokens_cached_total", 0.0) for p in per)
+                processed = sum(p.get("prompt_tokens_total", 0.0) for p in per)
+                decoded = [p.get("tokens_predicted_total", 0.0) for p in per]
+                ok = [r for r in results if r["error"] is None]
+                ttft = latency_stats([r["ttft_s"] for r in ok])
+                share = cached / (cached + processed) if cached + processed else math.nan
+                row = {"strategy": s, "requests": len(results), "errors": len(results) - len(ok),
+                       "first_error": next((r["error"] for r in results if r["error"]), None), "wall_s": wall,
+                       "ttft_p50_ms": ttft["p50_ms"], "ttft_p90_ms": ttft["p90_ms"], "ttft_mean_ms": ttft["mean_ms"],
+                       "cached_tokens": cached, "processed_tokens": processed, "cached_share": share,
+                       "cached_share_vs_model_oracle": share / oracle["token_hit_rate"],
+                       "decode_share_per_replica": [round(d / sum(decoded), 3) if sum(decoded) else None
+                                                    for d in decoded],
+                       "routed": {k: v - routed_before.get(k, 0.0) for k, v in routed_after.items()},
+                       "ttft_ms": [None if r["ttft_s"] is None else round(r["ttft_s"] * 1000, 1) for r in results]}
+                rows.append(row)
+                print(f"  {s}: {wall:.0f}s, TTFT p50 {row['ttft_p50_ms']:.0f} ms p90 {row['ttft_p90_ms']:.0f} ms, "
+                      f"engine cached share {share:.3f}, decode per replica {row['decode_share_per_replica']}, "
+                      + (f"routed {row['routed']}, " if row["routed"] else "") +
+                      f"errors {row['errors']}" + (f" (first: {row['first_error']})" if row["errors"] else ""),
+                      flush=True)
+            levels.append({"load": load, "rate_per_s": rate, "modelled_oracle_bounded": oracle, "strategies": rows,
+                           "targets": check_targets(rows)})
     finally:
         procs.stop_all()
         if args.keep:
@@ -223,21 +316,52 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print()
-    print(f"== prefix cache, real engine: {args.replicas} llama.cpp replicas (random-weight 512-dim 8-layer llama, "
-          f"{args.threads} thread each, RAM prompt cache {args.cache_mb} MB), {args.requests} requests, "
-          f"{args.tenants} tenants, concurrency {args.concurrency} ==")
-    head = ["strategy", "TTFT p50", "TTFT p90", "TTFT mean", "token hit", "imbalance", "err"]
-    lines = [[r["strategy"], f"{r['ttft_p50_ms']:.0f} ms", f"{r['ttft_p90_ms']:.0f} ms", f"{r['ttft_mean_ms']:.0f} ms",
-              f"{r['token_hit_rate']:.3f}", f"{r['imbalance']:.2f}", str(r["errors"])] for r in rows]
-    widths = [max(len(x[i]) for x in [head, *lines]) for i in range(len(head))]
-    for line in [head, *lines]:
-        print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)))
+    for level in levels:
+        print(f"== prefix cache, real engine: {args.replicas} llama-server replicas ({args.slots} slots, "
+              f"{args.threads} thread, --cache-ram {args.cache_mib} MiB, random {args.dim}x{args.layers} llama), "
+              f"{args.requests} requests, {args.tenants} tenants, load {level['load']:.0%} of warm capacity "
+              f"({level['rate_per_s']:.2f} req/s) ==")
+        head = ["strategy", "TTFT p50", "TTFT p90", "TTFT mean", "cached share (engine)", "vs modelled oracle",
+                "decode per replica", "err"]
+        lines = [[r["strategy"], f"{r['ttft_p50_ms']:.0f} ms", f"{r['ttft_p90_ms']:.0f} ms",
+                  f"{r['ttft_mean_ms']:.0f} ms", f"{r['cached_share']:.3f}", f"{r['cached_share_vs_model_oracle']:.3f}",
+                  "/".join(str(x) for x in r["decode_share_per_replica"]), str(r["errors"])]
+                 for r in level["strategies"]]
+        widths = [max(len(x[i]) for x in [head, *lines]) for i in range(len(head))]
+        for line in [head, *lines]:
+            print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)))
+        for line in level["targets"]:
+            print(line)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"prefix-cache-real-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"args": vars(args), "workload": wl.summary(), "strategies": rows, "git": git_info(),
+    out.write_text(json.dumps({"args": vars(args), "workload": wl.summary(), "calibration": calibration,
+                               "levels": levels, "git": git_info(), "load_average": os.getloadavg(),
                                "runtime_s": time.monotonic() - t_start}, indent=1, default=str))
     print(f"\nresults: {out.relative_to(ROOT)}  (total {time.monotonic() - t_start:.0f}s)")
-    return 0 if all(r["errors"] == 0 for r in rows) else 1
+    return 0 if all(r["errors"] == 0 for level in levels for r in level["strategies"]) else 1
+
+
+def check_targets(rows: list[dict[str, Any]]) -> list[str]:
+    base = next((r for r in rows if r["strategy"] == "vanilla"), None)
+    pin = next((r for r in rows if r["strategy"] == "litellm-pc"), None)
+    out = []
+    for r in rows:
+        if r["strategy"] != "ours":
+            continue
+        checks = [("no errors", r["errors"] == 0, str(r["errors"])),
+                  ("cached share >= 90% of the modelled bounded oracle", r["cached_share_vs_model_oracle"] >= 0.9,
+                   f"{r['cached_share_vs_model_oracle']:.3f}")]
+        if base:
+            checks.append(("TTFT p50 <= 0.5x vanilla", r["ttft_p50_ms"] <= 0.5 * base["ttft_p50_ms"],
+                           f"{r['ttft_p50_ms'] / base['ttft_p50_ms']:.2f}x"))
+        if pin:
+            checks.append(("TTFT p50 <= LiteLLM pin", r["ttft_p50_ms"] <= pin["ttft_p50_ms"],
+                           f"{r['ttft_p50_ms']:.0f} vs {pin['ttft_p50_ms']:.0f} ms"))
+            checks.append(("TTFT p90 <= LiteLLM pin", r["ttft_p90_ms"] <= pin["ttft_p90_ms"],
+                           f"{r['ttft_p90_ms']:.0f} vs {pin['ttft_p90_ms']:.0f} ms"))
+        r["targets"] = {n: {"met": bool(ok), "value": v} for n, ok, v in checks}
+        out.append("ours: " + "; ".join(f"{n}: {'MET' if ok else 'MISSED'} ({v})" for n, ok, v in checks))
+    return out
 
 
 if __name__ == "__main__":

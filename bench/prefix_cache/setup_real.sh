@@ -1,35 +1,45 @@
 #!/usr/bin/env bash
 # Opt-in set-up for the real-engine prefix-cache benchmark (bench/prefix_cache/real_engine.py).
 #
-# Builds llama-cpp-python[server] from its sdist (CPU only; ~5 minutes on 2 cores) and installs `gguf`
-# into the project venv, constrained by constraints.txt so no pinned dependency of the gateway moves.
-# Needs a C/C++ compiler and cmake (Debian: apt-get install -y build-essential cmake). Idempotent: does
-# nothing when both are already importable.
+# Builds llama.cpp's `llama-server` (CPU only) from the llama.cpp sources that the llama-cpp-python sdist
+# vendors, and keeps them (the sources' `gguf-py` writes the benchmark's model) under $LLAMA_TOOLS
+# (default: .tools/llama, gitignored). Nothing is installed into the venv; the only download is the sdist,
+# through pip. Idempotent: a rerun with the binary present does nothing.
+#
+# Needs a C/C++ compiler and cmake (Debian: apt-get install -y build-essential cmake). ~10-20 min on 2
+# shared cores. Prints the directory on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VENV="${VENV:-.venv}"
-PY="$VENV/bin/python"
+LLAMA_TOOLS="${LLAMA_TOOLS:-.tools/llama}"
 LLAMA_CPP_PYTHON_VERSION="${LLAMA_CPP_PYTHON_VERSION:-0.3.36}"
-GGUF_VERSION="${GGUF_VERSION:-0.19.0}"
+SRC="$LLAMA_TOOLS/llama_cpp_python-$LLAMA_CPP_PYTHON_VERSION/vendor/llama.cpp"
+BIN="$LLAMA_TOOLS/bin/llama-server"
 
-if [ ! -x "$PY" ]; then
-    echo "no $PY: run 'make install' first" >&2
-    exit 1
-fi
-if "$PY" -c "import llama_cpp, llama_cpp.server, gguf" 2>/dev/null; then
-    echo "llama-cpp-python and gguf already installed: $("$PY" -c 'import llama_cpp; print(llama_cpp.__version__)')"
+if [ -x "$BIN" ] && [ -d "$SRC/gguf-py" ]; then
+    echo "llama-server already built: $BIN"
+    echo "$LLAMA_TOOLS"
     exit 0
 fi
 for tool in cc c++ cmake; do
     command -v "$tool" >/dev/null 2>&1 || { echo "need '$tool' on PATH (apt-get install -y build-essential cmake)" >&2; exit 1; }
 done
-
-export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
-# CPU build; no BLAS, no GPU back-ends. Examples/tests/tools of llama.cpp are not needed.
-export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=ON -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF}"
-echo "building llama-cpp-python==$LLAMA_CPP_PYTHON_VERSION from the sdist (CMAKE_ARGS=$CMAKE_ARGS) ..."
+mkdir -p "$LLAMA_TOOLS/bin"
 start=$(date +%s)
-"$VENV/bin/pip" install -c constraints.txt --no-binary llama-cpp-python \
-    "llama-cpp-python[server]==$LLAMA_CPP_PYTHON_VERSION" "gguf==$GGUF_VERSION"
-"$PY" -c "import llama_cpp, llama_cpp.server, gguf; print('llama-cpp-python', llama_cpp.__version__, '+ gguf ok')"
-echo "done in $(( $(date +%s) - start )) s"
+if [ ! -d "$SRC" ]; then
+    SDIST="$LLAMA_TOOLS/llama_cpp_python-$LLAMA_CPP_PYTHON_VERSION.tar.gz"
+    if [ ! -f "$SDIST" ]; then
+        "$VENV/bin/pip" download --no-deps --no-binary :all: "llama-cpp-python==$LLAMA_CPP_PYTHON_VERSION" -d "$LLAMA_TOOLS"
+    fi
+    tar -C "$LLAMA_TOOLS" -xzf "$SDIST"
+fi
+# CPU build, no BLAS, no GPU back-ends, no web UI download, no HTTPS; only the server target.
+cmake -S "$SRC" -B "$LLAMA_TOOLS/build" -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON -DBUILD_SHARED_LIBS=OFF \
+    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
+    -DLLAMA_BUILD_APP=OFF -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_CURL=OFF \
+    -DLLAMA_BUILD_HTML=OFF >/dev/null
+cmake --build "$LLAMA_TOOLS/build" --target llama-server -j "${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
+cp "$(find "$LLAMA_TOOLS/build" -name llama-server -type f -perm -u+x | head -1)" "$BIN"
+"$BIN" --version 2>&1 | head -2 || true
+echo "built in $(( $(date +%s) - start )) s"
+echo "$LLAMA_TOOLS"

@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--ttft-base-ms", type=float, default=5.0)
     p.add_argument("--ttft-per-token-ms", type=float, default=0.05)
     p.add_argument("--prefill-concurrency", type=int, default=2)
+    p.add_argument("--slots", type=int, default=0, help="requests served at once per replica (0: unlimited)")
     p.add_argument("--max-records", type=int, default=5000)
     p.add_argument("--delay-ms", type=float, default=0.0, help="pause between streamed chunks (decode time)")
     args = p.parse_args(argv)
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
                                max_records=args.max_records, kv_capacity_tokens=args.kv_capacity_tokens,
                                kv_block_size=args.kv_block_size, ttft_base_ms=args.ttft_base_ms,
                                ttft_per_token_ms=args.ttft_per_token_ms,
-                               prefill_concurrency=args.prefill_concurrency)
+                               prefill_concurrency=args.prefill_concurrency, slots=args.slots)
     upstream.start()
     for url in upstream.urls:
         print(f"stand-in replica on {url}", flush=True)

@@ -1,4 +1,4 @@
-"""The prefix-cache workload (seeded, deterministic) and the offline routers, incl. the oracle.
+"""The prefix-cache workload (seeded, deterministic) and the KV model's read-only look-up.
 
 Workload: ``tenants`` tenants, each with a stable system prompt of ``prefix_min``-``prefix_max`` tokens
 (stand-in tokens = 4 characters) carrying a ``cache_control`` breakpoint, and ``requests`` requests whose
@@ -6,30 +6,17 @@ tenant is drawn from a Zipf(``zipf_s``) popularity over a seeded permutation of 
 adds one short user turn (``turn_min``-``turn_max`` tokens, unique: it carries the request index), so the
 tenants' requests interleave. Each tenant has its own API key.
 
-Offline routers replay the same sequence, in order, through the stand-in's own KV model
-(:class:`standin.kvcache.KVCache`, same capacity and block size) and report the same
-numbers as the live strategies (token and request hit rate, requests per replica):
-
-* ``oracle``: knows every replica's cache; sends a request to the replica holding the longest cached
-  prefix of its prompt (ties: fewest requests so far), and when no replica holds any of it, to the
-  replica with the fewest requests so far. No load bound, no time: it is the hit-rate reference the
-  live strategies are compared with (it is greedy, so an unusual router could in principle beat it).
-* ``oracle-bounded``: the same, but only among replicas whose *in-flight* count stays within our
-  plugin's bound ``ceil(load_factor * (in-flight + 1) / N)``, where in flight = the previous
-  ``concurrency - 1`` requests (a closed-loop approximation). What an all-knowing router achieves under
-  the same load rule as ours.
-* ``round-robin``: request i to replica i mod N (what true round-robin would get).
+The offline routers (the oracle among them) replay it on a queueing model of the replicas:
+:mod:`bench.prefix_cache.queueing`.
 """
 
 from __future__ import annotations
 
-import math
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from standin.kvcache import KVCache, Prompt, block_hashes
+from standin.kvcache import KVCache
 
 WORDS = ("the of and to in is that for it as with was on be by this are from at or an which have not "
          "policy customer invoice ledger shipment warranty refund contract clause tenant account region "
@@ -124,7 +111,7 @@ def build(spec: WorkloadSpec) -> Workload:
     return wl
 
 
-# -- offline routers ----------------------------------------------------------------------------------
+# -- the KV model, with a look-up that leaves the LRU alone ------------------------------------------------
 
 
 class PeekKV(KVCache):
@@ -138,47 +125,3 @@ class PeekKV(KVCache):
                 break
             hit += 1
         return min(hit * self.block_size, tokens)
-
-
-def _result(name: str, caches: list[PeekKV], per_request: list[tuple[int, int, int]]) -> dict[str, Any]:
-    prompt = sum(c.prompt_tokens for c in caches)
-    cached = sum(c.cached_tokens for c in caches)
-    reqs = [c.requests for c in caches]
-    mean = sum(reqs) / len(reqs)
-    return {"strategy": name, "requests": sum(reqs), "prompt_tokens": prompt, "cached_tokens": cached,
-            "token_hit_rate": cached / prompt if prompt else 0.0,
-            "request_hit_rate": sum(1 for _, c, _ in per_request if c > 0) / len(per_request),
-            "per_replica_requests": reqs, "imbalance": max(reqs) / mean if mean else math.nan,
-            "assignment": [r for r, _, _ in per_request]}
-
-
-def simulate(workload: Workload, router: str, *, replicas: int, capacity_tokens: int, block_size: int = 16,
-             concurrency: int = 8, load_factor: float = 1.25, salt_of: Any = None) -> dict[str, Any]:
-    """Replay the workload offline with ``router`` in ``oracle``, ``oracle-bounded``, ``round-robin``."""
-    caches = [PeekKV(capacity_tokens, block_size) for _ in range(replicas)]
-    per_request: list[tuple[int, int, int]] = []
-    recent: list[int] = []
-    for req in workload.requests:
-        body = req.body("x", stream=False)
-        if salt_of is not None:
-            body["cache_salt"] = salt_of(req.tenant)
-        prompt = Prompt.of(body)
-        if router == "round-robin":
-            choice = req.index % replicas
-        else:
-            hashes = block_hashes(prompt.text, prompt.salt, block_size)
-            hits = [c.peek(hashes, prompt.tokens) for c in caches]
-            allowed: Iterable[int] = range(replicas)
-            if router == "oracle-bounded":
-                window = recent[-(concurrency - 1):] if concurrency > 1 else []
-                inflight = [window.count(r) for r in range(replicas)]
-                bound = math.ceil(load_factor * (len(window) + 1) / replicas)
-                under = [r for r in range(replicas) if inflight[r] + 1 <= bound]
-                allowed = under or range(replicas)
-            elif router != "oracle":
-                raise ValueError(router)
-            choice = max(allowed, key=lambda r: (hits[r], -caches[r].requests, -r))
-        cached = caches[choice].prefill(prompt)
-        per_request.append((choice, cached, prompt.tokens))
-        recent.append(choice)
-    return _result(router, caches, per_request)

@@ -1,46 +1,49 @@
-"""Built-in prefix caching: ``cache_control``-aware, tenant-scoped affinity with bounded loads.
+"""Built-in prefix caching: ``cache_control``-aware, tenant-scoped, load-aware affinity with engine feedback.
 
-Per request:
+The plugin only wires hooks; the rules live in :mod:`di_plugins.prefix` (placement in
+:mod:`~di_plugins.prefix.affinity`, pin sets and usage in :mod:`~di_plugins.prefix.usage`, keys in
+:mod:`~di_plugins.prefix.keys`, shared in-flight counts in :mod:`~di_plugins.prefix.load`). Per request:
 
 1. ``di_validate_request`` parses the ``cache_control`` breakpoints (a bad one is a 400 naming the field).
 2. ``di_before_routing`` computes one key per breakpoint (a hash chain over the canonical prefix,
    namespaced by a keyed hash of the tenant and by the model group; OpenAI's ``prompt_cache_key``
-   stands in when there is no breakpoint) and looks them all up in Redis in one ``MGET``.
-3. ``di_choose_deployments`` routes to a deployment pinned for the longest matching prefix (the least
-   loaded one when a hot prefix is pinned to several), unless it carries more than its share of
-   in-flight requests: the bound is ``ceil(load_factor * (in-flight + 1) / healthy deployments)``
-   (consistent hashing with bounded loads). Then the request spills to the least-loaded deployment,
-   which joins the prefix's pin set on success (up to ``replicas_per_prefix`` deployments, most
-   recent first), so a hot prefix is served warm by a few replicas instead of moving back and forth.
-   Unpinned prefixes go to the first deployment under the bound in rendezvous-hash order of the
-   prefix key, so every gateway process sends a new prefix to the same replica even before the pin
-   exists. In-flight counts are those of every gateway process (:mod:`di_plugins.prefix.load`: each
-   process publishes its own to Redis, and the pin lookup reads the others' in the same round trip).
-4. ``di_prepare_deployment_call`` injects a per-tenant ``cache_salt`` (a keyed hash, never the tenant
-   name) for deployments with ``model_info.di_cache_salt: true``, strips ``cache_control`` for
-   deployments with ``model_info.di_cache_control: strip``, and replaces a caller's
-   ``prompt_cache_key`` with a keyed hash of tenant and key, so tenants cannot share provider caches
-   by choosing the same key.
-5. ``di_transform_usage`` reports ``usage.prompt_tokens_details.cached_tokens`` and
-   ``cache_write_tokens`` (non-streaming responses and the usage chunk of a stream). A salted deployment's own figures are tenant-scoped and win; the index
-   fills what it left out (read = the matched prefix on a hit, write = the prefix tokens beyond it;
-   ``model_info.di_usage_from_index: false`` turns the filling off). An *unsalted* deployment (a
-   hosted provider) caches across all tenants of the operator's account, so its figures could tell a
-   tenant that another tenant sent the same prefix: they are replaced by the tenant's own index
-   figures (0 when the request has no cacheable prefix).
-6. ``di_request_finished`` pins every breakpoint's key to the deployment that served the request
-   (added in front of the key's pin set; an unchanged set just has its TTL refreshed), in one
-   pipelined round trip, in the background.
+   stands in when there is no breakpoint) and reads, in one Redis round trip, the keys' pin sets and
+   the other gateway processes' in-flight requests per deployment of the group.
+3. ``di_choose_deployments`` places the request (:func:`~di_plugins.prefix.affinity.place`): a pinned
+   prefix stays on its least-loaded pinned deployment unless that one is imbalanced against the
+   least-loaded deployment (absolute and relative thresholds on in-flight requests per slot, as
+   SGLang's cache-aware router); a new or spilled prefix goes to the least-loaded deployment, ties
+   broken by a rendezvous hash so every process agrees. Capacity per deployment:
+   ``model_info.di_concurrency`` (optional; unknown = 1, a busy replica counts as full).
+4. ``di_prepare_deployment_call`` counts the request in flight on the deployment it is sent to (every
+   request of the gateway, with or without a prefix; a retry moves the count) and puts that
+   deployment in front of every breakpoint key's pin set (up to ``replicas_per_prefix``
+   deployments; :func:`~di_plugins.prefix.usage.dispatch_pins`), written in the background: requests
+   that arrive while the first ones are still queued follow them instead of scattering a new prefix.
+   It also injects a per-tenant ``cache_salt`` (a keyed hash, never the tenant name) for
+   ``model_info.di_cache_salt: true``, strips ``cache_control`` for ``model_info.di_cache_control:
+   strip``, and replaces a caller's ``prompt_cache_key`` with a keyed hash of tenant and key.
+5. ``di_transform_usage`` keeps the backend's own ``cached_tokens`` (engine feedback, step 6) and
+   reports ``usage.prompt_tokens_details.cached_tokens`` and ``cache_write_tokens``: a salted
+   deployment's own figures are tenant-scoped and win, the index fills what it left out
+   (``model_info.di_usage_from_index: false`` turns the filling off); an *unsalted* deployment (a
+   hosted provider) caches across all tenants of the operator's account, so its figures are replaced
+   by the tenant's own index figures (0 when the request has no cacheable prefix).
+6. ``di_request_finished`` uncounts the request and applies the engine's verdict
+   (:func:`~di_plugins.prefix.usage.finish_pins`): when the backend reported the prefix *cold* on a
+   deployment it was pinned to while other copies exist (evicted, or a restarted replica), that pin
+   is dropped; a failed request takes back the pin its dispatch added. One pipelined round trip, in
+   the background, and none when nothing changes.
 
 Redis down or slow: lookups and writes fail open within ``redis_timeout_ms`` and a circuit breaker
-skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``); routing then falls back to the
-rendezvous order, which still keeps a prefix on one replica while the deployment set is stable.
+skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``); routing then places every prefix
+as new (least loaded by this process's counts, ties by hash), which still keeps a prefix on one replica
+while loads are even, and affinity returns with the first lookups after Redis does.
 """
 
 from __future__ import annotations
 
-import hashlib
-import math
+import asyncio
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +51,7 @@ from typing import Any
 from ..context import RequestContext
 from ..hookspecs import hookimpl
 from ..metrics import Sample
+from ..prefix.affinity import BYPASSED, PINNED, UNPINNED, place
 from ..prefix.breakpoints import Breakpoint, parse, strip_cache_control
 from ..prefix.keys import (
     PrefixKey,
@@ -60,8 +64,10 @@ from ..prefix.keys import (
 from ..prefix.load import SharedLoad
 from ..prefix.settings import PrefixCacheSettings
 from ..prefix.store import PrefixStore
+from ..prefix.usage import dispatch_pins, engine_verdict, failed_pins, finish_pins, index_hit, usage_figures
 
 STATE_KEY = "di.prefix"
+COUNTED_KEY = "di.prefix.counted"  # the deployment a request is counted in flight on
 PIN_SEPARATOR = "\x1f"  # between deployment ids in a pin set (ids may contain commas)
 _PROMPT_CACHE_KEY_BREAKPOINT = Breakpoint(block=-1, ttl=300, path="prompt_cache_key")
 
@@ -73,12 +79,15 @@ class DeploymentSettings:
     cache_salt: bool = False
     strip_cache_control: bool = False
     usage_from_index: bool = True
+    concurrency: int | None = None   # requests the backend serves at once (None: unknown, counts as 1)
 
     @classmethod
     def from_model_info(cls, info: dict) -> DeploymentSettings:
+        concurrency = info.get("di_concurrency")
         return cls(cache_salt=bool(info.get("di_cache_salt", False)),
                    strip_cache_control=info.get("di_cache_control", "pass") == "strip",
-                   usage_from_index=bool(info.get("di_usage_from_index", True)))
+                   usage_from_index=bool(info.get("di_usage_from_index", True)),
+                   concurrency=concurrency if isinstance(concurrency, int) and concurrency >= 1 else None)
 
 
 @dataclass(slots=True)
@@ -91,12 +100,11 @@ class PrefixRequest:
     keys: list[PrefixKey] = field(default_factory=list)
     pins: list[list[str]] = field(default_factory=list)   # per key: pinned deployment ids, most recent first
     others: dict[str, int] = field(default_factory=dict)  # other gateway processes' in-flight, per deployment
-    counted: list[str] = field(default_factory=list)
     group_ids: set[str] = field(default_factory=set)
-
-
-def _rendezvous(key: str, deployment_id: str) -> bytes:
-    return hashlib.blake2b(f"{key}|{deployment_id}".encode(), digest_size=8).digest()
+    dispatched: list[list[str]] = field(default_factory=list)  # per key: the pin set written at dispatch
+    unwritten: bool = False   # dispatched but not yet sent to Redis (no event loop at dispatch)
+    reported_cached: Any = None   # the backend's own usage figures (engine feedback)
+    reported_prompt: Any = None
 
 
 class PrefixCachePlugin:
@@ -114,7 +122,8 @@ class PrefixCachePlugin:
         self._deployments: dict[str, DeploymentSettings] = {}
         self._namespaces: dict[str, str] = {}
         self._salts: dict[str, str] = {}
-        self.routed: dict[str, int] = {"pinned": 0, "bypassed": 0, "unpinned": 0}
+        self.routed: dict[str, int] = {PINNED: 0, BYPASSED: 0, UNPINNED: 0}
+        self._writes: set[asyncio.Task] = set()   # pin writes at dispatch, in flight
 
     def configure(self, settings: PrefixCacheSettings, redis_url: str | None, master_key: str | None) -> None:
         self.settings = settings
@@ -204,46 +213,35 @@ class PrefixCachePlugin:
         if state is None or not state.keys or len(deployments) < 2:
             return None
         by_id: dict[str, dict] = {}
+        capacity: dict[str, int | None] = {}
         for dep in deployments:
             info = dep.get("model_info") or {}
             dep_id = str(info.get("id"))
             by_id[dep_id] = dep
-            self.deployment(info)
+            capacity[dep_id] = self.deployment(info).concurrency
         state.group_ids = set(by_id)
         local, others = self.inflight, state.others
-
-        def load(i: str, default: int = 0) -> int:
-            return local.get(i, default) + others.get(i, 0)
-
-        bound = math.ceil(self.settings.load_factor * (sum(load(i) for i in by_id) + 1) / len(by_id))
-
+        load = {i: local.get(i, 0) + others.get(i, 0) for i in by_id}
         pinned: list[str] = []
-        for pin_set in reversed(state.pins):
-            pinned = [i for i in pin_set if i in by_id]
-            if pinned:
+        for pin_set in reversed(state.pins):  # the longest prefix that is pinned to a candidate
+            if any(i in by_id for i in pin_set):
+                pinned = pin_set
                 break
-        warm = [i for i in pinned if load(i, 0) + 1 <= bound]
-        if warm:
-            chosen = min(warm, key=lambda i: load(i, 0))
-            self.routed["pinned"] += 1
-        else:
-            longest = state.keys[-1].key
-            order = sorted(by_id, key=lambda i: _rendezvous(longest, i), reverse=True)
-            under = [i for i in order if load(i, 0) + 1 <= bound] or order
-            if pinned:  # every warm copy is overloaded: spill to the least loaded, which joins the pin set
-                chosen = min(under, key=lambda i: load(i, 0))
-                self.routed["bypassed"] += 1
-            else:
-                chosen = under[0]
-                self.routed["unpinned"] += 1
-        self.load.add(chosen, +1)
-        state.counted.append(chosen)
-        return [by_id[chosen]]
+        settings = self.settings
+        chosen = place(state.keys[-1].key, list(by_id), pinned, load, capacity,
+                       abs_threshold=settings.balance_abs_threshold, rel_threshold=settings.balance_rel_threshold)
+        self.routed[chosen.outcome] += 1
+        return [by_id[chosen.deployment]]
 
     @hookimpl
     def di_prepare_deployment_call(self, ctx: RequestContext, deployment: dict, call: dict) -> None:
         if not deployment or "id" not in deployment:
             return
+        dep_id = str(deployment["id"])
+        self._count(ctx, dep_id)
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        if state is not None and state.keys:
+            self._pin_at_dispatch(ctx, state, dep_id)
         settings = self.deployment(deployment)
         pck = call.get("prompt_cache_key")
         if isinstance(pck, str) and ctx.tenant is not None:
@@ -257,33 +255,32 @@ class PrefixCachePlugin:
             if stripped.get("tools") is not None:
                 call["tools"] = stripped["tools"]
 
-    def _usage_figures(self, ctx: RequestContext, reported_cached: Any, reported_write: Any) -> tuple[Any, Any]:
-        """(cached_tokens, cache_write_tokens) to report, from the backend's figures and the index."""
-        settings = self._deployments.get(str(ctx.deployment_id))
-        salted = settings is not None and settings.cache_salt
-        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
-        index: tuple[int, int] | None = None
-        if state is not None and state.keys and state.keys[-1].tokens:
-            served = ctx.deployment_id
-            hit = max((k.tokens for k, pin_set in zip(state.keys, state.pins, strict=False) if served in pin_set),
-                      default=0)
-            index = (hit, state.keys[-1].tokens - hit)
-        if not salted:  # shared across tenants at the backend: only the tenant's own index may speak
-            if reported_cached is None and reported_write is None and index is None:
-                return None, None
-            return (index or (0, 0))
-        if index is None or (settings is not None and not settings.usage_from_index):
-            return reported_cached, reported_write
-        cached = index[0] if reported_cached is None else reported_cached
-        write = max(0, sum(index) - cached) if reported_write is None else reported_write
-        return cached, write
+    def _count(self, ctx: RequestContext, dep_id: str | None) -> None:
+        """Count the request in flight on ``dep_id`` (None: on none), moving an earlier attempt's count."""
+        before = ctx.extra.pop(COUNTED_KEY, None)
+        if before is not None:
+            self.load.add(before, -1)
+        if dep_id is not None:
+            self.load.add(dep_id, +1)
+            ctx.extra[COUNTED_KEY] = dep_id
 
     @hookimpl
     def di_transform_usage(self, ctx: RequestContext, usage: dict) -> None:
         details = usage.get("prompt_tokens_details")
         if not isinstance(details, dict):
             details = usage["prompt_tokens_details"] = {}
-        cached, write = self._usage_figures(ctx, details.get("cached_tokens"), details.get("cache_write_tokens"))
+        reported_cached, reported_write = details.get("cached_tokens"), details.get("cache_write_tokens")
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        settings = self._deployments.get(str(ctx.deployment_id))
+        index: tuple[int, int] | None = None
+        if state is not None:
+            state.reported_cached, state.reported_prompt = reported_cached, usage.get("prompt_tokens")
+            if state.keys and state.keys[-1].tokens:
+                hit = index_hit([k.tokens for k in state.keys], state.pins, ctx.deployment_id)
+                index = (hit, state.keys[-1].tokens - hit)
+        cached, write = usage_figures(salted=settings is not None and settings.cache_salt,
+                                      from_index=settings is None or settings.usage_from_index, index=index,
+                                      reported_cached=reported_cached, reported_write=reported_write)
         if cached is None and write is None:
             return
         details["cached_tokens"] = cached
@@ -294,7 +291,7 @@ class PrefixCachePlugin:
         out = [Sample("di_prefix_cache_routed_total", "counter",
                       "Requests with a cacheable prefix by routing outcome (pinned, bypassed for load, unpinned).",
                       n, {"outcome": outcome}) for outcome, n in self.routed.items()]
-        out.append(Sample("di_prefix_cache_inflight", "gauge", "In-flight requests with a cacheable prefix.",
+        out.append(Sample("di_prefix_cache_inflight", "gauge", "In-flight requests of this process (counted per deployment for placement).",
                           sum(self.inflight.values())))
         store = self._store
         if store is not None:
@@ -313,29 +310,84 @@ class PrefixCachePlugin:
             return {"prefix_cache_redis": "off"}
         return {"prefix_cache_redis": "degraded" if store.is_open else "ok"}
 
-    @hookimpl
-    def di_request_finished(self, ctx: RequestContext, outcome: dict) -> Any:
-        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
-        if state is None:
-            return None
-        for dep_id in state.counted:
-            self.load.add(dep_id, -1)
-        state.counted.clear()
-        served = outcome.get("deployment_id")
-        store = self.store
-        if not outcome.get("ok") or not served or not state.keys or store is None:
-            return None
-        if state.group_ids and served not in state.group_ids:
-            return None  # served by a fallback group: its pins belong to another namespace
+    def _in_group(self, ctx: RequestContext, state: PrefixRequest, dep_id: str) -> bool:
+        """Whether ``dep_id`` serves the request's own group (a fallback group's pins live elsewhere)."""
+        group = state.group_ids or set(self._group_ids.get(ctx.model_group or "", ()))
+        return not group or dep_id in group
+
+    def _pin_at_dispatch(self, ctx: RequestContext, state: PrefixRequest, dep_id: str) -> None:
+        """Put ``dep_id`` in front of every key's pin set as the request is sent, so that requests
+        arriving meanwhile follow it (written in the background; an unchanged set is only touched)."""
+        if not self._in_group(ctx, state, dep_id):
+            state.dispatched = []
+            return
         keep = self.settings.replicas_per_prefix
+        allowed = state.group_ids or None
+        before = state.pins or [[] for _ in state.keys]
+        state.dispatched = [dispatch_pins(pin_set, dep_id, keep, allowed) for pin_set in before]
+        store = self.store
+        if store is None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:   # called outside the event loop (tests): written when the request ends
+            state.unwritten = True
+            return
+        state.unwritten = False
+        write = store.update(*self._changes(state.keys, before, state.dispatched))
+        task = loop.create_task(write)
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+
+    async def settle(self, timeout: float = 5.0) -> None:
+        """Wait (at most ``timeout`` seconds) for the pin writes started at dispatch (tests; shutdown)."""
+        if self._writes:
+            await asyncio.wait(list(self._writes), timeout=timeout)
+
+    @staticmethod
+    def _changes(keys: list[PrefixKey], before: list[list[str]],
+                 after: list[list[str] | None]) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
+        """Pins to write (sets that changed) and TTLs to refresh (sets that did not)."""
         pins: list[tuple[str, str, int]] = []
         touches: list[tuple[str, int]] = []
-        for key, pin_set in zip(state.keys, state.pins or [[] for _ in state.keys], strict=True):
-            if pin_set and pin_set[0] == served:
-                touches.append((key.key, key.ttl))
+        for key, old, new in zip(keys, before, after, strict=True):
+            if new is None:
                 continue
-            new_set = [served] + [i for i in pin_set if i != served and (not state.group_ids or i in state.group_ids)]
-            pins.append((key.key, PIN_SEPARATOR.join(new_set[:keep]), key.ttl))
+            if new == old:
+                touches.append((key.key, key.ttl))
+            else:
+                pins.append((key.key, PIN_SEPARATOR.join(new), key.ttl))
+        return pins, touches
+
+    @hookimpl
+    def di_request_finished(self, ctx: RequestContext, outcome: dict) -> Any:
+        self._count(ctx, None)
+        state: PrefixRequest | None = ctx.extra.get(STATE_KEY)
+        if state is None or not state.keys or not state.dispatched:
+            return None
+        served = outcome.get("deployment_id")
+        store = self.store
+        if not served or store is None or not self._in_group(ctx, state, served):
+            return None
+        before = state.pins or [[] for _ in state.keys]
+        current = state.dispatched
+        if state.unwritten:   # the dispatch's own write is still to do: it is the baseline
+            pins, touches = self._changes(state.keys, before, current)
+        else:
+            pins, touches = [], []
+        if outcome.get("ok"):
+            after = [finish_pins(cur, old, served,
+                                 engine_verdict(state.reported_cached, key.tokens, state.reported_prompt))
+                     for key, cur, old in zip(state.keys, current, before, strict=True)]
+        else:
+            after = [failed_pins(cur, old, served) for cur, old in zip(current, before, strict=True)]
+        fixes, _ = self._changes(state.keys, current, after)
+        if fixes:
+            done = {k for k, _, _ in fixes}
+            pins = [p for p in pins if p[0] not in done] + fixes
+            touches = [t for t in touches if t[0] not in done]
+        if not pins and not touches:
+            return None
         return store.update(pins, touches)
 
 

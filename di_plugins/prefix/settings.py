@@ -1,6 +1,7 @@
 """``di.prefix_cache`` settings (validated once at start-up).
 
-Example (every key optional; shown with the defaults)::
+Example (every key optional; shown with the defaults; see :mod:`di_plugins.prefix.affinity` for the
+placement rules)::
 
     di:
       prefix_cache:
@@ -10,7 +11,8 @@ Example (every key optional; shown with the defaults)::
         redis_timeout_ms: 50      # per Redis operation; beyond it the request is served without affinity
         retry_after_s: 2.0        # after a Redis failure, skip Redis for this long (circuit breaker)
         log_interval_s: 30        # log Redis failures at most once per interval
-        load_factor: 2.0          # bounded load: bypass a pinned deployment above ceil(f * (in-flight + 1) / n)
+        balance_abs_threshold: 4.0  # a pinned deployment spills when its in-flight per slot exceeds the
+        balance_rel_threshold: 2.0  # least-loaded one's by more than abs AND is more than rel times it
         replicas_per_prefix: 3    # a hot prefix may be pinned to this many deployments (spill-over copies)
         secret: os.environ/DI_PREFIX_SECRET   # keys tenant hashes and cache_salt; default: from the master key
         prompt_cache_key: true    # use OpenAI's prompt_cache_key for requests without breakpoints
@@ -37,8 +39,10 @@ class PrefixCacheSettings:
     redis_timeout_ms: float = 50
     retry_after_s: float = 2.0
     log_interval_s: float = 30
-    load_factor: float = 2.0
+    balance_abs_threshold: float = 4.0
+    balance_rel_threshold: float = 2.0
     replicas_per_prefix: int = 3
+    load_factor: float | None = None   # deprecated, ignored: the earlier bounded-load rule
     secret: str | None = None
     prompt_cache_key: bool = True
     key_prefix: str = "di:pfx"
@@ -82,8 +86,12 @@ class PrefixCacheSettings:
             out.retry_after_s = float(number("retry_after_s", minimum=0))
         if "log_interval_s" in m:
             out.log_interval_s = float(number("log_interval_s", minimum=0))
-        if "load_factor" in m:
+        if "load_factor" in m:  # accepted so that older configs still load; placement no longer uses it
             out.load_factor = float(number("load_factor", minimum=1))
+        if "balance_abs_threshold" in m:
+            out.balance_abs_threshold = float(number("balance_abs_threshold", minimum=0))
+        if "balance_rel_threshold" in m:
+            out.balance_rel_threshold = float(number("balance_rel_threshold", minimum=1))
         if "replicas_per_prefix" in m:
             out.replicas_per_prefix = number("replicas_per_prefix", minimum=1, integer=True)
         if m.get("secret") is not None:

@@ -79,6 +79,11 @@ def test_invalid_di_section_names_the_field(tmp_path: Path, di: dict, message: s
     ({"model_list": "x"}, "model_list: expected a list"),
     ({"model_list": [{"model_name": "a"}]}, "model_list[0].litellm_params: expected a mapping"),
     ({"modle_list": []}, "modle_list: unknown top-level section"),
+    ({"model_list": [{"model_name": "a", "litellm_params": {"model": "openai/m"}, "model_info": {"di_concurrency": 0}}]},
+     "model_list[0].model_info.di_concurrency: expected a positive integer"),
+    ({"model_list": [{"model_name": "a", "litellm_params": {"model": "openai/m"},
+                      "model_info": {"di_concurrency": "4"}}]},
+     "model_list[0].model_info.di_concurrency: expected a positive integer"),
 ])
 def test_invalid_litellm_sections(tmp_path: Path, data: dict, message: str) -> None:
     with pytest.raises(ConfigError) as info:

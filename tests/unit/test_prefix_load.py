@@ -1,6 +1,6 @@
 """In-flight counts shared by gateway processes (di_plugins.prefix.load), with fakeredis: each process
 publishes its own counts, reads the others' in its pin lookup, ignores stale and its own fields, and the
-load bound then sees every process's requests."""
+placement then sees every process's requests."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import asyncio
 import fakeredis.aioredis
 import pytest
 
-from di_plugins.builtin.prefix_cache import STATE_KEY, PrefixCachePlugin
+from di_plugins.builtin.prefix_cache import COUNTED_KEY, STATE_KEY, PrefixCachePlugin
 from di_plugins.context import RequestContext, Tenant
 from di_plugins.prefix.load import SharedLoad
 from di_plugins.prefix.settings import PrefixCacheSettings
@@ -49,7 +49,7 @@ def test_others_ignores_own_stale_and_garbled_fields() -> None:
 
 def plugin_for(redis: fakeredis.aioredis.FakeRedis, process: str) -> PrefixCachePlugin:
     store = PrefixStore(client=redis, timeout_s=0.5)
-    plugin = PrefixCachePlugin(PrefixCacheSettings(min_tokens=100, load_factor=1.0), redis_url=None,
+    plugin = PrefixCachePlugin(PrefixCacheSettings(min_tokens=100, balance_abs_threshold=0), redis_url=None,
                                master_key="sk-m", store=store)
     plugin.load = SharedLoad("di:pfx", process=process, publish_interval_s=0.001)
     plugin.inflight = plugin.load.local
@@ -63,7 +63,8 @@ async def route(plugin: PrefixCachePlugin, seed: str) -> str:
     plugin.di_validate_request(body, ctx)
     await plugin.di_before_routing(body, ctx)
     chosen = plugin.di_choose_deployments(ctx, DEPLOYMENTS)
-    assert ctx.extra[STATE_KEY].counted
+    plugin.di_prepare_deployment_call(ctx, chosen[0]["model_info"], {"messages": body["messages"]})
+    assert ctx.extra[COUNTED_KEY] == chosen[0]["model_info"]["id"]
     return chosen[0]["model_info"]["id"]
 
 

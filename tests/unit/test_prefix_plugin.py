@@ -37,6 +37,8 @@ def route(plugin: PrefixCachePlugin, body: dict, tenant: str = "a", deployments=
         asyncio.run(pending)
     chosen = plugin.di_choose_deployments(ctx, deployments)
     ctx.deployment_id = chosen[0]["model_info"]["id"] if chosen else None
+    if chosen:  # as the journey does: the request is sent, hence counted in flight
+        plugin.di_prepare_deployment_call(ctx, chosen[0]["model_info"], {"messages": body["messages"]})
     return ctx
 
 
@@ -85,10 +87,11 @@ def test_new_prefixes_spread_by_rendezvous_hash_and_agree_across_processes(plugi
 def test_overloaded_pin_spills_and_the_spill_joins_the_pin_set(plugin: PrefixCachePlugin) -> None:
     first = route(plugin, request("hot"))
     finish(plugin, first)
-    held = [route(plugin, request("hot", str(i))) for i in range(3)]  # in flight, not finished
+    held = [route(plugin, request("hot", str(i))) for i in range(6)]  # in flight, not finished
     served = [c.deployment_id for c in held]
-    assert served[0] == first.deployment_id
-    assert len(set(served)) >= 2, "the bound moves excess load off the pinned replica"
+    assert served[:5] == [first.deployment_id] * 5, "stays while within the absolute threshold (4)"
+    assert served[5] != first.deployment_id, "5 in flight against 0 elsewhere: spilled"
+    assert plugin.routed["bypassed"] == 1
     for ctx in held:
         finish(plugin, ctx)
     value = asyncio.run(plugin.store.lookup([plugin_key(plugin, held[-1])]))[0]

@@ -12,8 +12,8 @@ def test_defaults():
     s = PrefixCacheSettings.from_mapping(None)
     assert s == PrefixCacheSettings()
     assert (s.enabled, s.min_tokens, s.max_breakpoints, s.redis_timeout_ms, s.retry_after_s, s.log_interval_s,
-            s.load_factor, s.replicas_per_prefix, s.secret, s.prompt_cache_key, s.key_prefix) == (
-        True, 1024, 4, 50, 2.0, 30, 2.0, 3, None, True, "di:pfx")
+            s.balance_abs_threshold, s.balance_rel_threshold, s.replicas_per_prefix, s.secret, s.prompt_cache_key,
+            s.key_prefix, s.load_factor) == (True, 1024, 4, 50, 2.0, 30, 4.0, 2.0, 3, None, True, "di:pfx", None)
     assert s.redis_timeout_s == 0.05
     assert PrefixCacheSettings.from_mapping({}) == s
 
@@ -23,10 +23,10 @@ def test_all_fields(monkeypatch):
     s = PrefixCacheSettings.from_mapping({
         "enabled": False, "min_tokens": 0, "max_breakpoints": 8, "redis_timeout_ms": 20, "retry_after_s": 0,
         "log_interval_s": 5.5, "load_factor": 2, "secret": "os.environ/PFX_SECRET", "prompt_cache_key": False,
-        "key_prefix": "acme:pfx"})
+        "key_prefix": "acme:pfx", "balance_abs_threshold": 0, "balance_rel_threshold": 2})
     assert (s.enabled, s.min_tokens, s.max_breakpoints, s.redis_timeout_ms, s.retry_after_s, s.log_interval_s,
-            s.load_factor, s.secret, s.prompt_cache_key, s.key_prefix) == (
-        False, 0, 8, 20.0, 0.0, 5.5, 2.0, "from-env", False, "acme:pfx")
+            s.load_factor, s.secret, s.prompt_cache_key, s.key_prefix, s.balance_abs_threshold,
+            s.balance_rel_threshold) == (False, 0, 8, 20.0, 0.0, 5.5, 2.0, "from-env", False, "acme:pfx", 0.0, 2.0)
     assert PrefixCacheSettings.from_mapping({"secret": None}).secret is None
 
 
@@ -44,6 +44,8 @@ def test_all_fields(monkeypatch):
     ({"retry_after_s": -1}, "di.prefix_cache.retry_after_s: must be at least 0"),
     ({"log_interval_s": float("nan")}, "di.prefix_cache.log_interval_s: must be a finite number"),
     ({"load_factor": 0.5}, "di.prefix_cache.load_factor: must be at least 1"),
+    ({"balance_abs_threshold": -1}, "di.prefix_cache.balance_abs_threshold: must be at least 0"),
+    ({"balance_rel_threshold": 0.5}, "di.prefix_cache.balance_rel_threshold: must be at least 1"),
     ({"secret": 42}, "di.prefix_cache.secret: expected a string, got integer"),
     ({"secret": ""}, "di.prefix_cache.secret: must not be empty"),
     ({"secret": "os.environ/PFX_UNSET_VAR"}, "di.prefix_cache.secret: environment variable PFX_UNSET_VAR is not set"),

@@ -310,7 +310,7 @@ def test_kv_reset_endpoint_and_state(upstream: StandInUpstream, client: httpx.Cl
     kv = state["kv"]
     expected = {"requests", "prompt_tokens", "cached_tokens", "hit_rate", "evicted_blocks", "cached_blocks",
                 "capacity_blocks", "capacity_tokens", "block_size", "ttft_base_ms", "ttft_per_token_ms",
-                "prefill_concurrency"}  # fmt: skip
+                "prefill_concurrency", "slots", "max_queued"}  # fmt: skip
     assert set(kv) == expected
     assert kv["requests"] == 1 and kv["cached_blocks"] == full_block_tokens(body()) // 16
     assert kv["capacity_tokens"] == 200_000 and kv["capacity_blocks"] == 12_500
