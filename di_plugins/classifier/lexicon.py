@@ -1768,7 +1768,7 @@ for _lang, _entries in _ASSIGN.items():
 # Rule 7: the question of a word problem in romanised Hindi ("kitna profit hua?", "discount ke baad kitne paise
 # diye?", "final price kitna hoga?"); like every word-problem cue it counts only with its quantities.
 WORD_PROBLEM["hi"] = WORD_PROBLEM["hi"] + (
-    r"\bkitn(?:a|e|i|on)\b|\b(?:profit|loss|munafa|munafaa|nuksan|nuksaan|labh|discount|chhoot|chhut|interest|byaj|"
+    r"kitn(?:a|e|i|on)\b|(?:profit|loss|munafa|munafaa|nuksan|nuksaan|labh|discount|chhoot|chhut|interest|byaj|"
     r"byaaj|gst|tax|percent|pratishat|price|keemat|kimat|total|average|ausat|speed|raftaar|doori|dooree) "
     r"(?:kya|kitna|kitni|kitne) (?:hai|hoga|hogi|hua|hui|hue|tha|thi|aayega|aayegi|banega|banegi|padega|padegi)\b",)
 # ... and in every language: the rate of a profit, loss, discount or interest asked for ("What is the profit
@@ -1792,10 +1792,10 @@ for _lang, _entries in _RATES.items():
 # and its clues ("Amit Delhi se nahi hai", "na Delhi se hai na Mumbai se", "Riya Neha se lambi hai", "teen alag
 # shehron se"); like every puzzle question it counts only with three clues in two clauses or more.
 PUZZLE["hi"] = PUZZLE["hi"] + (
-    r"\b(?:kaun|kon|kisne|kiska|kiski|kiske|kisko|kise|kahan|kahaan|kaunsa|kaunsi|konsa|konsi)\b(?=[^!.?]{0,150}\?)|"
-    r"\b(?:batao|bataiye|bata do|pata karo|pata lagao|pata lagaiye|nikalo)(?: ki)? (?:kaun|kon|kis|kahan|kaunsa|kaunsi)\b",)
+    r"(?:kaun|kon|kisne|kiska|kiski|kiske|kisko|kise|kahan|kahaan|kaunsa|kaunsi|konsa|konsi)\b(?=[^!.?]{0,150}\?)|"
+    r"(?:batao|bataiye|bata do|pata karo|pata lagao|pata lagaiye|nikalo)(?: ki)? (?:kaun|kon|kis|kahan|kaunsa|kaunsi)\b",)
 CLUE["hi"] = CLUE["hi"] + (
-    r"\b(?:alag alag|alag-alag|alag|different|bhinn)\b",
+    r"\b(?:alag alag|alag-alag|alag|bhinn)\b",
     r"\b(?:se|mein|me|ke paas) (?:nahi|nahin) (?:hai|hain|rehta|rehti|baitha|baithi|hoon)\b",
     r"\bna (?:[\w-]+ ){1,4}?na\b|\b(?:sirf|keval|kewal) ek\b",
     r"\bse (?:lamba|lambi|lambe|chhota|chhoti|chote|bada|badi|bade|tez|dheema|bhaari|halka|halki|unchi|uncha|"
