@@ -112,6 +112,15 @@ Measurement history (be honest about what was tuned on what)
    (:data:`RELABELLED_R5`, README rule notes). Batches 1-7: 1035/1038 before the round (old labels), 1035/1038
    after (new labels; the same three misses).
 
+9. Issue 13, round 7. Held-out batch 5 (scored by the lead, never seen here); its misses were reported by class
+   only. Batch 9 (38 requests, note ``dev-i13r6``) was written by the round-6 engineer from those descriptions
+   and the rule table *before* changing the classifier; first run 26/38 (68.4 %: rule 8 category / label / tag /
+   triage / sentiment requests in Hindi, Hinglish, German, Chinese and English, a near-miss "Welche Kategorie von
+   Hotels empfiehlst du?", Hinglish profit / discount word problems, Hinglish puzzles, "pull out the action
+   items and who owns each one"); wired in and tuned on in round 7 (general lexicon data in nine languages and
+   Hinglish) to 38/38. Batches 1-8: 1119/1122 before the round, 1119/1122 after (the same three misses; no
+   label changed).
+
 Remaining misses are listed by the test; they are kept, not relabelled.
 """
 
@@ -1819,12 +1828,12 @@ _MEMO = ("Memo to the project team, 3 March. The vendor contract must be signed 
          "revised budget to finance by Friday 7 March. The launch review is moved to 21 March; slides are due to "
          "Tom two days before. Ken owns the test plan and should circulate it by the end of next week.")
 
-# Round 6 development set (batch 9, not yet in the corpus): the miss classes of held-out batch 5 (known by class
+# Batch 9 (issue 13, round 6 development set): the miss classes of held-out batch 5 (known by class
 # only), written by the round-6 engineer before changing the classifier. Scored once as written, wired in as a
 # batch for that run: 26/38 (68.4 %; misses: Hindi / Hinglish sentiment and category requests, a German "ordne
 # ... einer Kategorie zu", "triage", 打标签, Hinglish profit / discount word problems, two Hinglish puzzles,
 # "pull out the action items", and the near-miss "Welche Kategorie von Hotels empfiehlst du" read as rule 8).
-# Not tuned on yet: the next round wires it in (note ``dev-i13r6``, batch key ``b9-dev-i13r6``) and tunes.
+# Wired in by round 7 (note ``dev-i13r6``, batch key ``b9-dev-i13r6``) and tuned on: 38/38.
 DEV_I13R6 = [
     # --- 1: rule 8 tasks (categorise / label / tag / triage / sentiment / summarise, roles in a system prompt) ----
     ("hi", "इस समीक्षा की भावना बताइए – सकारात्मक, नकारात्मक या तटस्थ: 'खाना ठंडा था और सर्विस बहुत धीमी थी।'", "pro",
