@@ -1566,7 +1566,7 @@ _MORE_SIMPLE: dict[str, tuple[str, ...]] = {
            r"classification (?:de|des|du)\b|étiquette[rz]? (?:ce|cette|ces|chaque)\b|"
            r"range[rz]? (?:ce|cette|ces|chaque)\b[^.?!\n]{0,40}?(?:catégorie|dans)",
            r"adoucis|adoucissez|dis-le (?:autrement|plus)|(?:tourne|tournez)-le (?:autrement|mieux)",),
-    "de": (r"positiv,? (?:oder )?negativ|negativ,? (?:oder )?positiv|welche[rmn]? kategorie|(?:ordne|stufe)[^.?!\n]{0,60}?\bein\b"
+    "de": (r"positiv,? (?:oder )?negativ|negativ,? (?:oder )?positiv|(?:in |zu )welche[rmn]? kategorie|welche[rmn]? kategorie (?:gehört|passt|fällt|trifft|ist|hat|würde|sollte|zuordnen)\b|(?:ordne|stufe)[^.?!\n]{0,60}?\bein\b"
            r"(?= ?[.!?:;,]| *$)|einordnen|einstufen|klassifizierung|kategorisierung",
            r"entschärfe|(?:sag|sage|drück|drücke) (?:das|es) (?:anders|netter|freundlicher|höflicher)\b",),
     "ru": (r"положительн[а-яё]*,? (?:или )?отрицательн|отрицательн[а-яё]*,? (?:или )?положительн|позитивн[а-яё]* или негативн|"
@@ -1719,6 +1719,112 @@ _MORE_FORMS: dict[str, tuple[str, ...]] = {
 }
 for _lang, _entries in _MORE_FORMS.items():
     SIMPLE[_lang] = SIMPLE[_lang] + _entries
+
+
+# --------------------------------------------------------------------------------------------------
+# Round 7 (issue 13): rule 8 categorise / label / tag / triage / sentiment requests in more verb and noun
+# forms, Hinglish word problems and puzzles, extraction of action items with their owners.
+#
+# Rule 8: assigning a category, a label, a tag or a priority to given items ("triage these tickets", "ordne ...
+# einer Kategorie zu", "给评论打标签", "category mein daalo", "भावना बताइए"). Questions *about* categories ("Welche
+# Kategorie von Hotels empfiehlst du?", "分类器和回归模型有什么区别？") have no such verb and stay general chat.
+_ASSIGN: dict[str, tuple[str, ...]] = {
+    "en": (r"triage (?:these|this|the|each|every|all|them|the following|incoming)\b|"
+           r"(?:assign|attach|apply|put) (?:a |one |the )?(?:[\w-]+ )?(?:label|category|tag|priority|sentiment)s? "
+           r"(?:to|on) (?:each|every|these|this|the following|them|it|all)\b|"
+           r"(?:prioriti[sz]e|rank) (?:these|the following|each of these) (?:tickets|issues|bugs|requests|messages|"
+           r"emails|complaints)\b",),
+    "es": (r"asigna(?:r|le|les)? (?:a cada [^.?!\n]{0,30}?)?(?:una|la|un|el) (?:categor[ií]a|etiqueta|prioridad)\b|"
+           r"etiquet(?:a|e|ar) (?:cada|estos|estas|este|esta|los|las)\b|clasifi(?:ca|que|car) (?:cada|estos|estas|"
+           r"este|esta|los|las)\b",),
+    "pt": (r"atribu(?:a|i|ir) (?:a cada [^.?!\n]{0,30}?)?(?:uma|a|um|o) (?:categoria|etiqueta|rótulo|prioridade)\b|"
+           r"(?:rotul|etiquet|categoriz)(?:e|a|ar) (?:cada|estes|estas|este|esta|os|as)\b",),
+    "fr": (r"attribue[rz]? (?:à chaque [^.?!\n]{0,30}?)?(?:une|la|un|le) (?:catégorie|étiquette|label|tag|priorité)\b|"
+           r"(?:étiquette|catégorise|classe)[rz]? (?:chaque|ces|ce|cette|les)\b|trie[rz]? (?:ces|les) (?:tickets|"
+           r"messages|demandes|mails|e-mails)\b",),
+    "de": (r"(?:ordne|ordnet|ordnen sie|weise|weist|weisen sie)\b[^.?!\n]{0,60}?\b(?:einer|eine|die|der|den|jeweils "
+           r"einer?) (?:[a-zäöüß-]+ )?(?:kategorie|klasse|gruppe|rubrik|priorität|stimmung|label|etikett)\w* zu\b|"
+           r"(?:versieh|versehe|markiere|tagge|label|labele|etikettiere)\b[^.?!\n]{0,40}?\b(?:label|tag|etikett|"
+           r"kategorie)|(?:priorisiere|triagiere)\b",),
+    "ru": (r"(?:присвой|присвойте|назначь|назначьте|поставь|поставьте|проставь|проставьте) (?:каждому |каждой )?"
+           r"[^.?!\n]{0,30}?(?:категори|метк|тег|ярлык|приоритет)|(?:размет|разметь|протегируй|классифицируй)(?:те)?\b|"
+           r"определи(?:те)? (?:категорию|тональность|настроение)\b",),
+    "zh": (r"打(?:个|上|一下)?标签|贴(?:个|上)?标签|加(?:个|上)?标签|标注(?:一下|为|成)|归(?:个)?类|归到|归入|"
+           r"情感(?:分析|倾向|极性)|判断[^。？?]{0,10}(?:情感|情绪|类别)|分(?:一下|个)类",),
+    "ja": (r"ラベル(?:を)?(?:付け|つけ|貼)|タグ(?:を)?(?:付け|つけ)|(?:に|を)分類|仕分け(?:して|てください)|感情分析|"
+           r"(?:感情|カテゴリ|優先度)を(?:判定|判断|付け|つけ)",),
+    "hi": (r"भावना (?:बताइए|बताइये|बताएँ|पहचानिए|पहचानो|क्या है)|(?:लेबल|टैग) (?:लगाओ|लगाएं|लगाएँ|लगाइए|दो|दीजिए)|"
+           r"श्रेणी (?:में )?(?:डालो|डालिए|रखो|रखिए|तय करो|तय कीजिए|बताइए)|"
+           # romanised Hindi (Hinglish)
+           r"(?:category|categories|shreni|label|labels|tag|tags|bucket|group) (?:mein|me|main) (?:daalo|dalo|daal do|"
+           r"dal do|daaliye|daliye|daal dijiye|rakho|rakh do|rakhiye|baanto|banto|baant do|bant do|sort karo)\b|"
+           r"(?:label|tag|category) (?:lagao|laga do|lagaiye|laga dijiye|do|dijiye|batao|bataiye|bata do)\b|"
+           r"(?:sentiment|bhavna|mood|tone) (?:batao|bataiye|bata do|bataye|kya hai|check karo|detect karo|pehchano)\b|"
+           r"(?:triage|sort|prioritize|prioritise) (?:karo|kro|kar do|kijiye|karein)\b",),
+}
+for _lang, _entries in _ASSIGN.items():
+    SIMPLE[_lang] = SIMPLE[_lang] + _entries
+
+# Rule 7: the question of a word problem in romanised Hindi ("kitna profit hua?", "discount ke baad kitne paise
+# diye?", "final price kitna hoga?"); like every word-problem cue it counts only with its quantities.
+WORD_PROBLEM["hi"] = WORD_PROBLEM["hi"] + (
+    r"kitn(?:a|e|i|on)\b|(?:profit|loss|munafa|munafaa|nuksan|nuksaan|labh|discount|chhoot|chhut|interest|byaj|"
+    r"byaaj|gst|tax|percent|pratishat|price|keemat|kimat|total|average|ausat|speed|raftaar|doori|dooree) "
+    r"(?:kya|kitna|kitni|kitne) (?:hai|hoga|hogi|hua|hui|hue|tha|thi|aayega|aayegi|banega|banegi|padega|padegi)\b",)
+# ... and in every language: the rate of a profit, loss, discount or interest asked for ("What is the profit
+# percentage?", "¿Cuál es el porcentaje de ganancia?", "Quel est le taux de remise ?")
+_RATES: dict[str, tuple[str, ...]] = {
+    "en": (r"(?:profit|loss|discount|interest|markup|gain) (?:percent|percentage|rate|margin)\b(?=[^.!\n]{0,40}\?)|"
+           r"(?:percent|percentage) (?:of )?(?:profit|loss|discount|gain|markup)\b(?=[^.!\n]{0,40}\?)",),
+    "es": (r"(?:porcentaje|tanto por ciento) de (?:ganancia|p[eé]rdida|descuento|beneficio|inter[eé]s)\b",),
+    "pt": (r"(?:porcentagem|percentagem|percentual) de (?:lucro|preju[ií]zo|desconto|ganho|juros)\b",),
+    "fr": (r"(?:pourcentage|taux) de (?:bénéfice|perte|remise|réduction|profit|gain)\b",),
+    "de": (r"(?:gewinn|verlust|rabatt)(?:prozentsatz|satz|quote|marge)\b|prozentuale[rn]? (?:gewinn|verlust|rabatt)\b",),
+    "ru": (r"процент (?:прибыли|убытка|скидки)\b",),
+    "zh": (r"(?:利润|盈利|亏损|折扣)(?:率|百分比)",),
+    "ja": (r"(?:利益|損失|割引)率",),
+    "hi": (r"(?:लाभ|हानि|छूट|मुनाफ़े|मुनाफे) (?:प्रतिशत|का प्रतिशत|की दर)|profit (?:percent|percentage)\b",),
+}
+for _lang, _entries in _RATES.items():
+    WORD_PROBLEM[_lang] = WORD_PROBLEM[_lang] + _entries
+
+# Rule 7: a logic puzzle in romanised Hindi: the question ("batao kaun kahan se hai?", "sabse chhota kaun hai?")
+# and its clues ("Amit Delhi se nahi hai", "na Delhi se hai na Mumbai se", "Riya Neha se lambi hai", "teen alag
+# shehron se"); like every puzzle question it counts only with three clues in two clauses or more.
+PUZZLE["hi"] = PUZZLE["hi"] + (
+    r"(?:kaun|kon|kisne|kiska|kiski|kiske|kisko|kise|kahan|kahaan|kaunsa|kaunsi|konsa|konsi)\b(?=[^!.?]{0,150}\?)|"
+    r"(?:batao|bataiye|bata do|pata karo|pata lagao|pata lagaiye|nikalo)(?: ki)? (?:kaun|kon|kis|kahan|kaunsa|kaunsi)\b",)
+CLUE["hi"] = CLUE["hi"] + (
+    r"\b(?:alag alag|alag-alag|alag|bhinn)\b",
+    r"\b(?:se|mein|me|ke paas) (?:nahi|nahin) (?:hai|hain|rehta|rehti|baitha|baithi|hoon)\b",
+    r"\bna (?:[\w-]+ ){1,4}?na\b|\b(?:sirf|keval|kewal) ek\b",
+    r"\bse (?:lamba|lambi|lambe|chhota|chhoti|chote|bada|badi|bade|tez|dheema|bhaari|halka|halki|unchi|uncha|"
+    r"zyada|kam|pehle|baad)\b",
+    r"\b(?:ke bagal mein|ke paas|ke left|ke right|ke baayen|ke daayen|ke beech|ke saamne|ke samne|jhooth|jhuth|sach) ",
+)
+
+# Rule 6: the action items, next steps or decisions of a text together with their owners or dates ("Pull out the
+# action items and who owns each one", "list the next steps with owners and deadlines"): these nouns point at a
+# given text (minutes, a memo, a thread) even when it was pasted in an earlier turn.
+_ACTION_ITEMS: dict[str, tuple[str, ...]] = {
+    "en": (r"(?:pull out|extract|list|get|grab|give me|capture|collect|compile|what are) (?:all )?(?:the |every )?"
+           r"(?:action items|action points|to-?dos|next steps|follow-?ups|open tasks|decisions)\b[^.?!\n]{0,40}?"
+           r"\b(?:owners?|owns?|who(?:'s| is)? responsible|assignees?|assigned to|due dates?|deadlines?)\b",),
+    "es": (r"(?:tareas pendientes|acciones|próximos pasos|puntos de acción)\b[^.?!\n]{0,40}?\b(?:responsables?|"
+           r"qui[eé]n (?:es responsable|se encarga)|fechas? l[ií]mite)",),
+    "pt": (r"(?:itens de ação|ações|próximos passos|tarefas pendentes)\b[^.?!\n]{0,40}?\b(?:responsáve(?:l|is)|"
+           r"quem (?:é responsável|cuida)|prazos?)",),
+    "fr": (r"(?:points d'action|actions à mener|prochaines étapes|tâches)\b[^.?!\n]{0,40}?\b(?:responsables?|"
+           r"qui (?:s'en occupe|est responsable)|échéances?)",),
+    "de": (r"(?:aufgaben|to-?dos|nächsten schritte|maßnahmen|action items)\b[^.?!\n]{0,40}?\b(?:verantwortliche[nr]?|"
+           r"zuständige[nr]?|wer (?:ist )?(?:zuständig|verantwortlich)|fristen)\b",),
+    "ru": (r"(?:задачи|поручения|следующие шаги)\b[^.?!\n]{0,40}?(?:ответственн|исполнител|срок)",),
+    "zh": (r"(?:待办事项|行动项|后续步骤|任务)[^。？?]{0,20}?(?:负责人|谁负责|截止)",),
+    "ja": (r"(?:アクションアイテム|タスク|todo|to-do|次のステップ)[^。？?]{0,20}?(?:担当者|誰が担当|期限)",),
+    "hi": (r"(?:कार्य बिंदु|एक्शन आइटम|action items)[^।?]{0,40}?(?:ज़िम्मेदार|जिम्मेदार|owner)",),
+}
+for _lang, _entries in _ACTION_ITEMS.items():
+    JSON[_lang] = JSON[_lang] + _entries
 
 
 def flatten(lexicon: dict[str, tuple[str, ...]]) -> tuple[str, ...]:

@@ -112,6 +112,15 @@ Measurement history (be honest about what was tuned on what)
    (:data:`RELABELLED_R5`, README rule notes). Batches 1-7: 1035/1038 before the round (old labels), 1035/1038
    after (new labels; the same three misses).
 
+9. Issue 13, round 7. Held-out batch 5 (scored by the lead, never seen here); its misses were reported by class
+   only. Batch 9 (38 requests, note ``dev-i13r6``) was written by the round-6 engineer from those descriptions
+   and the rule table *before* changing the classifier; first run 26/38 (68.4 %: rule 8 category / label / tag /
+   triage / sentiment requests in Hindi, Hinglish, German, Chinese and English, a near-miss "Welche Kategorie von
+   Hotels empfiehlst du?", Hinglish profit / discount word problems, Hinglish puzzles, "pull out the action
+   items and who owns each one"); wired in and tuned on in round 7 (general lexicon data in nine languages and
+   Hinglish) to 38/38. Batches 1-8: 1119/1122 before the round, 1119/1122 after (the same three misses; no
+   label changed).
+
 Remaining misses are listed by the test; they are kept, not relabelled.
 """
 
@@ -1819,12 +1828,12 @@ _MEMO = ("Memo to the project team, 3 March. The vendor contract must be signed 
          "revised budget to finance by Friday 7 March. The launch review is moved to 21 March; slides are due to "
          "Tom two days before. Ken owns the test plan and should circulate it by the end of next week.")
 
-# Round 6 development set (batch 9, not yet in the corpus): the miss classes of held-out batch 5 (known by class
+# Batch 9 (issue 13, round 6 development set): the miss classes of held-out batch 5 (known by class
 # only), written by the round-6 engineer before changing the classifier. Scored once as written, wired in as a
 # batch for that run: 26/38 (68.4 %; misses: Hindi / Hinglish sentiment and category requests, a German "ordne
 # ... einer Kategorie zu", "triage", 打标签, Hinglish profit / discount word problems, two Hinglish puzzles,
 # "pull out the action items", and the near-miss "Welche Kategorie von Hotels empfiehlst du" read as rule 8).
-# Not tuned on yet: the next round wires it in (note ``dev-i13r6``, batch key ``b9-dev-i13r6``) and tunes.
+# Wired in by round 7 (note ``dev-i13r6``, batch key ``b9-dev-i13r6``) and tuned on: 38/38.
 DEV_I13R6 = [
     # --- 1: rule 8 tasks (categorise / label / tag / triage / sentiment / summarise, roles in a system prompt) ----
     ("hi", "इस समीक्षा की भावना बताइए – सकारात्मक, नकारात्मक या तटस्थ: 'खाना ठंडा था और सर्विस बहुत धीमी थी।'", "pro",
@@ -2433,6 +2442,22 @@ def build() -> list[dict]:
         effort = opts.get("effort")
         b.add(kind if label == "BASE" else label, body, note="dev-i13r5", lang=lang,
               headers={"x-di-effort": effort} if effort else None)
+    # --- batch 9: issue 13 round 6 development set ----------------------------------------------------
+    for lang, prompt, label, opts in DEV_I13R6:
+        turns = [("user", prompt)] if isinstance(prompt, str) else list(prompt)
+        if "system" in opts:
+            turns.insert(0, ("system", opts["system"]))
+        if "model" in opts:
+            model_id = opts["model"]
+        elif label == "flash":  # a strong id, so that a missed rule 8 task shows as pro
+            model_id = r.choice(["gpt-4o", "claude-sonnet-4-6", "gpt-5"])
+        else:
+            model_id = b.model()[0]
+        kind = base_of({"request": {"model": model_id}})
+        body = {"model": model_id, "messages": [{"role": ro, "content": t} for ro, t in turns]}
+        effort = opts.get("effort")
+        b.add(kind if label == "BASE" else label, body, note="dev-i13r6", lang=lang,
+              headers={"x-di-effort": effort} if effort else None)
     return finish(b.items)
 
 
@@ -2458,6 +2483,12 @@ BATCHES: dict[str, str] = {
                     "system extractor, argument validity, comparisons in prose, rule 8 at low effort, stack "
                     "traces, two flagged ambiguities) in nine languages, written by the round-5 engineer before "
                     "changing the classifier; measured once, then tuned on",
+    "b9-dev-i13r6": "batch 9, issue 13 round 6 development set: the miss classes of held-out batch 5 (known "
+                    "by class only: rule 8 categorise / label / tag / triage / sentiment tasks in more verb forms "
+                    "and Hinglish, Hinglish profit / discount word problems, puzzles without a cue word, "
+                    "extraction of action items from a memo pasted earlier) in nine languages, written by the "
+                    "round-6 engineer before changing the classifier; measured once (26/38), then tuned on in "
+                    "round 7",
 }
 """Who wrote each batch and when; ``batch`` of every item is one of these keys."""
 
@@ -2497,7 +2528,7 @@ RELABELLED_R4: dict[tuple[str | None, str], tuple[str, str]] = {
     (None, "東京の観光地を3つ、JSON形式で名前と説明を付けて出力してください。"): ("BASE", _FORMAT_ONLY),
     (None, "भारत के तीन बड़े शहरों के नाम और जनसंख्या JSON में दो।"): ("BASE", _FORMAT_ONLY),
 }
-R4_UNTOUCHED = frozenset({"b7-dev-i13r4", "b8-dev-i13r5"})
+R4_UNTOUCHED = frozenset({"b7-dev-i13r4", "b8-dev-i13r5", "b9-dev-i13r6"})
 """Batch 7 was labelled with the round-4 reading from the start."""
 
 # ------------------------------------------------------------------------------------------------------
@@ -2516,7 +2547,7 @@ RELABELLED_R5: dict[tuple[str | None, str], tuple[str, str]] = {
     (None, "What are the pros and cons of electric cars for someone living in a rural area?"): ("BASE", _TOPIC_ONLY),
     (None, "Quais são os prós e contras de trabalhar em casa?"): ("BASE", _TOPIC_ONLY),
 }
-R5_UNTOUCHED = frozenset({"b8-dev-i13r5"})
+R5_UNTOUCHED = frozenset({"b8-dev-i13r5", "b9-dev-i13r6"})
 """Batch 8 was labelled with the round-5 reading from the start."""
 
 def _batch(note: str) -> str:
@@ -2524,6 +2555,8 @@ def _batch(note: str) -> str:
         return "b3-holdout2"
     if note.startswith("holdout"):
         return "b2-holdout1"
+    if note.startswith("dev-i13r6"):
+        return "b9-dev-i13r6"
     if note.startswith("dev-i13r5"):
         return "b8-dev-i13r5"
     if note.startswith("dev-i13r4"):

@@ -9,7 +9,7 @@ number:
 * per batch agreement >= 95 %;
 * per batch and type (5 items or more) recall >= 80 %.
 
-Batches 4-7 are development sets: each also has a coverage gate (languages, classes, multi-turn turns).
+Batches 4-9 are development sets: each also has a coverage gate (languages, classes, multi-turn turns).
 
 Run ``pytest -s`` to see precision / recall per type, agreement per batch and per language, the score
 against the labels before the relabellings (``label_v1``: issue 13, and round 4 for ``relabel_round`` 4), and every miss.
@@ -163,6 +163,20 @@ def test_round5_batch_covers_its_classes_in_the_nine_languages():
     assert sum(1 for i in dev if i["lang"] != "en") >= 0.5 * len(dev)
     round5 = [i for i in items if i.get("relabel_round") == 5]
     assert round5 and all(i["label_v1"] == "reason" and i["label"] in ("pro", "flash") for i in round5)
+
+
+def test_round6_batch_covers_its_classes():
+    """Batch 9: rule 8 category / label / tag / triage / sentiment tasks (Hindi and Hinglish, effort high, system
+    roles), Hinglish word problems and puzzles, extraction from a memo pasted earlier, with near-misses; no
+    relabelling."""
+    dev = [i for i in load_corpus() if i["batch"] == "b9-dev-i13r6"]
+    assert len(dev) == len(make_corpus.DEV_I13R6)
+    assert set(NINE_LANGUAGES) <= {i["lang"] for i in dev}
+    assert {i["label"] for i in dev} >= {"reason", "flash", "json", "pro"}
+    assert any(i.get("headers", {}).get("x-di-effort") == "high" and i["label"] == "pro" for i in dev)
+    assert any(m["role"] == "system" and i["label"] == "flash" for i in dev for m in i["request"]["messages"])
+    assert any(len(i["request"]["messages"]) > 2 and i["label"] == "json" for i in dev)
+    assert not any("label_v1" in i for i in dev)
 
 
 def test_corpus_agreement():
