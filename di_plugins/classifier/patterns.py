@@ -44,7 +44,8 @@ Accept = Callable[[str, int, int], bool]
 
 def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
     """Walk a regex's structural characters: yields ``(index, char, depth)`` for each ``(``, ``)`` and
-    ``|`` outside escapes and character classes (``depth`` counts groups open before the char)."""
+    ``|`` outside escapes and character classes (``depth`` counts groups open before the char), and a
+    last ``(len(pattern), "[", depth)`` when the pattern ends inside a character class it left open."""
     depth = 0
     in_class = False
     i = start
@@ -67,6 +68,8 @@ def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
             yield i, ch, depth
             depth += 1 if ch == "(" else -1 if ch == ")" else 0
         i += 1
+    if in_class:
+        yield n, "[", depth
 
 
 def split_top_level(pattern: str) -> list[str]:
@@ -151,27 +154,9 @@ def _balanced(alt: str) -> bool:
             depth -= 1
             if depth < 0:
                 return False
-    if depth:
-        return False
-    # a class left open swallows the rest: _structure then reports nothing after its "[", so re-check by counting
-    in_class = False
-    i, n = 0, len(alt)
-    while i < n:
-        ch = alt[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            if i + 1 < n and alt[i + 1] == "^":
-                i += 1
-            if i + 1 < n and alt[i + 1] == "]":
-                i += 1
-        i += 1
-    return not in_class
+        elif ch == "[":  # a class left open to the end
+            return False
+    return depth == 0
 
 
 def _compiles(alternatives: list[str]) -> bool:
