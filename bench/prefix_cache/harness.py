@@ -279,3 +279,29 @@ def latency_stats(values: Sequence[float]) -> dict[str, float]:
     vals = [v * 1000 for v in values if v is not None]
     return {"p50_ms": quantile(vals, 0.5), "p90_ms": quantile(vals, 0.9),
             "mean_ms": sum(vals) / len(vals) if vals else float("nan"), "n": len(vals)}
+
+
+def check_targets(rows: list[dict[str, Any]], share_key: str, share_label: str) -> list[str]:
+    """Issue 9's targets for every ``ours*`` row, against the ``vanilla*`` and ``litellm*`` rows of the
+    same run: no errors; ``row[share_key]`` (a cached share relative to an oracle) >= 0.9; TTFT p50 <=
+    0.5x vanilla; TTFT p50 and p90 no worse than LiteLLM's pin. Records ``row["targets"]`` and returns
+    one line per row."""
+    base = next((r for r in rows if r["strategy"].startswith("vanilla")), None)
+    pin = next((r for r in rows if r["strategy"].startswith("litellm")), None)
+    out = []
+    for r in rows:
+        if not r["strategy"].startswith("ours"):
+            continue
+        checks = [("no errors", r["errors"] == 0, str(r["errors"])),
+                  (share_label, r[share_key] >= 0.9, f"{r[share_key]:.3f}")]
+        if base:
+            checks.append(("TTFT p50 <= 0.5x vanilla", r["ttft_p50_ms"] <= 0.5 * base["ttft_p50_ms"],
+                           f"{r['ttft_p50_ms'] / base['ttft_p50_ms']:.2f}x"))
+        if pin:
+            checks.append(("TTFT p50 <= LiteLLM pin", r["ttft_p50_ms"] <= pin["ttft_p50_ms"],
+                           f"{r['ttft_p50_ms']:.0f} vs {pin['ttft_p50_ms']:.0f} ms"))
+            checks.append(("TTFT p90 <= LiteLLM pin", r["ttft_p90_ms"] <= pin["ttft_p90_ms"],
+                           f"{r['ttft_p90_ms']:.0f} vs {pin['ttft_p90_ms']:.0f} ms"))
+        r["targets"] = {name: {"met": bool(ok), "value": value} for name, ok, value in checks}
+        out.append(f"{r['strategy']}: " + "; ".join(f"{n}: {'MET' if ok else 'MISSED'} ({v})" for n, ok, v in checks))
+    return out
