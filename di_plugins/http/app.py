@@ -127,8 +127,10 @@ class GatewayApp:
         gateway = self.gateway
         path = scope["path"]
         headers, authorization = _headers(scope)
+        raw_query = scope.get("query_string")
+        query = dict(parse_qsl(raw_query.decode("latin-1"))) if raw_query else {}
         own = GATEWAY_ROUTES.get(path)
-        matched = None if own is not None else registry.match(path, headers, scope.get("query_string", b"").decode("latin-1"))
+        matched = None if own is not None else registry.match(path, headers, query)
         surface: Surface = registry.surface_for(matched[0]) if matched else registry.envelope_for(path)
         if own is None and matched is None:
             await send_error(gateway, surface, send, None, RequestError(
@@ -150,7 +152,7 @@ class GatewayApp:
             return
         ctx: RequestContext | None = None
         try:
-            ctx = self._authenticate(scope, surface, headers, authorization)
+            ctx = self._authenticate(surface, headers, authorization, query)
             if own is not None:
                 ctx.endpoint = CLASSIFY
                 await self._classify(receive, send, ctx)
@@ -173,11 +175,10 @@ class GatewayApp:
             except Exception:  # noqa: BLE001 - the response had already started
                 pass
 
-    def _authenticate(self, scope: Scope, surface: Surface, headers: dict[str, str],
-                      authorization: list[str]) -> RequestContext:
+    def _authenticate(self, surface: Surface, headers: dict[str, str], authorization: list[str],
+                      query: dict[str, str]) -> RequestContext:
         if len(authorization) > 1:
             raise RequestError("Send exactly one 'Authorization' header.", status=401, code="invalid_api_key")
-        query = dict(parse_qsl(scope["query_string"].decode("latin-1"))) if scope.get("query_string") else {}
         key = surface.credential(headers, authorization, query)
         tenant = self.gateway.keys.lookup(key)
         if tenant is None:

@@ -27,7 +27,7 @@ path                                                       method    surface    
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
 from . import anthropic, gemini, openai_chat, responses
 from .base import COUNT, GENERATE, MODELS, Route, Surface
@@ -56,7 +56,7 @@ _GEMINI_PREFIXES = ("/di/v1beta/models/", "/v1beta/models/", "/di/v1/models/", "
 ``/v1``: both serve the same methods."""
 
 
-def match(path: str, headers: dict[str, str], query_string: str = "") -> tuple[Route, str] | None:
+def match(path: str, headers: dict[str, str], query: dict[str, str] | None = None) -> tuple[Route, str] | None:
     """``(route, method)`` for ``path``, or ``None``. The route's surface is one that is served. The model
     list is Anthropic's with an ``anthropic-version`` header, Gemini's with a Google credential
     (``x-goog-api-key`` or ``?key=``), else OpenAI's."""
@@ -66,7 +66,7 @@ def match(path: str, headers: dict[str, str], query_string: str = "") -> tuple[R
         if surface == "openai" and action == MODELS:
             if "anthropic-version" in headers:
                 surface = "anthropic"
-            elif "x-goog-api-key" in headers or "key" in dict(parse_qsl(query_string)):
+            elif "x-goog-api-key" in headers or (query is not None and "key" in query):
                 surface = "gemini"
         return Route(surface, action), method
     for prefix in _GEMINI_PREFIXES:
