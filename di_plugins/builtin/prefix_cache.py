@@ -36,9 +36,11 @@ The plugin only wires hooks; the rules live in :mod:`di_plugins.prefix` (placeme
    the background, and none when nothing changes.
 
 Redis down or slow: lookups and writes fail open within ``redis_timeout_ms`` and a circuit breaker
-skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``); routing then places every prefix
-as new (least loaded by this process's counts, ties by hash), which still keeps a prefix on one replica
-while loads are even, and affinity returns with the first lookups after Redis does.
+skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``). Routing then uses this process's
+own copy of the pin sets it read or wrote (:mod:`di_plugins.prefix.local`; also when Redis answers
+without a key, e.g. restarted empty, and the only copy when no Redis is configured) and places the
+prefixes it never saw as new (least loaded by this process's counts, ties by hash). The shared view
+returns with the first lookups after Redis does.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ from ..prefix.keys import (
     tenant_namespace,
 )
 from ..prefix.load import SharedLoad
+from ..prefix.local import LocalPins
 from ..prefix.settings import PrefixCacheSettings
 from ..prefix.store import PrefixStore
 from ..prefix.usage import dispatch_pins, engine_verdict, failed_pins, finish_pins, index_hit, usage_figures
@@ -118,6 +121,7 @@ class PrefixCachePlugin:
         self.configure(settings or PrefixCacheSettings(), redis_url, master_key)
         self.load = SharedLoad(self.settings.key_prefix)
         self.inflight = self.load.local  # this process's exact counts
+        self.local_pins = LocalPins()    # this process's recent pin sets (Redis timed out, down or emptied)
         self._group_ids: dict[str, list[str]] = {}
         self._deployments: dict[str, DeploymentSettings] = {}
         self._namespaces: dict[str, str] = {}
@@ -194,18 +198,28 @@ class PrefixCachePlugin:
         if not state.keys:
             return None
         store = self.store
-        state.pins = [[] for _ in state.keys]
         if store is None:
+            state.pins = [self.local_pins.get(k.key) for k in state.keys]
             return None
         return self._lookup(store, state, self._group_ids.get(ctx.model_group, []))
 
     async def _lookup(self, store: PrefixStore, state: PrefixRequest, group_ids: list[str]) -> None:
+        """Pins and the other processes' load from Redis; per key, this process's own copy where Redis
+        did not answer or does not hold the key (see :mod:`di_plugins.prefix.local`)."""
         self.load.start(store.publish_load)
         shared = group_ids if len(group_ids) > 1 else []  # one deployment: nothing to balance
-        values, hashes = await store.lookup_with_load([k.key for k in state.keys],
-                                                      [self.load.key(i) for i in shared])
-        state.pins = [value.split(PIN_SEPARATOR) if value else [] for value in values]
-        state.others = self.load.others(shared, hashes)
+        values, hashes, answered = await store.lookup_with_load([k.key for k in state.keys],
+                                                                [self.load.key(i) for i in shared])
+        local = self.local_pins
+        state.pins = []
+        for key, value in zip(state.keys, values, strict=True):
+            if value:
+                pins = value.split(PIN_SEPARATOR)
+                local.put(key.key, pins, key.ttl)
+            else:
+                pins = local.get(key.key)
+            state.pins.append(pins)
+        state.others = self.load.others(shared, hashes) if answered else {}
 
     @hookimpl
     def di_choose_deployments(self, ctx: RequestContext, deployments: list[dict]) -> list[dict] | None:
@@ -325,6 +339,8 @@ class PrefixCachePlugin:
         allowed = state.group_ids or None
         before = state.pins or [[] for _ in state.keys]
         state.dispatched = [dispatch_pins(pin_set, dep_id, keep, allowed) for pin_set in before]
+        for key, pins in zip(state.keys, state.dispatched, strict=True):
+            self.local_pins.put(key.key, pins, key.ttl)
         store = self.store
         if store is None:
             return
@@ -366,8 +382,7 @@ class PrefixCachePlugin:
         if state is None or not state.keys or not state.dispatched:
             return None
         served = outcome.get("deployment_id")
-        store = self.store
-        if not served or store is None or not self._in_group(ctx, state, served):
+        if not served or not self._in_group(ctx, state, served):
             return None
         before = state.pins or [[] for _ in state.keys]
         current = state.dispatched
@@ -382,6 +397,12 @@ class PrefixCachePlugin:
         else:
             after = [failed_pins(cur, old, served) for cur, old in zip(current, before, strict=True)]
         fixes, _ = self._changes(state.keys, current, after)
+        for key, pin_set in zip(state.keys, after, strict=True):
+            if pin_set is not None:
+                self.local_pins.put(key.key, pin_set, key.ttl)
+        store = self.store
+        if store is None:
+            return None
         if fixes:
             done = {k for k, _, _ in fixes}
             pins = [p for p in pins if p[0] not in done] + fixes

@@ -100,12 +100,11 @@ class PrefixStore:
             self.stats.misses += 1
         return out
 
-    async def lookup_with_load(self, keys: Sequence[str],
-                               load_keys: Sequence[str]) -> tuple[list[str | None], list[dict[Any, Any]]]:
-        """Pins (as :meth:`lookup`) and the load hashes of ``load_keys`` (``HGETALL`` each), in one
-        pipelined round trip; on any failure nothing is known (``None`` pins, empty hashes)."""
-        if not load_keys:
-            return await self.lookup(keys), []
+    async def lookup_with_load(self, keys: Sequence[str], load_keys: Sequence[str]
+                               ) -> tuple[list[str | None], list[dict[Any, Any]], bool]:
+        """Pins (as :meth:`lookup`), the load hashes of ``load_keys`` (``HGETALL`` each) and whether Redis
+        answered, in one pipelined round trip; on any failure nothing is known (``None`` pins, empty
+        hashes, ``False``)."""
         keys, load_keys = list(keys), list(load_keys)
         self.stats.lookups += 1
 
@@ -118,11 +117,11 @@ class PrefixStore:
 
         ok, replies = await self._run(read)
         if not ok or not isinstance(replies, (list, tuple)) or len(replies) != 1 + len(load_keys):
-            return [None] * len(keys), [{} for _ in load_keys]
+            return [None] * len(keys), [{} for _ in load_keys], False
         pins = [_text(v) for v in replies[0] or [None] * len(keys)]
         self.stats.hits += any(v is not None for v in pins)
         self.stats.misses += all(v is None for v in pins)
-        return pins, [h if isinstance(h, dict) else {} for h in replies[1:]]
+        return pins, [h if isinstance(h, dict) else {} for h in replies[1:]], True
 
     async def publish_load(self, entries: Sequence[tuple[str, bytes, bytes]], ttl: int) -> None:
         """``HSET key field value`` and ``EXPIRE key ttl`` for each entry, in one pipeline. Fails open."""

@@ -142,3 +142,43 @@ def test_invalid_breakpoint_is_a_400(plugin: PrefixCachePlugin) -> None:
     with pytest.raises(RequestError) as info:
         plugin.di_validate_request(body, RequestContext())
     assert info.value.error.param == "messages[0].content[0].cache_control.ttl"
+
+
+class _BrokenClient:
+    """A Redis client whose every round trip fails (a dead or overloaded Redis)."""
+
+    def pipeline(self, transaction: bool = False):
+        raise ConnectionError("redis down")
+
+    async def mget(self, keys):
+        raise ConnectionError("redis down")
+
+
+def test_affinity_survives_redis_failing_through_the_local_copy(plugin: PrefixCachePlugin) -> None:
+    first = route(plugin, request("steady"))
+    finish(plugin, first)
+    plugin.store._client = _BrokenClient()
+    held = [route(plugin, request("steady", str(i))) for i in range(3)]  # in flight: the load would move a new prefix
+    assert [c.deployment_id for c in held] == [first.deployment_id] * 3
+    assert plugin.store.is_open and plugin.routed["pinned"] == 3 and plugin.routed["unpinned"] == 1
+    fresh = route(plugin, request("never-seen"))
+    assert fresh.deployment_id != first.deployment_id, "an unknown prefix is still placed by load"
+
+
+def test_affinity_survives_redis_restarted_empty(plugin: PrefixCachePlugin) -> None:
+    first = route(plugin, request("kept"))
+    finish(plugin, first)
+    asyncio.run(plugin.store._client.flushall())
+    again = route(plugin, request("kept", "next"))  # first's load is gone; the local copy still pins it
+    assert again.deployment_id == first.deployment_id and plugin.routed["pinned"] == 1
+
+
+def test_without_redis_one_process_keeps_its_own_pins() -> None:
+    alone = PrefixCachePlugin(PrefixCacheSettings(min_tokens=100), redis_url=None, master_key="sk-m")
+    assert alone.store is None
+    first = route(alone, request("solo"))
+    second = route(alone, request("solo", "b"))  # first still in flight: by load alone it would move
+    assert second.deployment_id == first.deployment_id and alone.routed["pinned"] == 1
+    finish(alone, first)
+    finish(alone, second)
+    assert alone.inflight == {} and alone.local_pins.get(plugin_key(alone, first)) == [first.deployment_id]
