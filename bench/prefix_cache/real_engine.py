@@ -1,7 +1,7 @@
 """Prefix-cache routing in front of a real inference engine: 2-4 llama.cpp ``llama-server`` replicas.
 
     bash bench/prefix_cache/setup_real.sh                  # once: builds llama-server (~10-20 min on 2 cores)
-    .venv/bin/python -m bench.prefix_cache.real_engine     # ~15-25 minutes on 2 shared cores
+    .venv/bin/python -m bench.prefix_cache.real_engine     # ~13 minutes on 2 cores
 
 Opt-in, not part of ``make test``. ``setup_real.sh`` builds ``llama-server`` from the llama.cpp sources that
 the ``llama-cpp-python`` sdist vendors and keeps it, the sources and the generated model under
@@ -238,7 +238,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--n-ctx", type=int, default=4096, help="context per slot")
     p.add_argument("--calibrate-s", type=float, default=10.0, help="seconds of the saturated warm-capacity measurement")
     p.add_argument("--tenants", type=int, default=8)
-    p.add_argument("--requests", type=int, default=300, help="requests per load level")
+    p.add_argument("--requests", type=int, default=400, help="requests per load level")
     p.add_argument("--loads", default="0.5,0.8", help="arrival rates as shares of the measured warm capacity")
     p.add_argument("--zipf", type=float, default=0.8)
     p.add_argument("--seed", type=int, default=11)
