@@ -86,25 +86,32 @@ class PrefixStore:
 
     async def lookup(self, keys: Sequence[str]) -> list[str | None]:
         """The pinned deployment id per key (``None`` when absent, or on any failure): one ``MGET``."""
+        return (await self._mget(keys))[0]
+
+    async def _mget(self, keys: Sequence[str]) -> tuple[list[str | None], bool]:
+        """:meth:`lookup`'s answer and whether Redis gave it."""
         if not keys:
-            return []
+            return [], True
         self.stats.lookups += 1
         keys = list(keys)
         ok, values = await self._run(lambda: self._client.mget(keys))
         if not ok or not isinstance(values, (list, tuple)) or len(values) != len(keys):
-            return [None] * len(keys)
+            return [None] * len(keys), False
         out = [_text(v) for v in values]
         if any(v is not None for v in out):
             self.stats.hits += 1
         else:
             self.stats.misses += 1
-        return out
+        return out, True
 
     async def lookup_with_load(self, keys: Sequence[str], load_keys: Sequence[str]
                                ) -> tuple[list[str | None], list[dict[Any, Any]], bool]:
         """Pins (as :meth:`lookup`), the load hashes of ``load_keys`` (``HGETALL`` each) and whether Redis
         answered, in one pipelined round trip; on any failure nothing is known (``None`` pins, empty
         hashes, ``False``)."""
+        if not load_keys:
+            pins, answered = await self._mget(keys)
+            return pins, [], answered
         keys, load_keys = list(keys), list(load_keys)
         self.stats.lookups += 1
 
