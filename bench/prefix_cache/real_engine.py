@@ -22,8 +22,8 @@ the backend-reported cached share of a strategy is cached / (cached + processed)
 Workload: 8 tenants with ~2 k-token system prompts (``cache_control`` on the system message), Zipf(0.8)
 popularity, unique short user turns, ``max_tokens`` 16, streamed with usage. Arrivals are open loop on
 one seeded Poisson schedule per load level; the rate is ``--loads`` (default 0.5 and 0.8) times the
-*warm capacity* measured first: each replica answers a few requests whose prefix it holds, one at a
-time, and capacity = replicas / mean answer time.
+*warm capacity* measured first (:func:`calibrate`: the workload's own tenants, each only on its replica
+under a static weight-balanced partition, every replica saturated at once).
 
 Strategies (per load level, replicas restarted with empty caches, Redis flushed and the router itself
 started afresh before each, so nothing learnt at one level carries into the next):
@@ -181,7 +181,7 @@ def calibrate(ports: list[int], wl: Any, args: argparse.Namespace) -> dict[str, 
     ``--calibrate-s`` seconds: the completions per second. So it counts what serving warm costs this
     engine with several tenants per replica (slot swaps: saving and restoring prompt states) and with
     the replicas sharing the machine; one tenant per replica, one request at a time, overstated it
-    1.3-2x.
+    1.5-1.6x here.
     """
     parts = partition(wl.weights, len(ports))
 
