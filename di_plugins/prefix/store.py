@@ -1,8 +1,8 @@
 """Shared prefix → deployment pins in Redis, failing open.
 
 Every operation is one round trip (``MGET`` for lookups; one non-transactional pipeline of ``SET EX`` /
-``EXPIRE`` for writes) bounded by ``timeout`` (``asyncio.wait_for`` plus redis-py socket timeouts, no
-client-side retries). On any error or timeout the caller gets the "nothing known" answer (``None`` per
+``EXPIRE`` for writes) bounded by ``timeout`` (a hard bound that does not wait for the cancelled
+operation to wind down, plus redis-py socket timeouts, no client-side retries). On any error or timeout the caller gets the "nothing known" answer (``None`` per
 key) and the request is served without affinity.
 
 Circuit breaker: after a failure, Redis is skipped entirely for ``retry_after_s`` (calls return at once,
@@ -190,7 +190,7 @@ class PrefixStore:
                 return False, None
             self._probing = True   # half-open: this call probes, concurrent ones still skip
         try:
-            result = await asyncio.wait_for(op(), self.timeout_s)
+            result = await _bounded(op(), self.timeout_s)
         except asyncio.CancelledError:
             self._probing = False
             raise
@@ -223,6 +223,34 @@ class PrefixStore:
                            self._unlogged, self._last_error)
             self._unlogged = 0
         logger.info("prefix cache: Redis reachable again; prefix affinity resumed")
+
+
+async def _bounded(coro: Awaitable[T], timeout_s: float) -> T:
+    """``coro``'s result, or ``TimeoutError`` after ``timeout_s`` seconds *whatever the operation does*.
+
+    ``asyncio.wait_for`` (and ``asyncio.timeout``) wait for the cancelled operation to finish; a client
+    that does not finish promptly when cancelled (cleanup that awaits a dead socket) would hold the
+    request past the timeout. Here the operation runs as its own task: on timeout it is cancelled and
+    given one turn of the loop to wind down, then left to finish in the background.
+    """
+    task = asyncio.ensure_future(coro)
+    try:
+        done, _ = await asyncio.wait((task,), timeout=timeout_s)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    if not done:
+        task.cancel()
+        task.add_done_callback(_consume)
+        await asyncio.sleep(0)
+        raise TimeoutError(f"Redis did not answer within {timeout_s * 1000:g} ms")
+    return task.result()
+
+
+def _consume(task: asyncio.Future) -> None:
+    """Retrieve an abandoned operation's outcome, so that asyncio does not log it as never retrieved."""
+    if not task.cancelled():
+        task.exception()
 
 
 def _text(value: Any) -> str | None:

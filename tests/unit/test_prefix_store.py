@@ -83,7 +83,7 @@ def run(coro):
 def test_pin_lookup_touch_with_fakeredis():
     async def main():
         client = fakeredis.aioredis.FakeRedis()
-        store = PrefixStore(client=client)
+        store = PrefixStore(client=client, timeout_s=5.0)  # functional: a cold first call may take >50 ms
         assert await store.lookup([]) == []
         assert await store.lookup(["a", "b"]) == [None, None]
         await store.pin([("a", "dep-1", 300), ("b", "dep-2", 3600)])
@@ -104,7 +104,7 @@ def test_pin_lookup_touch_with_fakeredis():
 def test_each_operation_is_one_round_trip():
     async def main():
         client = Flaky()
-        store = PrefixStore(client=client)
+        store = PrefixStore(client=client, timeout_s=5.0)  # functional: a cold first call may take >50 ms
         await store.lookup([f"k{i}" for i in range(4)])
         assert client.round_trips == 1
         await store.update([("k1", "d", 60), ("k2", "d", 60)], [("k3", 60), ("k4", 60)])
@@ -153,6 +153,32 @@ def test_hanging_redis_is_abandoned_at_the_timeout():
         await store.pin([("a", "d", 60)])            # skipped: breaker open
         assert client.round_trips == 1
         assert store.stats.failures == 1 and store.stats.skipped_while_open == 1
+
+    run(main())
+
+
+def test_an_operation_that_ignores_cancellation_does_not_hold_the_request():
+    """A client whose cleanup outlives the cancel (awaiting a dead socket) must not stretch the timeout."""
+    async def main():
+        release = asyncio.Event()
+
+        class Stubborn(Flaky):
+            async def _io(self) -> None:
+                self.round_trips += 1
+                while True:
+                    try:
+                        await release.wait()
+                        return
+                    except asyncio.CancelledError:
+                        self.abandoned += 1   # swallowed: keeps waiting, as a stuck cleanup would
+
+        store = PrefixStore(client=Stubborn(), timeout_s=0.05)
+        t0 = asyncio.get_running_loop().time()
+        assert await asyncio.wait_for(store.lookup(["a"]), HANG_GUARD_S) == [None]
+        assert asyncio.get_running_loop().time() - t0 < 1.0, "waited for the abandoned operation"
+        assert store.stats.failures == 1 and store.is_open
+        release.set()      # the abandoned operation ends later, in the background, quietly
+        await asyncio.sleep(0.01)
 
     run(main())
 
