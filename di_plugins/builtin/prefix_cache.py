@@ -37,7 +37,7 @@ The plugin only wires hooks; the rules live in :mod:`di_plugins.prefix` (placeme
 
 Redis down or slow: lookups and writes fail open within ``redis_timeout_ms`` and a circuit breaker
 skips Redis for ``retry_after_s`` (see ``di_plugins.prefix.store``). Routing then uses this process's
-own copy of the pin sets it read or wrote (:mod:`di_plugins.prefix.local`; also when Redis answers
+own copy of the pin sets it sent requests by (:mod:`di_plugins.prefix.local`; also when Redis answers
 without a key, e.g. restarted empty, and the only copy when no Redis is configured) and places the
 prefixes it never saw as new (least loaded by this process's counts, ties by hash). The shared view
 returns with the first lookups after Redis does.
@@ -205,20 +205,15 @@ class PrefixCachePlugin:
 
     async def _lookup(self, store: PrefixStore, state: PrefixRequest, group_ids: list[str]) -> None:
         """Pins and the other processes' load from Redis; per key, this process's own copy where Redis
-        did not answer or does not hold the key (see :mod:`di_plugins.prefix.local`)."""
+        did not answer or does not hold the key (see :mod:`di_plugins.prefix.local`; the copy is written
+        at dispatch, from the set read here)."""
         self.load.start(store.publish_load)
         shared = group_ids if len(group_ids) > 1 else []  # one deployment: nothing to balance
         values, hashes, answered = await store.lookup_with_load([k.key for k in state.keys],
                                                                 [self.load.key(i) for i in shared])
         local = self.local_pins
-        state.pins = []
-        for key, value in zip(state.keys, values, strict=True):
-            if value:
-                pins = value.split(PIN_SEPARATOR)
-                local.put(key.key, pins, key.ttl)
-            else:
-                pins = local.get(key.key)
-            state.pins.append(pins)
+        state.pins = [value.split(PIN_SEPARATOR) if value else local.get(key.key)
+                      for key, value in zip(state.keys, values, strict=True)]
         state.others = self.load.others(shared, hashes) if answered else {}
 
     @hookimpl

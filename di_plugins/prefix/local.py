@@ -1,12 +1,12 @@
 """This process's own memory of recent pin sets: affinity that outlives a Redis timeout or outage.
 
 Redis is the shared view of every gateway process's pins. Each process also remembers the pin sets it
-read or wrote itself, bounded (least recently used out) and with each key's own TTL. Routing uses the
-local copy when Redis did not answer (a timeout under load, the circuit breaker open, no Redis
-configured) or answered without the key (a Redis restarted empty): before, every such request was
-placed as a new prefix, and a 2 s breaker window on a loaded machine scattered the tenants of a whole
-group over the replicas and cost their caches. A process that never saw a prefix still places it as
-new, exactly as before.
+sent requests by (written at dispatch, from what Redis answered, and corrected after the reply),
+bounded (least recently used out) and with each key's own TTL. Routing uses the local copy when
+Redis did not answer (a timeout under load, the circuit breaker open, no Redis configured) or answered
+without the key (a Redis restarted empty): before, every such request was placed as a new prefix,
+and a 2 s breaker window on a loaded machine scattered the tenants of a whole group over the replicas
+and cost their caches. A process that never saw a prefix still places it as new, exactly as before.
 """
 
 from __future__ import annotations

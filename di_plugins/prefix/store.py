@@ -97,12 +97,7 @@ class PrefixStore:
         ok, values = await self._run(lambda: self._client.mget(keys))
         if not ok or not isinstance(values, (list, tuple)) or len(values) != len(keys):
             return [None] * len(keys), False
-        out = [_text(v) for v in values]
-        if any(v is not None for v in out):
-            self.stats.hits += 1
-        else:
-            self.stats.misses += 1
-        return out, True
+        return self._answered(values), True
 
     async def lookup_with_load(self, keys: Sequence[str], load_keys: Sequence[str]
                                ) -> tuple[list[str | None], list[dict[Any, Any]], bool]:
@@ -125,10 +120,17 @@ class PrefixStore:
         ok, replies = await self._run(read)
         if not ok or not isinstance(replies, (list, tuple)) or len(replies) != 1 + len(load_keys):
             return [None] * len(keys), [{} for _ in load_keys], False
-        pins = [_text(v) for v in replies[0] or [None] * len(keys)]
-        self.stats.hits += any(v is not None for v in pins)
-        self.stats.misses += all(v is None for v in pins)
+        pins = self._answered(replies[0] or [None] * len(keys))
         return pins, [h if isinstance(h, dict) else {} for h in replies[1:]], True
+
+    def _answered(self, values: Sequence[Any]) -> list[str | None]:
+        """The pins of an ``MGET`` answer, counted as a hit (any key pinned) or a miss."""
+        pins = [_text(v) for v in values]
+        if any(v is not None for v in pins):
+            self.stats.hits += 1
+        else:
+            self.stats.misses += 1
+        return pins
 
     async def publish_load(self, entries: Sequence[tuple[str, bytes, bytes]], ttl: int) -> None:
         """``HSET key field value`` and ``EXPIRE key ttl`` for each entry, in one pipeline. Fails open."""
