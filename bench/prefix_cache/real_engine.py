@@ -140,6 +140,19 @@ def engine_counters(port: int) -> dict[str, float]:
     return {name: float(value) for name, value in _METRIC.findall(text)}
 
 
+def counter_deltas(before: list[dict[str, float]], after: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Per replica, how much each engine counter grew between two :func:`engine_counters` readings."""
+    return [{k: a.get(k, 0.0) - b.get(k, 0.0) for k in a} for a, b in zip(after, before, strict=True)]
+
+
+def cached_share(per: list[dict[str, float]]) -> tuple[float, float, float]:
+    """``(cached, processed, share)`` prompt tokens over the replicas' :func:`counter_deltas`: what the
+    engine itself reports (share NaN when nothing was asked)."""
+    cached = sum(p.get("prompt_tokens_cached_total", 0.0) for p in per)
+    processed = sum(p.get("prompt_tokens_total", 0.0) for p in per)
+    return cached, processed, cached / (cached + processed) if cached + processed else math.nan
+
+
 def routed(metrics_port: int) -> dict[str, float]:
     """Our gateway's ``di_prefix_cache_routed_total`` per outcome (pinned, bypassed, unpinned)."""
     text = httpx.get(f"http://{HOST}:{metrics_port}/metrics", timeout=10).text
@@ -217,13 +230,9 @@ def calibrate(ports: list[int], wl: Any, args: argparse.Namespace) -> dict[str, 
                                    for _ in range(args.slots)))
             elapsed = time.perf_counter() - t0
             after = [engine_counters(port) for port in ports]
-        cached = sum(a.get("prompt_tokens_cached_total", 0.0) - b.get("prompt_tokens_cached_total", 0.0)
-                     for a, b in zip(after, before, strict=True))
-        processed = sum(a.get("prompt_tokens_total", 0.0) - b.get("prompt_tokens_total", 0.0)
-                        for a, b in zip(after, before, strict=True))
         return {"cold_s": sum(cold) / len(cold), "warm_s": sum(warm) / len(warm),
                 "warm_capacity_rps": done / elapsed, "saturation_answers": done, "partition": parts,
-                "partition_cached_share": cached / (cached + processed) if cached + processed else math.nan}
+                "partition_cached_share": cached_share(counter_deltas(before, after))[2]}
 
     return asyncio.run(run())
 
@@ -346,13 +355,11 @@ def main(argv: list[str] | None = None) -> int:
                 routed_after = routed(metrics_port) if kind == "ours" else {}
                 for proc in (*replicas, router):
                     stop(proc)
-                per = [{k: a.get(k, 0.0) - b.get(k, 0.0) for k in a} for a, b in zip(after, before, strict=True)]
-                cached = sum(p.get("prompt_tokens_cached_total", 0.0) for p in per)
-                processed = sum(p.get("prompt_tokens_total", 0.0) for p in per)
+                per = counter_deltas(before, after)
+                cached, processed, share = cached_share(per)
                 decoded = [p.get("tokens_predicted_total", 0.0) for p in per]
                 ok = [r for r in results if r["error"] is None]
                 ttft = latency_stats([r["ttft_s"] for r in ok])
-                share = cached / (cached + processed) if cached + processed else math.nan
                 row = {"strategy": s, "requests": len(results), "errors": len(results) - len(ok),
                        "first_error": next((r["error"] for r in results if r["error"]), None), "wall_s": wall,
                        "ttft_p50_ms": ttft["p50_ms"], "ttft_p90_ms": ttft["p90_ms"], "ttft_mean_ms": ttft["mean_ms"],
